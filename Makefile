@@ -1,0 +1,44 @@
+# Two commands for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1:8000
+
+# make run is a development server: DEBUG on, a throw-away key, SQLite unless DATABASE_URL is set.
+DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=dev-only-not-for-production
+
+.PHONY: install run setup test test-e2e lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+setup: install
+	$(DEV_ENV) $(BIN)/python manage.py migrate --no-input
+	$(DEV_ENV) $(BIN)/python manage.py load_real_data
+	$(DEV_ENV) $(BIN)/python manage.py demo_data
+
+run: setup
+	@echo "Портал: http://$(HOST)/  (демо-входы: methodist, school_a, school_b, official; пароль salsk-demo)"
+	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+
+test: install
+	DJANGO_SETTINGS_MODULE=salsk_mentoring.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest -n 2 -q
+
+test-e2e: install
+	$(BIN)/pytest -q -m e2e -p no:xdist tests/e2e
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	$(BIN)/python manage.py bench
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media

@@ -1,0 +1,1 @@
+"""Models of the iom app (see its issue)."""

@@ -1,0 +1,3 @@
+from salsk_mentoring.predicates import register_registry_perms
+
+register_registry_perms("mentors", "teacher")

@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from .dashboard import collect_widgets
+from .middleware import SESSION_KEY
+
+
+@require_safe
+def home(request):
+    if request.user.is_authenticated:
+        return redirect("dashboard")
+    return render(request, "home.html")
+
+
+@require_safe
+@login_required
+def dashboard(request):
+    user = request.user
+    if user.is_methodist:
+        role_title = "Рабочий стол методиста"
+    elif user.is_official:
+        role_title = "Обзор для руководства"
+    else:
+        org = request.active_organisation
+        role_title = f"Рабочий стол: {org}" if org else "Рабочий стол"
+    return render(request, "dashboard.html", {"widgets": collect_widgets(request), "role_title": role_title})
+
+
+@login_required
+@require_POST
+def switch_organisation(request):
+    try:
+        org_id = int(request.POST.get("organisation", ""))
+    except ValueError:
+        return HttpResponseBadRequest("Не выбрана организация")
+    if org_id not in request.user.organisation_ids:
+        messages.error(request, "Вы не состоите в этой организации.")
+    else:
+        request.session[SESSION_KEY] = org_id
+    target = request.POST.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)
+
+
+def error_400(request, exception=None):
+    return render(request, "errors/400.html", status=400)
+
+
+def error_403(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+def error_500(request):
+    return render(request, "errors/500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "errors/403_csrf.html", status=403)

@@ -1,0 +1,48 @@
+"""The main menu: each app lists its entries in ``<app>/menu.py`` as ``MENU = [MenuItem(...), ...]``."""
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.urls import NoReverseMatch, reverse
+
+PORTAL_APPS = ["schools", "mentors", "iom", "events", "monitoring"]
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    title: str
+    url_name: str
+    section: str
+    perm: str | None = None  # permission name; None = any signed-in user
+    public: bool = False  # shown to anonymous visitors too
+    order: int = 100
+
+
+def _all_items():
+    items = []
+    for app in PORTAL_APPS:
+        try:
+            module = import_module(f"{app}.menu")
+        except ModuleNotFoundError:
+            continue
+        items.extend(getattr(module, "MENU", []))
+    return sorted(items, key=lambda item: item.order)
+
+
+def menu_for(request):
+    user = getattr(request, "user", None)
+    sections: dict[str, list[dict]] = {}
+    for item in _all_items():
+        if user is None or not user.is_authenticated:
+            if not item.public:
+                continue
+        elif item.perm and not user.has_perm(item.perm):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        sections.setdefault(item.section, []).append(
+            {"title": item.title, "url": url, "active": request.path.startswith(url) and url != "/"}
+        )
+    return [{"title": title, "items": entries} for title, entries in sections.items()]

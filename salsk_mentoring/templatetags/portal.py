@@ -1,0 +1,94 @@
+from django import template
+from django.db import models
+from django.utils import formats
+from django.utils.html import format_html
+
+from salsk_mentoring.text import plural_ru
+
+register = template.Library()
+
+HISTORY_LIMIT = 50
+
+
+@register.filter
+def plural(count, forms):
+    """``{{ n|plural:"педагог,педагога,педагогов" }}`` → «21 педагог», «22 педагога», «25 педагогов»."""
+    return f"{count} {plural_ru(count, forms)}"
+
+
+@register.filter
+def plural_word(count, forms):
+    return plural_ru(count, forms)
+
+
+def display_value(obj, field):
+    if field.choices:
+        return getattr(obj, f"get_{field.name}_display")()
+    value = getattr(obj, field.name)
+    if value is None or value == "":
+        return "—"
+    if isinstance(field, models.BooleanField):
+        return "да" if value else "нет"
+    if isinstance(field, (models.DateField, models.DateTimeField)):
+        return formats.localize(value)
+    if isinstance(field, models.ForeignKey) and hasattr(value, "get_absolute_url"):
+        return format_html('<a href="{}">{}</a>', value.get_absolute_url(), value)
+    if isinstance(field, models.URLField):
+        return format_html('<a href="{}" rel="noopener">{}</a>', value, value)
+    return value
+
+
+@register.simple_tag
+def object_fields(obj, exclude=()):
+    """Label/value pairs of an object's concrete fields, for the generic detail page."""
+    rows = []
+    for field in obj._meta.fields:
+        if field.auto_created or field.name in exclude or not field.editable:
+            continue
+        rows.append((field.verbose_name, display_value(obj, field)))
+    return rows
+
+
+@register.inclusion_tag("includes/history_panel.html")
+def history_panel(obj):
+    """Who changed what and when: the object's django-simple-history records with their differences."""
+    history = getattr(obj, "history", None)
+    if history is None:
+        return {"entries": []}
+    records = list(history.select_related("history_user").order_by("-history_date", "-history_id")[: HISTORY_LIMIT + 1])
+    entries = []
+    model = type(obj)
+    for index, record in enumerate(records[:HISTORY_LIMIT]):
+        older = records[index + 1] if index + 1 < len(records) else None
+        changes = []
+        if record.history_type == "~" and older is not None:
+            delta = record.diff_against(older, foreign_keys_are_objs=False)
+            for change in delta.changes:
+                try:
+                    field = model._meta.get_field(change.field)
+                    label = field.verbose_name
+                except Exception:
+                    field, label = None, change.field
+                changes.append({"field": label, "old": _fmt(field, change.old), "new": _fmt(field, change.new)})
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": record.history_user,
+                "type": {"+": "создание", "~": "изменение", "-": "удаление"}[record.history_type],
+                "changes": changes,
+                "reason": record.history_change_reason,
+            }
+        )
+    return {"entries": entries, "truncated": len(records) > HISTORY_LIMIT}
+
+
+def _fmt(field, value):
+    if value in (None, ""):
+        return "—"
+    if field is not None and field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, list):  # m2m
+        return ", ".join(str(v) for v in value) or "—"
+    return formats.localize(value)

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import core_views
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("dashboard/", core_views.dashboard, name="dashboard"),
+    path("switch-organisation/", core_views.switch_organisation, name="switch_organisation"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("admin/", admin.site.urls),
+    path("", include("schools.urls")),
+    path("", include("mentors.urls")),
+    path("", include("iom.urls")),
+    path("", include("events.urls")),
+    path("", include("monitoring.urls")),
+]
+
+handler400 = "salsk_mentoring.core_views.error_400"
+handler403 = "salsk_mentoring.core_views.error_403"
+handler404 = "salsk_mentoring.core_views.error_404"
+handler500 = "salsk_mentoring.core_views.error_500"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

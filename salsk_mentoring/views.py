@@ -1,0 +1,298 @@
+"""Shared class-based views: List / Detail / Edit (add and change) / Delete for every registry.
+
+A registry view names its model, table, filterset and form; scoping,
+permissions, exports, history and messages come from here.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import ProtectedError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import DeleteView, DetailView, UpdateView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from rules.contrib.views import PermissionRequiredMixin
+
+from .exports import XLSX_CONTENT_TYPE, table_to_xlsx
+from .reports import attachment, document_response
+from .scoping import CHANGE, VIEW
+
+
+class RegistryMixin(LoginRequiredMixin):
+    """Knows the model, its permission names, its URLs and the user's scope."""
+
+    model = None
+    scope_action = VIEW
+    list_select_related: tuple = ()
+    list_prefetch_related: tuple = ()
+
+    @property
+    def opts(self):
+        return self.model._meta
+
+    def perm(self, action: str) -> str:
+        return f"{self.opts.app_label}.{action}_{self.opts.model_name}"
+
+    def url_name(self, suffix: str) -> str:
+        return f"{self.opts.app_label}:{self.opts.model_name}_{suffix}"
+
+    def get_queryset(self):
+        qs = self.model._default_manager.for_user(self.request.user, self.scope_action)
+        if self.list_select_related:
+            qs = qs.select_related(*self.list_select_related)
+        if self.list_prefetch_related:
+            qs = qs.prefetch_related(*self.list_prefetch_related)
+        return qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            opts=self.opts,
+            verbose_name=self.opts.verbose_name,
+            verbose_name_plural=self.opts.verbose_name_plural,
+            list_url=self._reverse_or_none("list"),
+            add_url=self._reverse_or_none("add"),
+            can_add=self.request.user.has_perm(self.perm("add")),
+        )
+        return context
+
+    def _reverse_or_none(self, suffix, *args):
+        from django.urls import NoReverseMatch
+
+        try:
+            return reverse(self.url_name(suffix), args=args)
+        except NoReverseMatch:
+            return None
+
+
+class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin, FilterView):
+    """A paginated, sortable, filterable list whose filtered queryset also feeds the XLSX and PDF export."""
+
+    template_name = "registry/list.html"
+    paginate_by = 50
+    export_formats = ("xlsx", "pdf")
+    title = None
+
+    def get_permission_required(self):
+        return (self.perm("view"),)
+
+    def get_title(self):
+        return self.title or self.opts.verbose_name_plural.capitalize()
+
+    def get_table_kwargs(self):
+        return {"request": self.request}
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("_export")
+        if export:
+            if export not in self.export_formats:
+                raise Http404("Неизвестный формат выгрузки")
+            return self.export(export)
+        return super().get(request, *args, **kwargs)
+
+    def export_table(self):
+        self.object_list = self.filterset.qs if hasattr(self, "filterset") else self.get_queryset()
+        table_class = self.get_table_class()
+        return table_class(self.get_table_data(), request=self.request, **self.get_export_table_kwargs())
+
+    def get_export_table_kwargs(self):
+        return {}
+
+    def export(self, fmt: str) -> HttpResponse:
+        filterset_class = self.get_filterset_class()
+        self.filterset = self.get_filterset(filterset_class)
+        if not self.filterset.is_valid():
+            self.filterset.form.errors.clear()
+        self.object_list = self.filterset.qs
+        table = self.get_table_class()(self.object_list, request=self.request, **self.get_export_table_kwargs())
+        title = self.get_title()
+        stamp = timezone.localdate().strftime("%d.%m.%Y")
+        if fmt == "xlsx":
+            return attachment(
+                table_to_xlsx(table, title=title), filename=f"{title} {stamp}.xlsx", content_type=XLSX_CONTENT_TYPE
+            )
+        context = {
+            "title": title,
+            "table": table,
+            "rows": list(table.as_values(exclude_columns=getattr(table, "export_exclude", ()))),
+            "filters": self.describe_filters(),
+            "generated": timezone.localtime(),
+            "landscape": True,
+        }
+        return document_response(self.request, "print/table.html", context, filename=f"{title} {stamp}.pdf")
+
+    def describe_filters(self):
+        form = self.filterset.form
+        parts = []
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+            if value in (None, "", [], ()) or (hasattr(value, "exists") and not value.exists()):
+                continue
+            if hasattr(value, "__iter__") and not isinstance(value, str):
+                value = ", ".join(str(v) for v in value)
+            parts.append(f"{field.label}: {value}")
+        return parts
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(title=self.get_title(), export_query=query.urlencode(), export_formats=self.export_formats)
+        return context
+
+
+class RegistryDetailView(RegistryMixin, PermissionRequiredMixin, DetailView):
+    template_name = "registry/detail.html"
+    detail_exclude: tuple = ()
+
+    def get_permission_required(self):
+        return (self.perm("view"),)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context.update(
+            can_change=user.has_perm(self.perm("change"), self.object),
+            can_delete=user.has_perm(self.perm("delete"), self.object),
+            edit_url=self._reverse_or_none("edit", self.object.pk),
+            delete_url=self._reverse_or_none("delete", self.object.pk),
+            detail_exclude=self.detail_exclude,
+        )
+        return context
+
+
+class ScopedFormKwargsMixin:
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+
+class RegistryEditView(RegistryMixin, ScopedFormKwargsMixin, PermissionRequiredMixin, UpdateView):
+    """One view for add (no ``pk`` in the URL) and change.
+
+    The object is looked up inside the user's *view* scope (another school's
+    object is a 404); changing it needs the change permission (403 otherwise).
+    A school user's new record is filed under their active organisation.
+    """
+
+    template_name = "registry/form.html"
+    success_message = "Сохранено: «{object}»."
+
+    @property
+    def is_add(self):
+        return "pk" not in self.kwargs
+
+    def get_permission_required(self):
+        return (self.perm("add" if self.is_add else "change"),)
+
+    def get_object(self, queryset=None):
+        if self.is_add:
+            return None
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
+
+    def get_permission_object(self):
+        return self.get_object()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.is_add:
+            kwargs["instance"] = self.new_instance()
+        return kwargs
+
+    def new_instance(self):
+        """A new, unsaved object; a school user's is filed under their active organisation before validation."""
+        instance = self.model()
+        user = self.request.user
+        if user.is_school and any(f.name == "organisation" for f in self.opts.fields):
+            instance.organisation = self.request.active_organisation
+        return instance
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, self.success_message.format(object=self.object))
+        return response
+
+    def form_invalid(self, form):
+        messages.error(self.request, "Запись не сохранена: исправьте ошибки, отмеченные в форме.")
+        return super().form_invalid(form)
+
+    def get_success_url(self):
+        if hasattr(self.object, "get_absolute_url"):
+            return self.object.get_absolute_url()
+        return reverse(self.url_name("list"))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = (
+            f"Новая запись: {self.opts.verbose_name}" if self.is_add else f"Изменение: {self.object}"
+        )
+        context["cancel_url"] = (
+            self.object.get_absolute_url() if self.object and hasattr(self.object, "get_absolute_url")
+            else self._reverse_or_none("list")
+        )
+        return context
+
+
+class RegistryDeleteView(RegistryMixin, PermissionRequiredMixin, DeleteView):
+    template_name = "registry/confirm_delete.html"
+
+    def get_permission_required(self):
+        return (self.perm("delete"),)
+
+    def get_object(self, queryset=None):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+        return self._object
+
+    def get_permission_object(self):
+        return self.get_object()
+
+    def form_valid(self, form):
+        name = str(self.object)
+        try:
+            self.object.delete()
+        except ProtectedError as exc:
+            related = sorted({str(obj._meta.verbose_name_plural) for obj in exc.protected_objects})
+            messages.error(
+                self.request, f"«{name}» нельзя удалить: на запись ссылаются {', '.join(related)}."
+            )
+            return redirect(self.object.get_absolute_url() if hasattr(self.object, "get_absolute_url") else "/")
+        messages.success(self.request, f"Удалено: «{name}».")
+        return redirect(self.get_success_url())
+
+    def get_success_url(self):
+        return reverse(self.url_name("list"))
+
+
+def registry_urls(prefix: str, model_name: str, *, list_view=None, detail_view=None, edit_view=None, delete_view=None):
+    """URL patterns of one registry: ``<prefix>/``, ``<prefix>/<pk>/``, ``add/``, ``<pk>/edit/``, ``<pk>/delete/``."""
+    from django.urls import path
+
+    patterns = []
+    if list_view:
+        patterns.append(path(f"{prefix}/", list_view.as_view(), name=f"{model_name}_list"))
+    if edit_view:
+        patterns.append(path(f"{prefix}/add/", edit_view.as_view(), name=f"{model_name}_add"))
+    if detail_view:
+        patterns.append(path(f"{prefix}/<int:pk>/", detail_view.as_view(), name=f"{model_name}_detail"))
+    if edit_view:
+        patterns.append(path(f"{prefix}/<int:pk>/edit/", edit_view.as_view(), name=f"{model_name}_edit"))
+    if delete_view:
+        patterns.append(path(f"{prefix}/<int:pk>/delete/", delete_view.as_view(), name=f"{model_name}_delete"))
+    return patterns
+
+
+__all__ = [
+    "CHANGE",
+    "RegistryDeleteView",
+    "RegistryDetailView",
+    "RegistryEditView",
+    "RegistryListView",
+    "registry_urls",
+]

@@ -1,0 +1,6 @@
+from salsk_mentoring.navigation import MenuItem
+
+MENU = [
+    MenuItem("Организации", "schools:organisation_list", "Реестры", order=10),
+    MenuItem("Пилотный проект", "schools:pilotparticipant_list", "Реестры", order=11),
+]

@@ -1,0 +1,16 @@
+import rules
+
+from salsk_mentoring.predicates import can_read, is_methodist, is_staff_reader, register_registry_perms
+
+# Reference registries: everyone signed in reads (scoping limits organisations to a school's own),
+# methodists change.
+for model in ("organisation", "municipality", "academicyear", "abbreviation", "pilotproject"):
+    register_registry_perms("schools", model, add=is_methodist, change=is_methodist, delete=is_methodist)
+
+# Pilot participation: the methodist adds an organisation to the project; the school names its
+# responsible and declared teachers (points 3.1 and 3.2 of the order).
+register_registry_perms("schools", "pilotparticipant", add=is_methodist, delete=is_methodist)
+
+rules.add_perm("schools.view_user", is_methodist)
+rules.add_perm("schools.view_reports", can_read)
+rules.add_perm("schools.view_district", is_staff_reader)

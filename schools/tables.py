@@ -1,0 +1,30 @@
+import django_tables2 as tables
+
+from .models import Organisation, PilotParticipant
+
+
+class OrganisationTable(tables.Table):
+    short_name = tables.Column(linkify=True)
+    full_name = tables.Column()
+    kind = tables.Column()
+    municipality = tables.Column()
+    head_name = tables.Column()
+    is_participant = tables.BooleanColumn(yesno="да,нет")
+
+    class Meta:
+        model = Organisation
+        fields = ("short_name", "full_name", "kind", "municipality", "head_name", "phone", "email", "is_participant")
+        order_by = ("short_name",)
+
+
+class PilotParticipantTable(tables.Table):
+    position = tables.Column(verbose_name="№")
+    organisation = tables.Column(linkify=lambda record: record.get_absolute_url())
+    project = tables.Column()
+    responsible_name = tables.Column()
+    declared = tables.Column(verbose_name="заявлено педагогов", accessor="declared_count", orderable=False)
+
+    class Meta:
+        model = PilotParticipant
+        fields = ("position", "organisation", "project", "responsible_name", "responsible_position", "declared")
+        order_by = ("position",)

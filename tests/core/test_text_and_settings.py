@@ -1,0 +1,57 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from salsk_mentoring.text import plural_ru
+
+FORMS = "педагог,педагога,педагогов"
+
+
+@pytest.mark.parametrize("n,word", [(0, "педагогов"), (1, "педагог"), (2, "педагога"), (4, "педагога"),
+                                    (5, "педагогов"), (11, "педагогов"), (12, "педагогов"), (14, "педагогов"),
+                                    (21, "педагог"), (22, "педагога"), (101, "педагог"), (111, "педагогов")])
+def test_russian_plurals(n, word):
+    assert plural_ru(n, FORMS) == word
+
+
+def test_russian_locale_and_moscow_time():
+    assert settings.LANGUAGE_CODE == "ru"
+    assert settings.TIME_ZONE == "Europe/Moscow"
+
+
+def test_dates_are_shown_as_in_documents():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("ru"):
+        assert formats.date_format(datetime.date(2021, 11, 15), "SHORT_DATE_FORMAT") == "15.11.2021"
+        assert formats.localize(datetime.date(2021, 11, 15)) == "15.11.2021"
+
+
+PROD_ENV = {
+    "DJANGO_SECRET_KEY": "k3J9-xq2Lw7_pZ0vN4tR8yB1mC6sD5fG0hE3uI2oA7jK9lQ-w8Zr5",
+    "DJANGO_ALLOWED_HOSTS": "portal.salsk-obr.ru",
+    "DJANGO_DEBUG": "0",
+}
+
+
+def _manage(*args, env):
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    full_env.update(env, DJANGO_SETTINGS_MODULE="salsk_mentoring.settings")
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=full_env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", env=PROD_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_secret_key_is_required_without_debug():
+    result = _manage("check", env={"DJANGO_DEBUG": "0"})
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
