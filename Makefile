@@ -38,7 +38,7 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install
-	$(BIN)/python manage.py bench
+	$(DEV_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media

@@ -5,7 +5,7 @@ from importlib import import_module
 
 from django.urls import NoReverseMatch, reverse
 
-PORTAL_APPS = ["schools", "mentors", "iom", "events", "monitoring"]
+PORTAL_APPS = ["schools", "mentors", "iom", "events", "monitoring", "orders"]
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "iom",
     "events",
     "monitoring",
+    "orders",
 ]
 
 MIDDLEWARE = [

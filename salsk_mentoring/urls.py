@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("iom.urls")),
     path("", include("events.urls")),
     path("", include("monitoring.urls")),
+    path("", include("orders.urls")),
 ]
 
 handler400 = "salsk_mentoring.core_views.error_400"

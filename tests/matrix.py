@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 
 PERSONAS = ("methodist", "school_a", "school_b", "official", "anonymous")
-APPS = ("core", "schools", "mentors", "iom", "events", "monitoring")
+APPS = ("core", "schools", "mentors", "iom", "events", "monitoring", "orders")
 
 OK = "ok"
 LOGIN = "login"

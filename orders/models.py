@@ -1,0 +1,1 @@
+"""Orders (приказы): see issue 7."""

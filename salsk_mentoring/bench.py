@@ -1,0 +1,74 @@
+"""Benchmark harness for ``manage.py bench``: figures are printed, never asserted in tests.
+
+Each app contributes ``<app>/bench.py`` with ``run(bench: Bench)`` and uses
+``bench.page(...)`` for pages, ``bench.timed(...)`` for anything else, and
+``bench.table(...)`` to print side-by-side comparisons.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection, reset_queries
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+
+@dataclass
+class Bench:
+    stdout: object
+    quick: bool = False
+    rows: list = field(default_factory=list)
+
+    def write(self, text=""):
+        self.stdout.write(text)
+
+    def section(self, title):
+        self.write("")
+        self.write(f"== {title} ==")
+
+    def client_for(self, username):
+        from schools.models import User
+
+        client = Client()
+        if username:
+            client.force_login(User.objects.get(username=username))
+        return client
+
+    def page(self, label, username, url, *, n=15, expect=200):
+        """GET ``url`` ``n`` times as ``username``: p50/p95 ms and the query count."""
+        client = self.client_for(username)
+        times, queries, status = [], None, None
+        client.get(url)  # warm-up
+        for _ in range(3 if self.quick else n):
+            reset_queries()
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            status = response.status_code
+            queries = len(ctx.captured_queries)
+        p50 = statistics.median(times)
+        p95 = sorted(times)[max(0, int(round(0.95 * len(times))) - 1)]
+        self.rows.append((label, username or "аноним", url, status, p50, p95, queries))
+        flag = "" if status == expect else f"  <-- ожидался {expect}"
+        self.write(f"{label:<44} {username or 'аноним':<10} {status:>3} p50 {p50:8.1f} мс  p95 {p95:8.1f} мс  "
+                   f"запросов {queries:>3}{flag}")
+        return p50, p95, queries
+
+    def timed(self, label, fn, *, repeat=1):
+        """Run ``fn`` ``repeat`` times; print and return the best wall time in seconds and fn's last result."""
+        best, result = None, None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            result = fn()
+            elapsed = time.perf_counter() - started
+            best = elapsed if best is None else min(best, elapsed)
+        self.write(f"{label:<60} {best:8.2f} с")
+        return best, result
+
+    def table(self, headers, rows):
+        widths = [max(len(str(h)), *(len(str(r[i])) for r in rows)) for i, h in enumerate(headers)]
+        self.write("  ".join(str(h).ljust(w) for h, w in zip(headers, widths, strict=True)))
+        for row in rows:
+            self.write("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))

@@ -1,0 +1,57 @@
+"""``manage.py bench``: region-scale figures in a separate, throw-away database.
+
+Builds ``demo_data --scale region`` (≈2,000 organisations, ≈60,000 teachers) in a
+test database (``test_<name>``; the working database is never touched), then runs
+every app's ``<app>/bench.py``. Prints p50/p95 and query counts of pages, import,
+export and PDF figures. ``--quick`` uses district scale and fewer repetitions.
+"""
+
+import time
+from importlib import import_module
+
+from django.conf import settings
+from django.core.management import BaseCommand, call_command
+from django.db import connection
+from django.test.utils import setup_test_environment
+
+from salsk_mentoring.bench import Bench
+from salsk_mentoring.navigation import PORTAL_APPS
+
+
+class Command(BaseCommand):
+    help = "Бенчмарк портала на данных масштаба региона в отдельной базе данных."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quick", action="store_true", help="Масштаб района и меньше повторов.")
+        parser.add_argument("--only", nargs="*", help="Только эти приложения (например mentors iom).")
+
+    def handle(self, *args, quick=False, only=None, **options):
+        settings.DEBUG = False
+        setup_test_environment()
+        old_name = connection.settings_dict["NAME"]
+        started = time.perf_counter()
+        test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        try:
+            self.stdout.write(f"База бенчмарка: {test_db} ({connection.vendor})")
+            call_command("load_real_data", verbosity=0)
+            t0 = time.perf_counter()
+            call_command("demo_data", scale="district" if quick else "region", verbosity=0)
+            self.stdout.write(f"Демо-данные ({'район' if quick else 'регион'}): {time.perf_counter() - t0:.1f} с")
+            bench = Bench(stdout=self.stdout, quick=quick)
+            for app in PORTAL_APPS:
+                if only and app not in only:
+                    continue
+                try:
+                    module = import_module(f"{app}.bench")
+                except ModuleNotFoundError:
+                    continue
+                bench.section(app)
+                module.run(bench)
+            slow = [r for r in bench.rows if r[5] > 100]
+            self.stdout.write("")
+            self.stdout.write(f"Страниц измерено: {len(bench.rows)}; с p95 > 100 мс: {len(slow)}")
+            for row in slow:
+                self.stdout.write(f"  {row[0]} ({row[1]}): p95 {row[5]:.1f} мс")
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        self.stdout.write(f"Всего: {time.perf_counter() - started:.0f} с")
