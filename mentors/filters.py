@@ -1,6 +1,8 @@
 import django_filters
 from django.db.models import Q
 
+from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
+
 from schools.models import Organisation
 
 from .models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
@@ -12,11 +14,12 @@ def scoped_organisations(request):
     return Organisation.objects.for_user(request.user)
 
 
-class TeacherFilter(django_filters.FilterSet):
+class TeacherFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="ФИО, предмет", method="search")
     organisation = django_filters.ModelChoiceFilter(label="Организация", queryset=scoped_organisations)
     category = django_filters.ChoiceFilter(label="Категория", choices=Teacher.Category.choices)
-    young = django_filters.BooleanFilter(label="Молодой специалист (стаж 0–3 года)", method="filter_young")
+    young = YesNoFilter(label="Молодой специалист (стаж 0–3 года)", method="filter_young")
+    is_active = YesNoFilter(label="Работает")
 
     class Meta:
         model = Teacher

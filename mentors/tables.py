@@ -1,5 +1,7 @@
 import django_tables2 as tables
 
+from salsk_mentoring.tables import YesNoColumn
+
 from .models import Teacher
 
 
@@ -7,8 +9,7 @@ class TeacherTable(tables.Table):
     last_name = tables.Column(verbose_name="ФИО", linkify=True, order_by=("last_name", "first_name"),
                               accessor="full_name")
     organisation = tables.Column()
-    young = tables.BooleanColumn(verbose_name="молодой специалист", accessor="is_young_specialist",
-                                 yesno="да,—", orderable=False)
+    young = YesNoColumn(verbose_name="молодой специалист", accessor="is_young_specialist", orderable=False)
 
     class Meta:
         model = Teacher

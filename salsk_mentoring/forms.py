@@ -29,6 +29,8 @@ class ScopedModelForm(forms.ModelForm):
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         for field in self.fields.values():
+            if isinstance(field, forms.URLField):
+                field.assume_scheme = "https"
             if isinstance(field.widget, forms.DateInput):
                 field.widget.input_type = "date"
                 field.widget.format = "%Y-%m-%d"

@@ -56,6 +56,15 @@ def generate(ctx: DemoContext):
         # Town schools carry the town in their name; village ones already name the village.
         if org.short_name.count(" п.") or org.short_name.count(" с.") or org.short_name.count(" х."):
             org.short_name = org.short_name.replace(" г. Сальска", "")
+    for n, org in enumerate(new_orgs, start=1):
+        female = ctx.rng.random() < 0.7
+        last = ctx.faker.last_name_female() if female else ctx.faker.last_name_male()
+        first = ctx.faker.first_name_female() if female else ctx.faker.first_name_male()
+        middle = ctx.faker.middle_name_female() if female else ctx.faker.middle_name_male()
+        org.head_name = f"{last} {first[0]}.{middle[0]}."
+        org.phone = f"8 (86372) {ctx.rng.randint(2, 7)}-{ctx.rng.randint(10, 99)}-{ctx.rng.randint(10, 99)}"
+        org.email = f"school{n}@salsk-edu.example"
+        org.address = "Ростовская обл., Сальский район"
     existing = set(Organisation.objects.filter(municipality=salsk).values_list("short_name", flat=True))
     Organisation.objects.bulk_create([o for o in new_orgs if o.short_name not in existing])
     if ctx.is_region:

@@ -1,14 +1,16 @@
 import django_filters
 from django.db.models import Q
 
+from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
+
 from .models import Municipality, Organisation, PilotParticipant, PilotProject
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Поиск", method="search")
     kind = django_filters.ChoiceFilter(label="Вид", choices=Organisation.Kind.choices)
     municipality = django_filters.ModelChoiceFilter(label="Муниципалитет", queryset=Municipality.objects.all())
-    is_participant = django_filters.BooleanFilter(label="Участник ЦМН")
+    is_participant = YesNoFilter(label="Участник ЦМН")
 
     class Meta:
         model = Organisation
@@ -18,7 +20,7 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(Q(short_name__icontains=value) | Q(full_name__icontains=value))
 
 
-class PilotParticipantFilter(django_filters.FilterSet):
+class PilotParticipantFilter(PortalFilterSet):
     project = django_filters.ModelChoiceFilter(label="Проект", queryset=PilotProject.objects.all())
 
     class Meta:

@@ -1,19 +1,24 @@
 import django_tables2 as tables
 
+from salsk_mentoring.tables import YesNoColumn
+
 from .models import Organisation, PilotParticipant
 
 
 class OrganisationTable(tables.Table):
     short_name = tables.Column(linkify=True)
-    full_name = tables.Column()
+    full_name = tables.Column(visible=False)  # long: on the detail page and in exports only
     kind = tables.Column()
     municipality = tables.Column()
     head_name = tables.Column()
-    is_participant = tables.BooleanColumn(yesno="да,нет")
+    phone = tables.Column(visible=False)
+    email = tables.Column(visible=False)
+    is_participant = YesNoColumn()
 
     class Meta:
         model = Organisation
         fields = ("short_name", "full_name", "kind", "municipality", "head_name", "phone", "email", "is_participant")
+        attrs = {"class": "table table-sm table-hover align-middle small"}
         order_by = ("short_name",)
 
 

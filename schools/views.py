@@ -43,7 +43,10 @@ class PilotParticipantMixin:
     list_select_related = ("organisation", "project")
 
     def get_queryset(self):
-        return super().get_queryset().annotate(declared_count=Count("declared_teachers"))
+        return (
+            super().get_queryset().annotate(declared_count=Count("declared_teachers"))
+            .order_by(*PilotParticipant._meta.ordering)
+        )
 
 
 class PilotParticipantListView(PilotParticipantMixin, RegistryListView):

@@ -93,3 +93,9 @@ def test_others_cannot_change_what_they_may_not(world, client_for, persona):
     assert response.status_code in (403, 404)
     teacher_b.refresh_from_db()
     assert teacher_b.email != TEACHER_POST["email"]
+
+
+def test_exports_say_yes_and_no_in_russian(world, client_for):
+    rows = _xlsx_rows(client_for("methodist").get("/organisations/?_export=xlsx"))
+    participant_col = rows[0].index("Участник ЦМН")
+    assert {row[participant_col] for row in rows[1:]} <= {"да", "нет"}
