@@ -1,5 +1,6 @@
 """Teachers, the mentor bank, mentees and mentoring pairs (Order 866, appendices 3 and 7)."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -48,7 +49,9 @@ class Teacher(models.Model):
         ordering = ["last_name", "first_name", "middle_name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["email"], condition=~Q(email=""), name="unique_teacher_email",
+                fields=["email"],
+                condition=~Q(email=""),
+                name="unique_teacher_email",
                 violation_error_message="Педагог с такой электронной почтой уже есть в реестре.",
             ),
             models.CheckConstraint(
@@ -57,13 +60,24 @@ class Teacher(models.Model):
                 violation_error_message="Педагогический стаж не может быть больше общего.",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "last_name"]), models.Index(fields=["teaching_experience"])]
+        indexes = [
+            models.Index(fields=["organisation", "last_name"]),
+            models.Index(fields=["teaching_experience"]),
+        ]
 
     def __str__(self):
         return self.short_name
 
     def get_absolute_url(self):
         return reverse("mentors:teacher_detail", args=[self.pk])
+
+    def clean(self):
+        if (
+            self.teaching_experience is not None
+            and self.total_experience is not None
+            and self.teaching_experience > self.total_experience
+        ):
+            raise ValidationError({"teaching_experience": "Педагогический стаж не может быть больше общего."})
 
     @property
     def full_name(self):
