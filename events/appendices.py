@@ -1,0 +1,54 @@
+"""Appendix 5 of Order 866: the plan of events, in the columns of the original table."""
+
+from salsk_mentoring.documents import AppendixContent
+from schools.models import Abbreviation
+
+from .models import EventPlan, PlanItem
+
+HEADERS = ["№ п.п.", "Наименование мероприятия", "Срок исполнения", "Ответственный", "Результат"]
+
+
+def plan_for(params: dict, user=None):
+    """The plan named by ``params["plan"]``; without it the first published plan (Order 866's)."""
+    plans = EventPlan.objects.select_related("academic_year")
+    pk = (params or {}).get("plan")
+    if pk:
+        return plans.filter(pk=pk).first()
+    return plans.filter(is_published=True).order_by("order_date", "pk").first()
+
+
+def appendix_rows(plan) -> list[PlanItem]:
+    return list(PlanItem.objects.filter(plan=plan).order_by("position"))
+
+
+def glossary() -> list[Abbreviation]:
+    return list(Abbreviation.objects.filter(in_glossary=True).order_by("position", "short"))
+
+
+def event_plan(*, params: dict, user) -> AppendixContent:
+    """The plan is published data: the same for every user (``user`` is accepted for the common signature)."""
+    plan = plan_for(params, user)
+    if plan is None:
+        return AppendixContent(
+            title="План проведения мероприятий", template="", missing="План мероприятий не найден."
+        )
+    items = appendix_rows(plan)
+    rows = [
+        [
+            item.number or f"{item.position}.",
+            item.name,
+            item.deadline_text,
+            item.responsible_text,
+            item.result,
+        ]
+        for item in items
+    ]
+    return AppendixContent(
+        title=plan.title,
+        template="events/print/appendix_plan.html",
+        context={"plan": plan, "items": items, "glossary": glossary()},
+        landscape=True,
+        xlsx_headers=HEADERS,
+        xlsx_rows=rows,
+        missing="" if items else "В плане пока нет мероприятий.",
+    )
