@@ -1,0 +1,304 @@
+"""Report data: targets, achieved values and deviations, computed with a fixed number of queries.
+
+Achieved values come only from ACCEPTED submissions. The achieved value of a year is taken from its final
+(«итоговый») campaign — the latest one of the year when none is marked final. School values add up to the
+district by the indicator's rule: shares by their counts (Σ числителей / Σ знаменателей), numbers summed,
+satisfaction levels averaged.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from schools.models import AcademicYear, Organisation
+
+from .models import HUNDRED, Campaign, Indicator, Submission, SubmissionValue, Target
+
+
+def year_campaign(year, user=None) -> Campaign | None:
+    """The campaign whose accepted values are the year's results."""
+    qs = Campaign.objects.for_user(user) if user is not None else Campaign.objects.all()
+    qs = qs.filter(academic_year=year).exclude(status=Campaign.Status.DRAFT)
+    return qs.order_by("kind", "-deadline", "-pk").first()  # "final" < "interim": final first
+
+
+def aggregate(indicator: Indicator, values) -> Decimal | None:
+    """``values``: iterable of (numerator, denominator, value) of accepted submissions."""
+    values = list(values)
+    if indicator.aggregation == "ratio":
+        pairs = [(n, d) for n, d, _ in values if n is not None and d is not None]
+        if not pairs:
+            return None
+        den = sum(d for _, d in pairs)
+        if den == 0:
+            return None  # nobody to count (e.g. no SPO students in the district)
+        return (sum(n for n, _ in pairs) / den * HUNDRED).quantize(Decimal("0.01"))
+    plain = [v for _, _, v in values if v is not None]
+    if not plain:
+        return None
+    if indicator.aggregation == "mean":
+        return (sum(plain) / len(plain)).quantize(Decimal("0.01"))
+    return sum(plain)
+
+
+def accepted_values(campaign_ids, *, organisation_ids=None):
+    """(campaign id, indicator id) → list of (org id, numerator, denominator, value) — one query."""
+    qs = SubmissionValue.objects.filter(
+        submission__campaign_id__in=list(campaign_ids), submission__status=Submission.Status.ACCEPTED
+    )
+    if organisation_ids is not None:
+        qs = qs.filter(submission__organisation_id__in=list(organisation_ids))
+    grouped = defaultdict(list)
+    for campaign_id, indicator_id, org_id, num, den, value in qs.values_list(
+        "submission__campaign_id",
+        "indicator_id",
+        "submission__organisation_id",
+        "numerator",
+        "denominator",
+        "value",
+    ):
+        grouped[(campaign_id, indicator_id)].append((org_id, num, den, value))
+    return grouped
+
+
+def targets_map(year_ids, *, organisation_ids=None):
+    """(year id, indicator id, level, org id or None) → value — one query."""
+    qs = Target.objects.filter(academic_year_id__in=list(year_ids))
+    if organisation_ids is not None:
+        qs = qs.filter(Q(organisation__isnull=True) | Q(organisation_id__in=list(organisation_ids)))
+    return {
+        (y, i, level, org): value
+        for y, i, level, org, value in qs.values_list(
+            "academic_year_id", "indicator_id", "level", "organisation_id", "value"
+        )
+    }
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    target: Decimal | None = None
+    achieved: Decimal | None = None
+    regional: Decimal | None = None
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    organisations: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def deviation(self):
+        return self.indicator.deviation(self.achieved, self.target)
+
+    @property
+    def regional_deviation(self):
+        return self.indicator.deviation(self.achieved, self.regional)
+
+    @property
+    def status(self):
+        if self.achieved is None:
+            return "нет данных"
+        if self.target is None:
+            return "цель не задана"
+        return "достигнут" if self.deviation >= 0 else "не достигнут"
+
+    @property
+    def status_class(self):
+        return {"достигнут": "ok", "не достигнут": "bad"}.get(self.status, "none")
+
+    def fmt(self, name):
+        return self.indicator.display(getattr(self, name))
+
+    @property
+    def deviation_text(self):
+        dev = self.deviation
+        if dev is None:
+            return "—"
+        sign = "+" if dev > 0 else ""
+        return sign + self.indicator.display(dev)
+
+
+def active_indicators():
+    return list(Indicator.objects.filter(is_active=True).order_by("position", "code"))
+
+
+@dataclass
+class DistrictReport:
+    year: AcademicYear
+    campaign: Campaign | None
+    rows: list[Row]
+    accepted: int
+    expected: int
+
+    @property
+    def has_results(self):
+        return any(row.achieved is not None for row in self.rows)
+
+
+def district_report(year: AcademicYear, *, user=None, campaign: Campaign | None = None) -> DistrictReport:
+    """Appendix 1 layout: each indicator — district target, achieved, regional value, deviation."""
+    campaign = campaign or year_campaign(year, user)
+    indicators = active_indicators()
+    targets = targets_map([year.pk], organisation_ids=[])
+    values = accepted_values([campaign.pk]) if campaign else {}
+    expected = accepted = 0
+    if campaign is not None:
+        statuses = list(campaign.submissions.values_list("status", flat=True))
+        expected, accepted = len(statuses), statuses.count(Submission.Status.ACCEPTED)
+    rows = []
+    for ind in indicators:
+        got = values.get((campaign.pk, ind.pk), []) if campaign else []
+        rows.append(
+            Row(
+                indicator=ind,
+                target=targets.get((year.pk, ind.pk, Target.Level.DISTRICT, None)),
+                regional=targets.get((year.pk, ind.pk, Target.Level.REGION, None)),
+                achieved=aggregate(ind, [(n, d, v) for _, n, d, v in got]),
+                numerator=sum((n for _, n, _, _ in got if n is not None), Decimal(0))
+                if ind.is_ratio and got
+                else None,
+                denominator=sum((d for _, _, d, _ in got if d is not None), Decimal(0))
+                if ind.is_ratio and got
+                else None,
+                organisations=len(got),
+            )
+        )
+    return DistrictReport(year=year, campaign=campaign, rows=rows, accepted=accepted, expected=expected)
+
+
+def organisation_report(organisation: Organisation, year: AcademicYear, *, user=None):
+    """One organisation: its targets, its values in each campaign of the year, and the district result."""
+    campaigns = (
+        list(
+            Campaign.objects.for_user(user)
+            .filter(academic_year=year)
+            .exclude(status=Campaign.Status.DRAFT)
+            .order_by("opens_on", "pk")
+        )
+        if user is not None
+        else list(Campaign.objects.filter(academic_year=year).order_by("opens_on", "pk"))
+    )
+    submissions = {
+        s.campaign_id: s for s in Submission.objects.filter(campaign__in=campaigns, organisation=organisation)
+    }
+    own = defaultdict(dict)
+    for campaign_id, indicator_id, num, den, value in SubmissionValue.objects.filter(
+        submission__in=list(submissions.values())
+    ).values_list("submission__campaign_id", "indicator_id", "numerator", "denominator", "value"):
+        own[indicator_id][campaign_id] = (num, den, value)
+    targets = targets_map([year.pk], organisation_ids=[organisation.pk])
+    final = year_campaign(year, user)
+    district = accepted_values([final.pk]) if final else {}
+    rows = []
+    for ind in active_indicators():
+        final_sub = submissions.get(final.pk) if final else None
+        achieved = None
+        if final_sub is not None and final_sub.status == Submission.Status.ACCEPTED:
+            achieved = own[ind.pk].get(final.pk, (None, None, None))[2]
+        row = Row(
+            indicator=ind,
+            target=targets.get((year.pk, ind.pk, Target.Level.ORGANISATION, organisation.pk)),
+            regional=targets.get((year.pk, ind.pk, Target.Level.REGION, None)),
+            achieved=achieved,
+        )
+        row.extra["district_target"] = targets.get((year.pk, ind.pk, Target.Level.DISTRICT, None))
+        got = district.get((final.pk, ind.pk), []) if final else []
+        row.extra["district"] = aggregate(ind, [(n, d, v) for _, n, d, v in got])
+        row.extra["by_campaign"] = [own[ind.pk].get(c.pk, (None, None, None))[2] for c in campaigns]
+        rows.append(row)
+    return {"campaigns": campaigns, "submissions": submissions, "rows": rows, "final": final}
+
+
+def comparison(indicator: Indicator, campaign: Campaign, *, user=None):
+    """Every organisation of a campaign on one indicator: value (any status), its target, deviation."""
+    subs = (
+        Submission.objects.filter(campaign=campaign)
+        .select_related("organisation")
+        .order_by("organisation__short_name")
+    )
+    if user is not None:
+        subs = subs.filter(pk__in=Submission.objects.for_user(user).values("pk"))
+    subs = list(subs)
+    values = {
+        sub_id: (num, den, value)
+        for sub_id, num, den, value in SubmissionValue.objects.filter(
+            submission__in=[s.pk for s in subs], indicator=indicator
+        ).values_list("submission_id", "numerator", "denominator", "value")
+    }
+    targets = targets_map([campaign.academic_year_id], organisation_ids=[s.organisation_id for s in subs])
+    y = campaign.academic_year_id
+    rows = []
+    for sub in subs:
+        num, den, value = values.get(sub.pk, (None, None, None))
+        row = Row(
+            indicator=indicator,
+            target=targets.get((y, indicator.pk, Target.Level.ORGANISATION, sub.organisation_id)),
+            achieved=value,
+            numerator=num,
+            denominator=den,
+        )
+        row.extra.update(
+            submission=sub, organisation=sub.organisation, accepted=sub.status == Submission.Status.ACCEPTED
+        )
+        rows.append(row)
+    accepted_rows = [(r.numerator, r.denominator, r.achieved) for r in rows if r.extra["accepted"]]
+    return {
+        "rows": rows,
+        "district": aggregate(indicator, accepted_rows),
+        "district_target": targets.get((y, indicator.pk, Target.Level.DISTRICT, None)),
+        "regional": targets.get((y, indicator.pk, Target.Level.REGION, None)),
+    }
+
+
+def year_over_year(*, user=None, years=None):
+    """Each indicator × each academic year: district target, achieved (the year's campaign), regional."""
+    years = list(years if years is not None else AcademicYear.objects.order_by("start_year"))
+    campaigns = {}
+    for campaign in (
+        Campaign.objects.filter(academic_year__in=years)
+        .exclude(status=Campaign.Status.DRAFT)
+        .order_by("academic_year_id", "kind", "-deadline", "-pk")
+    ):
+        campaigns.setdefault(campaign.academic_year_id, campaign)
+    values = accepted_values([c.pk for c in campaigns.values()])
+    targets = targets_map([y.pk for y in years], organisation_ids=[])
+    table = []
+    for ind in active_indicators():
+        cells = []
+        for y in years:
+            c = campaigns.get(y.pk)
+            got = values.get((c.pk, ind.pk), []) if c else []
+            cells.append(
+                Row(
+                    indicator=ind,
+                    target=targets.get((y.pk, ind.pk, Target.Level.DISTRICT, None)),
+                    regional=targets.get((y.pk, ind.pk, Target.Level.REGION, None)),
+                    achieved=aggregate(ind, [(n, d, v) for _, n, d, v in got]),
+                    extra={"year": y, "campaign": c},
+                )
+            )
+        table.append((ind, cells))
+    return {"years": years, "table": table}
+
+
+def campaign_overview(campaign: Campaign):
+    """Submissions of a campaign by status, with late and missing ones — two queries."""
+    subs = list(
+        campaign.submissions.select_related("organisation", "submitted_by", "reviewed_by").order_by(
+            "organisation__short_name"
+        )
+    )
+    by_status = defaultdict(list)
+    for s in subs:
+        by_status[s.status].append(s)
+    late = [s for s in subs if s.submitted_at is not None and s.is_late]
+    missing = [s for s in subs if s.submitted_at is None or s.status == Submission.Status.RETURNED]
+    overdue_missing = [s for s in missing if s.is_late]
+    return {
+        "submissions": subs,
+        "by_status": dict(by_status),
+        "late": late,
+        "missing": missing,
+        "overdue_missing": overdue_missing,
+    }
