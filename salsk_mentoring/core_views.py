@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .dashboard import collect_widgets
+from .models import Job
+from .reports import attachment
 from .middleware import SESSION_KEY
 
 
@@ -65,3 +67,26 @@ def error_500(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "errors/403_csrf.html", status=403)
+
+
+@require_safe
+@login_required
+def job_list(request):
+    jobs = Job.objects.for_user(request.user)[:50]
+    return render(request, "jobs/list.html", {"jobs": jobs, "title": "Мои документы"})
+
+
+@require_safe
+@login_required
+def job_detail(request, pk):
+    job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
+    return render(request, "jobs/detail.html", {"job": job, "title": job.title})
+
+
+@require_safe
+@login_required
+def job_download(request, pk):
+    job = get_object_or_404(Job.objects.for_user(request.user), pk=pk, status=Job.Status.DONE)
+    with job.result.open("rb") as fh:
+        content = fh.read()
+    return attachment(content, filename=job.result_name, content_type=job.content_type)

@@ -17,7 +17,7 @@ from django_tables2 import SingleTableMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from .exports import XLSX_CONTENT_TYPE, table_to_xlsx
-from .reports import attachment, document_response
+from .reports import attachment, html_to_pdf, render_html
 from .scoping import CHANGE, VIEW
 
 
@@ -93,36 +93,64 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
             return self.export(export)
         return super().get(request, *args, **kwargs)
 
-    def export_table(self):
-        self.object_list = self.filterset.qs if hasattr(self, "filterset") else self.get_queryset()
-        table_class = self.get_table_class()
-        return table_class(self.get_table_data(), request=self.request, **self.get_export_table_kwargs())
-
     def get_export_table_kwargs(self):
         return {}
 
+    #: Above these row counts an export is produced by a background job (see salsk_mentoring.jobs).
+    sync_export_rows = {"pdf": 300, "xlsx": 20_000}
+
     def export(self, fmt: str) -> HttpResponse:
-        filterset_class = self.get_filterset_class()
-        self.filterset = self.get_filterset(filterset_class)
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if fmt == "pdf" and self.request.GET.get("format") == "html":
+            return HttpResponse(self.export_html())
+        if self.filterset.qs.count() > self.sync_export_rows[fmt]:
+            from .jobs import start_job
+
+            query = self.request.GET.copy()
+            job = start_job(
+                user=self.request.user,
+                title=f"{self.get_title()}: выгрузка {fmt.upper()}",
+                function="salsk_mentoring.views.export_list_job",
+                view=f"{type(self).__module__}.{type(self).__qualname__}",
+                path=self.request.path,
+                query=query.urlencode(),
+                fmt=fmt,
+                organisation=getattr(self.request.active_organisation, "pk", None),
+            )
+            messages.info(self.request, "Документ большой и готовится в фоне; страница обновится сама.")
+            return redirect(job)
+        content, filename, content_type = self.build_export(fmt)
+        return attachment(content, filename=filename, content_type=content_type)
+
+    def export_context(self):
         if not self.filterset.is_valid():
             self.filterset.form.errors.clear()
         self.object_list = self.filterset.qs
         table = self.get_table_class()(self.object_list, request=self.request, **self.get_export_table_kwargs())
-        title = self.get_title()
-        stamp = timezone.localdate().strftime("%d.%m.%Y")
-        if fmt == "xlsx":
-            return attachment(
-                table_to_xlsx(table, title=title), filename=f"{title} {stamp}.xlsx", content_type=XLSX_CONTENT_TYPE
-            )
-        context = {
+        return table, self.get_title(), timezone.localdate().strftime("%d.%m.%Y")
+
+    def export_html(self) -> str:
+        table, title, _ = self.export_context()
+        return render_html("print/table.html", self.print_context(table, title), self.request)
+
+    def print_context(self, table, title):
+        return {
             "title": title,
-            "table": table,
             "rows": list(table.as_values(exclude_columns=getattr(table, "export_exclude", ()))),
             "filters": self.describe_filters(),
             "generated": timezone.localtime(),
             "landscape": True,
         }
-        return document_response(self.request, "print/table.html", context, filename=f"{title} {stamp}.pdf")
+
+    def build_export(self, fmt: str, job=None):
+        """The filtered list as (content, filename, content_type)."""
+        table, title, stamp = self.export_context()
+        if fmt == "xlsx":
+            return table_to_xlsx(table, title=title), f"{title} {stamp}.xlsx", XLSX_CONTENT_TYPE
+        if job is not None:
+            job.set_progress(1, 2, "Вёрстка документа…")
+        html = render_html("print/table.html", self.print_context(table, title), self.request)
+        return html_to_pdf(html), f"{title} {stamp}.pdf", "application/pdf"
 
     def describe_filters(self):
         form = self.filterset.form
@@ -268,6 +296,23 @@ class RegistryDeleteView(RegistryMixin, PermissionRequiredMixin, DeleteView):
 
     def get_success_url(self):
         return reverse(self.url_name("list"))
+
+
+def export_list_job(*, job, view, path, query, fmt, organisation=None):
+    """Background export of a registry list: the same view, filters and scope as the user's request."""
+    from django.test import RequestFactory
+    from django.utils.module_loading import import_string
+
+    from schools.models import Organisation
+
+    request = RequestFactory().get(f"{path}?{query}")
+    request.user = job.user
+    request.active_organisation = Organisation.objects.filter(pk=organisation).first() if organisation else None
+    view_instance = import_string(view)()
+    view_instance.setup(request)
+    view_instance.filterset = view_instance.get_filterset(view_instance.get_filterset_class())
+    job.set_progress(0, 2, "Выборка данных…")
+    return view_instance.build_export(fmt, job=job)
 
 
 def registry_urls(prefix: str, model_name: str, *, list_view=None, detail_view=None, edit_view=None, delete_view=None):

@@ -1,4 +1,4 @@
-from tests.matrix import LOGOUT, PUBLIC, PUBLIC_FORM, SIGNED_IN, SIGNED_IN_FORM, SIGNED_IN_POST, Route
+from tests.matrix import LOGOUT, OWNED_BY_SCHOOL_A, PUBLIC, PUBLIC_FORM, SIGNED_IN, SIGNED_IN_FORM, SIGNED_IN_POST, Route
 
 ROUTES = [
     Route("home", profile=PUBLIC, ok_get=(200, 302)),
@@ -8,4 +8,18 @@ ROUTES = [
     Route("logout", profile=LOGOUT, ok_post=(200, 302)),
     Route("password_change", profile=SIGNED_IN_FORM),
     Route("password_change_done", profile=SIGNED_IN),
+    Route("job_list", profile=SIGNED_IN),
+    Route("job_detail", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
+    Route("job_download", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
 ]
+
+
+def extend_world(world):
+    from django.core.files.base import ContentFile
+
+    from salsk_mentoring.models import Job
+
+    job = Job(user=world["school_a"], title="Педагоги: выгрузка PDF", status=Job.Status.DONE,
+              result_name="Педагоги.pdf", content_type="application/pdf")
+    job.result.save("teachers.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
+    world["job_a"] = job

@@ -1,0 +1,70 @@
+"""Shared models of the portal: background jobs that produce a document for one user."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .scoping import ScopedQuerySet
+
+
+class JobQuerySet(ScopedQuerySet):
+    def for_user(self, user, action="view"):
+        """A job and its document belong to the person who started it, whatever their role."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
+class Job(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "В очереди"
+        RUNNING = "running", "Выполняется"
+        DONE = "done", "Готово"
+        FAILED = "failed", "Ошибка"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.CASCADE,
+                             related_name="jobs")
+    title = models.CharField("задача", max_length=300)
+    status = models.CharField("состояние", max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveIntegerField("выполнено", default=0)
+    total = models.PositiveIntegerField("всего", default=0)
+    message = models.TextField("сообщение", blank=True)
+    result = models.FileField("результат", upload_to="jobs/%Y/%m/", blank=True)
+    result_name = models.CharField("имя файла", max_length=255, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    created = models.DateTimeField("создана", auto_now_add=True)
+    finished = models.DateTimeField("завершена", null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "фоновая задача"
+        verbose_name_plural = "фоновые задачи"
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("job_detail", args=[self.pk])
+
+    @property
+    def percent(self):
+        if self.status == self.Status.DONE:
+            return 100
+        return int(self.progress * 100 / self.total) if self.total else 0
+
+    @property
+    def is_finished(self):
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def set_progress(self, progress, total=None, message=None):
+        self.progress = progress
+        if total is not None:
+            self.total = total
+        if message is not None:
+            self.message = message
+        Job.objects.filter(pk=self.pk).update(progress=self.progress, total=self.total, message=self.message)
