@@ -1,3 +1,42 @@
+from django.urls import path
+
+from salsk_mentoring.views import registry_urls
+
+from . import views
+
 app_name = "iom"
 
-urlpatterns: list = []
+urlpatterns = [
+    *registry_urls(
+        "iom/templates",
+        "iomtemplate",
+        list_view=views.IomTemplateListView,
+        detail_view=views.IomTemplateDetailView,
+        edit_view=views.IomTemplateEditView,
+    ),
+    path("iom/templates/<int:pk>/print/", views.IomTemplatePrintView.as_view(), name="iomtemplate_print"),
+    *registry_urls(
+        "iom/campaigns",
+        "campaign",
+        list_view=views.CampaignListView,
+        detail_view=views.CampaignDetailView,
+        edit_view=views.CampaignEditView,
+    ),
+    path("iom/campaigns/<int:pk>/remind/", views.CampaignRemindView.as_view(), name="campaign_remind"),
+    *registry_urls(
+        "iom",
+        "iom",
+        list_view=views.IomListView,
+        detail_view=views.IomDetailView,
+        edit_view=views.IomEditView,
+        delete_view=views.IomDeleteView,
+    ),
+    *[
+        path(f"iom/<int:pk>/{action}/", views.IomActionView.as_view(action=action), name=f"iom_{action}")
+        for action in views.IomActionView.SERVICES
+    ],
+    path("iom/<int:pk>/return/", views.IomReturnView.as_view(), name="iom_return"),
+    path("iom/<int:pk>/complete/", views.IomCompleteView.as_view(), name="iom_complete"),
+    path("iom/<int:pk>/progress/", views.IomExecutionView.as_view(), name="iom_execution"),
+    path("iom/<int:pk>/print/", views.IomPrintView.as_view(), name="iom_print"),
+]

@@ -54,7 +54,9 @@ def error_400(request, exception=None):
 
 
 def error_403(request, exception=None):
-    return render(request, "errors/403.html", status=403)
+    # A PermissionDenied raised with a Russian reason (e.g. by a service function) shows it to the user.
+    reason = str(exception) if exception is not None and str(exception) else ""
+    return render(request, "errors/403.html", {"reason": reason}, status=403)
 
 
 def error_404(request, exception=None):

@@ -1,0 +1,86 @@
+"""Figures of a submission campaign per organisation, in one query whatever the number of organisations.
+
+due       — active young specialists (teaching experience 0–3 years) of the organisation;
+submitted — IOMs of the campaign's year awaiting review;
+returned  — IOMs returned for corrections;
+approved  — IOMs approved (also those in progress or completed);
+missing   — young specialists whose IOM is neither on review nor approved (no IOM, draft, agreed, returned);
+overdue   — ``missing`` once the deadline has passed.
+"""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
+from schools.models import Organisation
+
+from .models import Iom
+
+COLUMNS = ("due", "submitted", "returned", "approved", "missing", "overdue")
+
+
+def _count(qs):
+    counted = qs.order_by().values("organisation_id").annotate(c=Count("pk")).values("c")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def campaign_organisations(campaign, user):
+    """The campaign's organisations the user may see, annotated with the campaign figures."""
+    ioms = Iom.objects.filter(organisation=OuterRef("pk"), academic_year_id=campaign.academic_year_id)
+    young = Teacher.objects.filter(
+        organisation=OuterRef("pk"), is_active=True, teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS
+    )
+    return (
+        Organisation.objects.for_user(user)
+        .filter(iom_campaigns=campaign)
+        .annotate(
+            due=_count(young),
+            submitted=_count(ioms.filter(status__in=Iom.ON_REVIEW)),
+            returned=_count(ioms.filter(status=Iom.Status.RETURNED)),
+            approved=_count(ioms.filter(status__in=Iom.ACCEPTED)),
+            ioms_total=_count(ioms),
+        )
+        .order_by("short_name")
+    )
+
+
+class Row:
+    """One organisation's line of the campaign table."""
+
+    def __init__(self, org, overdue_now: bool):
+        self.pk = org.pk
+        self.organisation = org
+        self.short_name = org.short_name
+        self.due = org.due
+        self.submitted = org.submitted
+        self.returned = org.returned
+        self.approved = org.approved
+        self.ioms_total = org.ioms_total
+        self.missing = max(0, self.due - self.submitted - self.approved)
+        self.overdue = self.missing if overdue_now else 0
+        self.behind = self.missing > 0
+
+    def values(self):
+        return [self.short_name, *(getattr(self, c) for c in COLUMNS)]
+
+
+def campaign_rows(campaign, user, today=None):
+    today = today or timezone.localdate()
+    overdue_now = today > campaign.deadline
+    return [Row(org, overdue_now) for org in campaign_organisations(campaign, user)]
+
+
+def totals(rows):
+    return {c: sum(getattr(r, c) for r in rows) for c in COLUMNS}
+
+
+def campaign_summary_counts(campaign):
+    """District-wide figures of a campaign in one aggregate query (dashboard)."""
+    return Iom.objects.filter(
+        academic_year_id=campaign.academic_year_id, organisation__iom_campaigns=campaign
+    ).aggregate(
+        submitted=Count("pk", filter=Q(status__in=Iom.ON_REVIEW)),
+        returned=Count("pk", filter=Q(status=Iom.Status.RETURNED)),
+        approved=Count("pk", filter=Q(status__in=Iom.ACCEPTED)),
+    )

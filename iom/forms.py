@@ -1,0 +1,172 @@
+from django import forms
+from django.forms import inlineformset_factory
+
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS
+from salsk_mentoring.forms import ScopedModelForm
+from schools.models import AcademicYear, Organisation, PilotProject
+
+from .models import Campaign, Iom, IomRow, IomTemplate, IomTemplateRow
+
+TEXTAREA = forms.Textarea(attrs={"rows": 2})
+
+
+class IomForm(ScopedModelForm):
+    class Meta:
+        model = Iom
+        fields = [
+            "organisation",
+            "academic_year",
+            "specialist",
+            "mentor",
+            "deficits",
+            "goals",
+            "head_name",
+            "head_position",
+            "head_signed_on",
+        ]
+        widgets = {"deficits": forms.Textarea(attrs={"rows": 3}), "goals": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if "specialist" in self.fields:
+            self.fields["specialist"].queryset = (
+                self.fields["specialist"]
+                .queryset.filter(teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS)
+                .select_related("organisation")
+            )
+            self.fields["specialist"].help_text = f"Педагоги со стажем 0–{YOUNG_SPECIALIST_MAX_YEARS} года."
+        if "mentor" in self.fields:
+            # Scoped by ScopedModelForm: a school picks among its own teachers; a methodist may name a
+            # mentor of another organisation, which Iom.clean accepts only with a network pair.
+            self.fields["mentor"].queryset = (
+                self.fields["mentor"].queryset.filter(is_active=True).select_related("organisation")
+            )
+        if not self.instance.pk and "academic_year" in self.fields:
+            self.fields["academic_year"].initial = AcademicYear.current()
+        if self.instance.pk:
+            # Year and specialist define the route; they are fixed once it exists.
+            for name in ("academic_year", "specialist", "organisation"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+
+
+class RowForm(forms.ModelForm):
+    """Plan fields of a row (template or IOM)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deadline"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        for name in ("tasks", "activity", "expected_result", "section"):
+            self.fields[name].widget = forms.Textarea(attrs={"rows": 2})
+        _bootstrap(self)
+
+
+def _bootstrap(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", "form-select form-select-sm")
+        else:
+            widget.attrs.setdefault("class", "form-control form-control-sm")
+
+
+class IomTemplateForm(ScopedModelForm):
+    class Meta:
+        model = IomTemplate
+        fields = ["academic_year", "title", "introduction"]
+        widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
+
+
+IomTemplateRowFormSet = inlineformset_factory(
+    IomTemplate,
+    IomTemplateRow,
+    form=RowForm,
+    fields=list(IomTemplateRow.PLAN_FIELDS),
+    extra=2,
+    can_delete=True,
+)
+IomRowFormSet = inlineformset_factory(
+    Iom,
+    IomRow,
+    form=RowForm,
+    fields=list(IomRow.PLAN_FIELDS),
+    extra=2,
+    can_delete=True,
+)
+
+
+class ExecutionForm(forms.ModelForm):
+    """What a running IOM's row may still change: its execution mark and evidence."""
+
+    evidence_url = forms.URLField(label="Ссылка на материалы", required=False, assume_scheme="https")
+
+    class Meta:
+        model = IomRow
+        fields = ["status", "not_done_reason", "evidence_file", "evidence_url"]
+        widgets = {"not_done_reason": forms.Textarea(attrs={"rows": 1})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _bootstrap(self)
+
+
+IomExecutionFormSet = inlineformset_factory(Iom, IomRow, form=ExecutionForm, extra=0, can_delete=False)
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="Замечания (что исправить)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Напишите, что нужно исправить: без замечаний ИОМ не возвращается."},
+    )
+
+
+class CompleteForm(forms.Form):
+    self_analysis = forms.CharField(
+        label="Итоговый самоанализ молодого специалиста", widget=forms.Textarea(attrs={"rows": 6})
+    )
+    mentor_conclusion = forms.CharField(
+        label="Заключение наставника", widget=forms.Textarea(attrs={"rows": 6})
+    )
+
+
+class CampaignForm(ScopedModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["title", "academic_year", "deadline", "organisations", "is_open"]
+        widgets = {"organisations": forms.SelectMultiple(attrs={"size": 12}), "deadline": forms.DateInput()}
+
+    pilot_project = forms.ModelChoiceField(
+        label="Добавить пилотные организации проекта",
+        required=False,
+        queryset=PilotProject.objects.none(),
+        help_text="Все организации — участники проекта (приложение 6) будут добавлены к выбранным.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pilot_project"].queryset = PilotProject.objects.for_user(self.user)
+        self.fields["organisations"].required = False
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            kind__in=Organisation.EDUCATIONAL_KINDS, is_active=True
+        ).order_by("short_name")
+        if not self.instance.pk:
+            self.fields["academic_year"].initial = AcademicYear.current()
+
+    def clean(self):
+        cleaned = super().clean()
+        orgs = list(cleaned.get("organisations") or [])
+        project = cleaned.get("pilot_project")
+        if project is not None:
+            known = {o.pk for o in orgs}
+            orgs += [
+                p.organisation
+                for p in project.participants.select_related("organisation")
+                if p.organisation_id not in known
+            ]
+        if not orgs:
+            self.add_error("organisations", "Выберите организации кампании или пилотный проект.")
+        cleaned["organisations"] = orgs
+        return cleaned

@@ -1,0 +1,345 @@
+"""IOM workflow: every transition is one function here.
+
+draft → agreed (the mentor agreed) → submitted (by the school's head or responsible) →
+returned with a comment (→ submitted again) / approved (by a methodist) → in progress →
+completed (final self-analysis and the mentor's conclusion).
+
+Each function checks who may do it (django-rules, the same names the templates ask),
+checks the status, records who/when/comment in :class:`IomTransition` and the object's
+history, and e-mails the other side. Refusals are PermissionDenied / ValidationError
+with Russian messages; nothing is changed when a function refuses.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+
+from schools.models import Membership, User
+
+from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition
+
+S = Iom.Status
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _require(user, perm, iom, message):
+    if not user.has_perm(perm, iom):
+        raise PermissionDenied(message)
+
+
+def _require_status(iom, allowed, message):
+    if iom.status not in allowed:
+        raise ValidationError(f"{message} Сейчас ИОМ в статусе «{iom.get_status_display()}».")
+
+
+def _move(iom, *, user, action, to_status, comment="", **fields):
+    from_status = iom.status
+    iom.status = to_status
+    for name, value in fields.items():
+        setattr(iom, name, value)
+    iom._change_reason = comment or action
+    iom._history_user = user
+    iom.save()
+    IomTransition.objects.create(
+        iom=iom, action=action, from_status=from_status, to_status=to_status, user=user, comment=comment
+    )
+    return iom
+
+
+def _link(iom):
+    return f"{settings.PORTAL_BASE_URL}{iom.get_absolute_url()}"
+
+
+def school_recipients(organisation_ids) -> list[str]:
+    """E-mails of the schools' heads and responsibles (all members when none is marked)."""
+    memberships = Membership.objects.filter(
+        organisation_id__in=organisation_ids, user__is_active=True
+    ).exclude(user__email="")
+    marked = [m.user.email for m in memberships.select_related("user") if m.is_head or m.is_responsible]
+    if marked:
+        return sorted(set(marked))
+    return sorted(set(memberships.values_list("user__email", flat=True)))
+
+
+def methodist_recipients() -> list[str]:
+    return sorted(
+        set(
+            User.objects.filter(role=User.Role.METHODIST, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def _mail(subject, body, recipients):
+    recipients = [r for r in recipients if r]
+    if recipients:
+        send_mass_mail([(subject, body, None, recipients)], fail_silently=False)
+
+
+def _notify_school(iom, subject, body):
+    recipients = school_recipients([iom.organisation_id])
+    recipients += [t.email for t in (iom.specialist, iom.mentor) if t.email]
+    _mail(subject, f"{body}\n\n{iom} — {iom.organisation}\n{_link(iom)}", sorted(set(recipients)))
+
+
+def _notify_methodists(iom, subject, body):
+    _mail(subject, f"{body}\n\n{iom} — {iom.organisation}\n{_link(iom)}", methodist_recipients())
+
+
+# ---------------------------------------------------------------- creation
+
+
+@transaction.atomic
+def iom_create(*, user, iom: Iom) -> Iom:
+    """Save a new IOM (validated by its form) and copy the rows of the template of its year."""
+    if not user.has_perm("iom.add_iom"):
+        raise PermissionDenied("Создавать ИОМ могут образовательные организации и методисты.")
+    template = IomTemplate.objects.filter(academic_year=iom.academic_year).first()
+    iom.template = template
+    iom.status = S.DRAFT
+    iom._history_user = user
+    iom.save()
+    if template is not None:
+        IomRow.objects.bulk_create(
+            [
+                IomRow(iom=iom, **{name: getattr(row, name) for name in IomRow.PLAN_FIELDS})
+                for row in template.rows.all()
+            ]
+        )
+    IomTransition.objects.create(
+        iom=iom,
+        action="create",
+        from_status=S.DRAFT,
+        to_status=S.DRAFT,
+        user=user,
+        comment=f"Создан по шаблону на {template.academic_year} учебный год."
+        if template
+        else "Создан без шаблона.",
+    )
+    return iom
+
+
+# ---------------------------------------------------------------- transitions
+
+
+@transaction.atomic
+def iom_agree(*, iom: Iom, user, agreed_on=None) -> Iom:
+    """The mentor agreed the route (recorded by the school on the mentor's behalf)."""
+    _require(
+        user, "iom.agree_iom", iom, "Отметить согласование наставником может организация, составившая ИОМ."
+    )
+    _require_status(iom, (S.DRAFT, S.RETURNED), "Согласовать можно только черновик или возвращённый ИОМ.")
+    _check_ready(iom)
+    _move(
+        iom,
+        user=user,
+        action="agree",
+        to_status=S.AGREED,
+        mentor_agreed_on=agreed_on or timezone.localdate(),
+        comment=f"Наставник {iom.mentor.short_name} согласовал маршрут.",
+    )
+    return iom
+
+
+@transaction.atomic
+def iom_revise(*, iom: Iom, user) -> Iom:
+    """Take an agreed (not yet submitted) IOM back to draft to change it."""
+    _require(user, "iom.revise_iom", iom, "Вернуть ИОМ в черновик может организация, составившая ИОМ.")
+    _require_status(
+        iom, (S.AGREED,), "Вернуть в черновик можно только согласованный, ещё не представленный ИОМ."
+    )
+    _move(
+        iom,
+        user=user,
+        action="revise",
+        to_status=S.DRAFT,
+        mentor_agreed_on=None,
+        comment="Возвращён в черновик для изменений; нужно повторное согласование наставником.",
+    )
+    return iom
+
+
+def _check_ready(iom):
+    if not iom.rows.exists():
+        raise ValidationError(
+            "В ИОМ нет ни одного мероприятия: добавьте строки маршрута, затем согласуйте и представьте его."
+        )
+    year = iom.academic_year
+    outside = [r for r in iom.rows.all() if not year.contains(r.deadline)]
+    if outside:
+        numbers = ", ".join(str(r.position) for r in outside)
+        raise ValidationError(
+            f"Сроки мероприятий № {numbers} выходят за пределы {year.name} учебного года; исправьте их."
+        )
+
+
+@transaction.atomic
+def iom_submit(*, iom: Iom, user) -> Iom:
+    """The school's head or responsible submits the agreed (or returned and fixed) IOM to the methodists."""
+    _require(
+        user,
+        "iom.submit_iom",
+        iom,
+        "Представить ИОМ в МБУ ИМЦ может руководитель организации или ответственный за наставничество.",
+    )
+    if iom.status == S.DRAFT:
+        raise ValidationError("Сначала отметьте согласование ИОМ наставником, затем представьте его.")
+    _require_status(
+        iom, (S.AGREED, S.RETURNED), "Представить можно согласованный наставником или возвращённый ИОМ."
+    )
+    _check_ready(iom)
+    resubmitted = iom.status == S.RETURNED
+    _move(
+        iom,
+        user=user,
+        action="submit",
+        to_status=S.SUBMITTED,
+        comment="Представлен повторно после доработки." if resubmitted else "Представлен на утверждение.",
+    )
+    _notify_methodists(
+        iom,
+        f"ИОМ представлен{' повторно' if resubmitted else ''}: {iom.specialist.short_name}",
+        f"{iom.organisation} представила ИОМ молодого специалиста на утверждение.",
+    )
+    return iom
+
+
+@transaction.atomic
+def iom_return(*, iom: Iom, user, comment: str) -> Iom:
+    """A methodist returns the IOM with a comment; the school fixes it and submits again."""
+    _require(user, "iom.return_iom", iom, "Возвращать ИОМ на доработку может только методист МБУ ИМЦ.")
+    _require_status(iom, (S.SUBMITTED,), "Вернуть на доработку можно только представленный ИОМ.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError("Напишите, что нужно исправить: без замечаний ИОМ не возвращается.")
+    _move(iom, user=user, action="return", to_status=S.RETURNED, comment=comment, review_comment=comment)
+    _notify_school(
+        iom, f"ИОМ возвращён на доработку: {iom.specialist.short_name}", f"Замечания методиста:\n{comment}"
+    )
+    return iom
+
+
+@transaction.atomic
+def iom_approve(*, iom: Iom, user, comment: str = "") -> Iom:
+    """A methodist approves the submitted IOM; from now on its plan is not edited."""
+    if user.is_authenticated and user.is_school:
+        raise PermissionDenied(
+            "Утверждать ИОМ своей организации нельзя: ИОМ утверждает методист МБУ ИМЦ Сальского района."
+        )
+    _require(user, "iom.approve_iom", iom, "Утверждать ИОМ может только методист МБУ ИМЦ.")
+    _require_status(iom, (S.SUBMITTED,), "Утвердить можно только представленный ИОМ.")
+    _move(
+        iom,
+        user=user,
+        action="approve",
+        to_status=S.APPROVED,
+        comment=(comment or "").strip(),
+        review_comment="",
+    )
+    _notify_school(iom, f"ИОМ утверждён: {iom.specialist.short_name}", "ИОМ молодого специалиста утверждён.")
+    return iom
+
+
+@transaction.atomic
+def iom_start(*, iom: Iom, user) -> Iom:
+    _require(user, "iom.start_iom", iom, "Начать реализацию ИОМ может его организация или методист.")
+    _require_status(iom, (S.APPROVED,), "Начать реализацию можно только утверждённого ИОМ.")
+    _move(iom, user=user, action="start", to_status=S.IN_PROGRESS, comment="Начата реализация маршрута.")
+    return iom
+
+
+@transaction.atomic
+def iom_complete(*, iom: Iom, user, self_analysis: str, mentor_conclusion: str) -> Iom:
+    """Close the route with the specialist's self-analysis and the mentor's conclusion."""
+    _require(user, "iom.complete_iom", iom, "Завершить ИОМ может его организация или методист.")
+    _require_status(iom, (S.IN_PROGRESS,), "Завершить можно только реализуемый ИОМ.")
+    errors = {}
+    if not (self_analysis or "").strip():
+        errors["self_analysis"] = "Приложите итоговый самоанализ молодого специалиста."
+    if not (mentor_conclusion or "").strip():
+        errors["mentor_conclusion"] = "Приложите заключение наставника."
+    planned = iom.rows.filter(status=IomRow.Status.PLANNED).values_list("position", flat=True)
+    if planned:
+        errors["__all__"] = (
+            "Отметьте выполнение всех мероприятий (выполнено / не выполнено с причиной); не отмечены № "
+            + ", ".join(str(p) for p in planned)
+            + "."
+        )
+    if errors:
+        raise ValidationError(errors)
+    _move(
+        iom,
+        user=user,
+        action="complete",
+        to_status=S.COMPLETED,
+        comment="Маршрут завершён.",
+        self_analysis=self_analysis.strip(),
+        mentor_conclusion=mentor_conclusion.strip(),
+    )
+    _notify_methodists(
+        iom, f"ИОМ завершён: {iom.specialist.short_name}", f"Выполнено мероприятий: {iom.progress}%."
+    )
+    return iom
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+@transaction.atomic
+def campaign_open(*, user, academic_year, deadline, organisations, title=None) -> Campaign:
+    if not user.has_perm("iom.add_campaign"):
+        raise PermissionDenied("Открывать кампанию может только методист.")
+    campaign = Campaign(academic_year=academic_year, deadline=deadline, opened_by=user)
+    if title:
+        campaign.title = title
+    campaign.full_clean(exclude=["organisations"])
+    campaign._history_user = user
+    campaign.save()
+    campaign.organisations.set(organisations)
+    return campaign
+
+
+def campaign_remind(*, campaign: Campaign, user, rows) -> int:
+    """E-mail the organisations that are behind (``rows`` from :func:`iom.campaigns.campaign_rows`)."""
+    if not user.has_perm("iom.remind_campaign", campaign):
+        raise PermissionDenied("Напоминания рассылает только методист.")
+    if not campaign.is_open:
+        raise ValidationError("Кампания закрыта: напоминания не рассылаются.")
+    behind = [row for row in rows if row.behind]
+    if not behind:
+        return 0
+    by_org = {}
+    for m in (
+        Membership.objects.filter(organisation_id__in=[r.pk for r in behind], user__is_active=True)
+        .exclude(user__email="")
+        .select_related("user")
+    ):
+        by_org.setdefault(m.organisation_id, []).append(m)
+    messages = []
+    deadline = campaign.deadline.strftime("%d.%m.%Y")
+    for row in behind:
+        members = by_org.get(row.pk, [])
+        marked = [m.user.email for m in members if m.is_head or m.is_responsible]
+        recipients = sorted(set(marked or [m.user.email for m in members]))
+        if not recipients:
+            continue
+        body = (
+            f"{row.short_name}: в срок до {deadline} нужно представить ИОМ молодых специалистов "
+            f"(п. 3.3 приказа от 15.11.2021 № 866).\n"
+            f"Молодых специалистов: {row.due}; на рассмотрении: {row.submitted}; возвращено: {row.returned}; "
+            f"утверждено: {row.approved}; не представлено: {row.missing}.\n"
+            f"{settings.PORTAL_BASE_URL}/iom/"
+        )
+        messages.append((f"Напоминание: ИОМ молодых специалистов до {deadline}", body, None, recipients))
+    if messages:
+        send_mass_mail(messages, fail_silently=False)
+    campaign.last_reminder_at = timezone.now()
+    campaign._history_user = user
+    campaign._change_reason = f"Напоминания: {len(messages)}"
+    campaign.save(update_fields=["last_reminder_at"])
+    return len(messages)

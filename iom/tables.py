@@ -1,0 +1,54 @@
+import django_tables2 as tables
+
+from .models import Campaign, Iom, IomTemplate
+
+
+class IomTable(tables.Table):
+    specialist = tables.Column(
+        verbose_name="молодой специалист",
+        linkify=lambda record: record.get_absolute_url(),
+        order_by=("specialist__last_name", "specialist__first_name"),
+    )
+    mentor = tables.Column(verbose_name="наставник", order_by=("mentor__last_name",))
+    organisation = tables.Column()
+    academic_year = tables.Column(order_by=("academic_year__start_year",))
+    status = tables.Column()
+    progress = tables.TemplateColumn(
+        verbose_name="выполнено",
+        orderable=False,
+        template_code="{{ record.rows_done }} из {{ record.rows_total }} ({{ record.progress }}%)",
+    )
+    updated_at = tables.DateColumn(verbose_name="изменён", format="d.m.Y")
+
+    class Meta:
+        model = Iom
+        fields = ("specialist", "mentor", "organisation", "academic_year", "status", "progress", "updated_at")
+        order_by = ("organisation", "specialist")
+        attrs = {"class": "table table-sm table-hover mb-0"}
+
+    def value_progress(self, record):
+        return f"{record.progress}%"
+
+
+class IomTemplateTable(tables.Table):
+    academic_year = tables.Column(linkify=lambda record: record.get_absolute_url())
+    title = tables.Column()
+    row_count = tables.Column(verbose_name="строк")
+
+    class Meta:
+        model = IomTemplate
+        fields = ("academic_year", "title", "row_count")
+        attrs = {"class": "table table-sm table-hover mb-0"}
+
+
+class CampaignTable(tables.Table):
+    title = tables.Column(linkify=lambda record: record.get_absolute_url())
+    academic_year = tables.Column()
+    deadline = tables.DateColumn(format="d.m.Y")
+    org_count = tables.Column(verbose_name="организаций")
+    is_open = tables.BooleanColumn(yesno="открыта,закрыта")
+
+    class Meta:
+        model = Campaign
+        fields = ("title", "academic_year", "deadline", "org_count", "is_open")
+        attrs = {"class": "table table-sm table-hover mb-0"}

@@ -1,0 +1,548 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views import View
+
+from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
+from salsk_mentoring.reports import attachment, document_response
+from salsk_mentoring.scoping import VIEW
+from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
+
+from . import services
+from .appendices import HEADERS as TEMPLATE_HEADERS
+from .appendices import group_by_section, iom_template
+from .campaigns import COLUMNS, campaign_rows, totals
+from .filters import CampaignFilter, IomFilter, IomTemplateFilter
+from .forms import (
+    CampaignForm,
+    CompleteForm,
+    IomExecutionFormSet,
+    IomForm,
+    IomRowFormSet,
+    IomTemplateForm,
+    IomTemplateRowFormSet,
+    ReturnForm,
+)
+from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition
+from .tables import CampaignTable, IomTable, IomTemplateTable
+
+
+def _error_text(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return " ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
+    return " ".join(exc.messages)
+
+
+class FormsetEditMixin:
+    """An edit view with an inline formset of rows under the main form, saved together."""
+
+    formset_class = None
+
+    def get_formset(self, instance):
+        if self.request.method == "POST":
+            return self.formset_class(self.request.POST, self.request.FILES, instance=instance, prefix="rows")
+        return self.formset_class(instance=instance, prefix="rows")
+
+    def show_formset(self):
+        return not self.is_add
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.show_formset() and "formset" not in context:
+            context["formset"] = self.get_formset(self.object)
+        return context
+
+    def form_valid(self, form):
+        if not self.show_formset():
+            return super().form_valid(form)
+        formset = self.get_formset(form.instance)
+        if not formset.is_valid():
+            messages.error(self.request, "Запись не сохранена: исправьте ошибки в строках, отмеченные ниже.")
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        with transaction.atomic():
+            response = super().form_valid(form)
+            formset.instance = self.object
+            formset.save()
+        return response
+
+
+# ---------------------------------------------------------------- IOMs
+
+
+class IomMixin:
+    model = Iom
+    list_select_related = ("specialist", "mentor", "organisation", "academic_year")
+
+
+class IomListView(IomMixin, RegistryListView):
+    table_class = IomTable
+    filterset_class = IomFilter
+    title = "ИОМ молодых специалистов"
+
+    def get_queryset(self):
+        return super().get_queryset().with_progress().order_by(*Iom._meta.ordering)
+
+
+class IomDetailView(IomMixin, RegistryDetailView):
+    template_name = "iom/iom_detail.html"
+    list_select_related = ("specialist", "mentor__organisation", "organisation", "academic_year", "template")
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .prefetch_related(
+                Prefetch("rows", queryset=IomRow.objects.order_by("position", "pk")),
+                Prefetch(
+                    "transitions", queryset=IomTransition.objects.select_related("user").order_by("at", "pk")
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        iom, user = self.object, self.request.user
+        rows = list(iom.rows.all())
+        S = Iom.Status
+        actions = []
+
+        def offer(name, label, perm, statuses, style="primary"):
+            if iom.status in statuses and user.has_perm(perm, iom):
+                actions.append(
+                    {
+                        "url": reverse(f"iom:iom_{name}", args=[iom.pk]),
+                        "label": label,
+                        "style": style,
+                        "name": name,
+                    }
+                )
+
+        offer("agree", "Наставник согласовал", "iom.agree_iom", (S.DRAFT, S.RETURNED))
+        offer("revise", "Вернуть в черновик", "iom.revise_iom", (S.AGREED,), "outline-secondary")
+        offer("submit", "Представить в МБУ ИМЦ", "iom.submit_iom", (S.AGREED, S.RETURNED))
+        offer("approve", "Утвердить", "iom.approve_iom", (S.SUBMITTED,), "success")
+        offer("start", "Начать реализацию", "iom.start_iom", (S.APPROVED,))
+        context.update(
+            rows=rows,
+            groups=group_by_section(rows),
+            done=sum(1 for r in rows if r.status == IomRow.Status.DONE),
+            progress=round(100 * sum(1 for r in rows if r.status == IomRow.Status.DONE) / len(rows))
+            if rows
+            else 0,
+            transitions=list(iom.transitions.all()),
+            actions=actions,
+            can_return=iom.status == S.SUBMITTED and user.has_perm("iom.return_iom", iom),
+            can_execute=iom.status == S.IN_PROGRESS and user.has_perm("iom.execute_iom", iom),
+            can_complete=iom.status == S.IN_PROGRESS and user.has_perm("iom.complete_iom", iom),
+            can_import=user.has_perm("iom.import_iomrow", iom),
+            return_form=ReturnForm(),
+        )
+        return context
+
+
+class IomEditView(IomMixin, FormsetEditMixin, RegistryEditView):
+    form_class = IomForm
+    formset_class = IomRowFormSet
+    template_name = "iom/iom_form.html"
+
+    def handle_no_permission(self):
+        if not self.request.user.is_authenticated:
+            return super().handle_no_permission()
+        iom = None if self.is_add else self.get_object()
+        if iom is not None and not iom.is_editable and self.request.user.has_perm("iom.execute_iom", iom):
+            messages.error(
+                self.request,
+                f"ИОМ в статусе «{iom.get_status_display()}» изменять нельзя: "
+                + (
+                    "утверждённый маршрут не редактируется, отмечается только выполнение мероприятий."
+                    if iom.is_accepted
+                    else "дождитесь решения методиста или верните ИОМ в черновик."
+                ),
+            )
+            return redirect(iom.get_absolute_url())
+        return super().handle_no_permission()
+
+    def form_valid(self, form):
+        if self.is_add:
+            try:
+                self.object = services.iom_create(user=self.request.user, iom=form.save(commit=False))
+            except PermissionDenied:
+                raise
+            messages.success(
+                self.request,
+                f"ИОМ создан; строки скопированы из шаблона на {self.object.academic_year} учебный год. "
+                "Уточните их под выявленные дефициты.",
+            )
+            return redirect(reverse("iom:iom_edit", args=[self.object.pk]))
+        return super().form_valid(form)
+
+
+class IomDeleteView(IomMixin, RegistryDeleteView):
+    pass
+
+
+class PostOnlyMixin:
+    """Actions are POST only, for everybody (405 before asking anyone to sign in)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class IomObjectMixin(LoginRequiredMixin):
+    """Looks the IOM up in the user's view scope: another school's IOM is a 404."""
+
+    def get_iom(self):
+        if not hasattr(self, "_iom"):
+            self._iom = get_object_or_404(
+                Iom.objects.for_user(self.request.user, VIEW).select_related(
+                    "specialist", "mentor", "organisation", "academic_year"
+                ),
+                pk=self.kwargs["pk"],
+            )
+        return self._iom
+
+
+class IomActionView(PostOnlyMixin, IomObjectMixin, View):
+    """POST-only workflow actions without a form: agree, revise, submit, approve, start."""
+
+    SERVICES = {
+        "agree": (services.iom_agree, "iom.agree_iom", "Отмечено согласование наставником."),
+        "revise": (services.iom_revise, "iom.revise_iom", "ИОМ возвращён в черновик."),
+        "submit": (services.iom_submit, "iom.submit_iom", "ИОМ представлен в МБУ ИМЦ."),
+        "approve": (services.iom_approve, "iom.approve_iom", "ИОМ утверждён."),
+        "start": (services.iom_start, "iom.start_iom", "Начата реализация ИОМ."),
+    }
+    action = None
+
+    def post(self, request, pk):
+        iom = self.get_iom()
+        service, perm, done = self.SERVICES[self.action]
+        try:
+            service(iom=iom, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, done)
+        return redirect(iom.get_absolute_url())
+
+
+class IomFormActionView(IomObjectMixin, View):
+    """Workflow actions with a form (return with a comment, complete with the final texts)."""
+
+    form_class = None
+    perm = None
+    title = ""
+    template_name = "iom/iom_action.html"
+
+    def check(self, iom):
+        if not self.request.user.has_perm(self.perm, iom):
+            raise PermissionDenied(self.denied)
+
+    def get(self, request, pk):
+        iom = self.get_iom()
+        self.check(iom)
+        return self.render(iom, self.form_class(initial=self.initial(iom)))
+
+    def post(self, request, pk):
+        iom = self.get_iom()
+        self.check(iom)
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.perform(iom, form.cleaned_data)
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, errors in exc.message_dict.items():
+                        form.add_error(None if field == "__all__" else field, errors)
+                else:
+                    form.add_error(None, exc.messages)
+            else:
+                messages.success(request, self.done)
+                return redirect(iom.get_absolute_url())
+        messages.error(request, "Действие не выполнено: исправьте ошибки в форме.")
+        return self.render(iom, form)
+
+    def initial(self, iom):
+        return {}
+
+    def render(self, iom, form):
+        return render(
+            self.request,
+            self.template_name,
+            {"iom": iom, "form": form, "title": self.title, "submit_label": self.submit_label},
+        )
+
+
+class IomReturnView(IomFormActionView):
+    form_class = ReturnForm
+    perm = "iom.return_iom"
+    denied = "Возвращать ИОМ на доработку может только методист МБУ ИМЦ."
+    title = "Вернуть ИОМ на доработку"
+    submit_label = "Вернуть с замечаниями"
+    done = "ИОМ возвращён на доработку; организация получила замечания по почте."
+
+    def perform(self, iom, data):
+        services.iom_return(iom=iom, user=self.request.user, comment=data["comment"])
+
+
+class IomCompleteView(IomFormActionView):
+    form_class = CompleteForm
+    perm = "iom.complete_iom"
+    denied = "Завершить ИОМ может его организация или методист."
+    title = "Завершить ИОМ: итоговый самоанализ и заключение наставника"
+    submit_label = "Завершить маршрут"
+    done = "ИОМ завершён."
+
+    def initial(self, iom):
+        return {"self_analysis": iom.self_analysis, "mentor_conclusion": iom.mentor_conclusion}
+
+    def perform(self, iom, data):
+        services.iom_complete(iom=iom, user=self.request.user, **data)
+
+
+class IomExecutionView(IomObjectMixin, View):
+    """Marks of execution of a running IOM: status per row, reason, evidence file or link."""
+
+    template_name = "iom/iom_execution.html"
+
+    def setup_iom(self):
+        iom = self.get_iom()
+        if not self.request.user.has_perm("iom.execute_iom", iom):
+            raise PermissionDenied("Отмечать выполнение может организация молодого специалиста или методист.")
+        return iom
+
+    def get(self, request, pk):
+        iom = self.setup_iom()
+        if iom.status != Iom.Status.IN_PROGRESS:
+            messages.error(request, "Выполнение отмечается, когда ИОМ утверждён и начата его реализация.")
+            return redirect(iom.get_absolute_url())
+        return self.render(iom, IomExecutionFormSet(instance=iom, prefix="rows"))
+
+    def post(self, request, pk):
+        iom = self.setup_iom()
+        if iom.status != Iom.Status.IN_PROGRESS:
+            messages.error(request, "Выполнение отмечается, когда ИОМ утверждён и начата его реализация.")
+            return redirect(iom.get_absolute_url())
+        formset = IomExecutionFormSet(request.POST, request.FILES, instance=iom, prefix="rows")
+        if formset.is_valid():
+            formset.save()
+            messages.success(request, "Отметки о выполнении сохранены.")
+            return redirect(iom.get_absolute_url())
+        messages.error(request, "Отметки не сохранены: исправьте ошибки в строках.")
+        return self.render(iom, formset)
+
+    def render(self, iom, formset):
+        return render(
+            self.request, self.template_name, {"iom": iom, "formset": formset, "title": f"Выполнение: {iom}"}
+        )
+
+
+class IomPrintView(IomObjectMixin, View):
+    def get(self, request, pk):
+        iom = self.get_iom()
+        rows = list(iom.rows.order_by("position", "pk"))
+        context = {
+            "iom": iom,
+            "groups": group_by_section(rows),
+            "with_status": iom.status in (Iom.Status.IN_PROGRESS, Iom.Status.COMPLETED),
+            "title": f"ИОМ {iom.specialist.full_name}",
+            "generated": timezone.localtime(),
+        }
+        return document_response(
+            request,
+            "iom/print/iom.html",
+            context,
+            filename=f"ИОМ {iom.specialist.short_name} {iom.academic_year}.pdf",
+        )
+
+
+# ---------------------------------------------------------------- templates (Appendix 4)
+
+
+class IomTemplateMixin:
+    model = IomTemplate
+    list_select_related = ("academic_year",)
+
+
+class IomTemplateListView(IomTemplateMixin, RegistryListView):
+    table_class = IomTemplateTable
+    filterset_class = IomTemplateFilter
+    export_formats = ()
+    title = "Шаблоны ИОМ (приложение 4)"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(row_count=Count("rows"))
+
+
+class IomTemplateDetailView(IomTemplateMixin, RegistryDetailView):
+    template_name = "iom/iomtemplate_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["groups"] = group_by_section(list(self.object.rows.all()))
+        return context
+
+
+class IomTemplateEditView(IomTemplateMixin, FormsetEditMixin, RegistryEditView):
+    form_class = IomTemplateForm
+    formset_class = IomTemplateRowFormSet
+    template_name = "iom/iom_form.html"
+
+
+class IomTemplatePrintView(LoginRequiredMixin, View):
+    """Appendix 4 alone: PDF (``?format=html`` to preview) or XLSX (``?_export=xlsx``)."""
+
+    def get(self, request, pk):
+        template = get_object_or_404(IomTemplate.objects.for_user(request.user), pk=pk)
+        content = iom_template(params={"year": template.academic_year_id}, user=request.user)
+        if request.GET.get("_export") == "xlsx":
+            return attachment(
+                write_rows(
+                    content.xlsx_rows or [],
+                    title="Приложение 4",
+                    headers=content.xlsx_headers or TEMPLATE_HEADERS,
+                ),
+                filename=f"Приложение 4 ИОМ {template.academic_year}.xlsx",
+                content_type=XLSX_CONTENT_TYPE,
+            )
+        return document_response(
+            request,
+            "iom/print/appendix_standalone.html",
+            {"appendix": content, "context": content.context, "title": content.title},
+            filename=f"Приложение 4 ИОМ {template.academic_year}.pdf",
+        )
+
+
+# ---------------------------------------------------------------- campaigns
+
+
+class CampaignMixin:
+    model = Campaign
+    list_select_related = ("academic_year",)
+
+
+class CampaignListView(CampaignMixin, RegistryListView):
+    table_class = CampaignTable
+    filterset_class = CampaignFilter
+    export_formats = ()
+    title = "Кампании по ИОМ"
+
+    def get_queryset(self):
+        return super().get_queryset().annotate(org_count=Count("organisations"))
+
+
+class CampaignDetailView(CampaignMixin, RegistryDetailView):
+    template_name = "iom/campaign_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        export = request.GET.get("_export")
+        if export:
+            return self.export(export)
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
+    def rows(self):
+        if not hasattr(self, "_rows"):
+            self._rows = campaign_rows(self.object, self.request.user)
+        return self._rows
+
+    def export(self, fmt):
+        campaign, rows = self.object, self.rows()
+        headers = [
+            "Организация",
+            "Молодых специалистов",
+            "На рассмотрении",
+            "Возвращено",
+            "Утверждено",
+            "Не представлено",
+            "Просрочено",
+        ]
+        stamp = timezone.localdate().strftime("%d.%m.%Y")
+        if fmt == "xlsx":
+            data = [r.values() for r in rows] + [["Итого", *totals(rows).values()]]
+            return attachment(
+                write_rows(data, title="Кампания ИОМ", headers=headers),
+                filename=f"Кампания ИОМ {stamp}.xlsx",
+                content_type=XLSX_CONTENT_TYPE,
+            )
+        if fmt == "pdf":
+            return document_response(
+                self.request,
+                "iom/print/campaign.html",
+                {
+                    "campaign": campaign,
+                    "rows": rows,
+                    "totals": totals(rows),
+                    "headers": headers,
+                    "generated": timezone.localtime(),
+                    "title": campaign.title,
+                    "today": timezone.localdate(),
+                },
+                filename=f"Кампания ИОМ {stamp}.pdf",
+            )
+        raise Http404("Неизвестный формат выгрузки")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = self.rows()
+        context.update(
+            rows=rows,
+            totals=totals(rows),
+            columns=COLUMNS,
+            overdue_now=timezone.localdate() > self.object.deadline,
+            can_remind=self.request.user.has_perm("iom.remind_campaign", self.object) and self.object.is_open,
+            behind=sum(1 for r in rows if r.behind),
+        )
+        return context
+
+
+class CampaignEditView(CampaignMixin, RegistryEditView):
+    form_class = CampaignForm
+
+    def form_valid(self, form):
+        if not self.is_add:
+            return super().form_valid(form)
+        data = form.cleaned_data
+        try:
+            self.object = services.campaign_open(
+                user=self.request.user,
+                academic_year=data["academic_year"],
+                deadline=data["deadline"],
+                organisations=data["organisations"],
+                title=data["title"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, _error_text(exc))
+            return self.form_invalid(form)
+        messages.success(self.request, f"Кампания открыта: {len(data['organisations'])} организаций.")
+        return redirect(self.object.get_absolute_url())
+
+
+class CampaignRemindView(PostOnlyMixin, LoginRequiredMixin, View):
+    def post(self, request, pk):
+        campaign = get_object_or_404(Campaign.objects.for_user(request.user), pk=pk)
+        if not request.user.has_perm("iom.remind_campaign", campaign):
+            raise PermissionDenied("Напоминания рассылает только методист.")
+        try:
+            sent = services.campaign_remind(
+                campaign=campaign, user=request.user, rows=campaign_rows(campaign, request.user)
+            )
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            if sent:
+                messages.success(request, f"Напоминания отправлены: организаций — {sent}.")
+            else:
+                messages.info(
+                    request, "Отстающих организаций с адресами почты нет: напоминания не отправлялись."
+                )
+        return redirect(campaign.get_absolute_url())

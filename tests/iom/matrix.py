@@ -1,0 +1,84 @@
+from schools.models import Membership
+from tests.matrix import (
+    METHODIST_ONLY,
+    OBJECT_A_CHANGE,
+    OBJECT_A_METHODIST_POST_ONLY,
+    OBJECT_A_POST_ONLY,
+    OBJECT_A_READ,
+    REFERENCE_READ,
+    SCHOOL_ADD,
+    SIGNED_IN,
+    Profile,
+    Route,
+)
+
+from .factories import CampaignFactory, IomFactory, IomRowFactory, IomTemplateFactory, IomTemplateRowFactory
+
+# The return form page: methodists see it and post; schools and officials are refused.
+OBJECT_A_METHODIST_FORM = Profile(
+    "school A object, methodist form",
+    OBJECT_A_METHODIST_POST_ONLY.post | {"methodist": "ok"},
+    OBJECT_A_METHODIST_POST_ONLY.post,
+)
+OBJECT_A_SCHOOL_FORM = OBJECT_A_CHANGE
+CAMPAIGN_REMIND = Profile(
+    "campaign reminder (methodist action)",
+    dict.fromkeys(("methodist", "school_a", "school_b", "official", "anonymous"), 405),
+    {"methodist": "ok", "school_a": 403, "school_b": 403, "official": 403, "anonymous": "login"},
+)
+
+ROUTES = [
+    Route("iom:iom_list", profile=SIGNED_IN),
+    Route("iom:iom_list", profile=SIGNED_IN, query="_export=xlsx"),
+    Route("iom:iom_list", profile=SIGNED_IN, query="_export=pdf"),
+    Route("iom:iom_add", profile=SCHOOL_ADD),
+    Route("iom:iom_detail", {"pk": "iom_a"}, OBJECT_A_READ),
+    Route("iom:iom_edit", {"pk": "iom_a"}, OBJECT_A_CHANGE),
+    Route("iom:iom_delete", {"pk": "iom_a"}, OBJECT_A_CHANGE),
+    Route("iom:iom_print", {"pk": "iom_a"}, OBJECT_A_READ, query="format=html"),
+    Route("iom:iom_agree", {"pk": "iom_a"}, OBJECT_A_POST_ONLY),
+    Route("iom:iom_revise", {"pk": "iom_a"}, OBJECT_A_POST_ONLY),
+    Route("iom:iom_submit", {"pk": "iom_a"}, OBJECT_A_POST_ONLY),
+    Route("iom:iom_start", {"pk": "iom_a"}, OBJECT_A_POST_ONLY),
+    Route("iom:iom_approve", {"pk": "iom_submitted_a"}, OBJECT_A_METHODIST_POST_ONLY),
+    Route(
+        "iom:iom_return",
+        {"pk": "iom_submitted_a"},
+        OBJECT_A_METHODIST_FORM,
+        post_data={"comment": "Уточнить сроки"},
+    ),
+    Route("iom:iom_complete", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
+    Route("iom:iom_execution", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
+    Route("iom:iomtemplate_list", profile=SIGNED_IN),
+    Route("iom:iomtemplate_add", profile=METHODIST_ONLY),
+    Route("iom:iomtemplate_detail", {"pk": "iom_template"}, REFERENCE_READ),
+    Route("iom:iomtemplate_edit", {"pk": "iom_template"}, METHODIST_ONLY),
+    Route("iom:iomtemplate_print", {"pk": "iom_template"}, REFERENCE_READ),
+    Route("iom:iomtemplate_print", {"pk": "iom_template"}, REFERENCE_READ, query="_export=xlsx"),
+    Route("iom:campaign_list", profile=SIGNED_IN),
+    Route("iom:campaign_add", profile=METHODIST_ONLY),
+    Route("iom:campaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ),
+    Route("iom:campaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ, query="_export=xlsx"),
+    Route("iom:campaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ, query="_export=pdf"),
+    Route("iom:campaign_edit", {"pk": "iom_campaign"}, METHODIST_ONLY),
+    Route("iom:campaign_remind", {"pk": "iom_campaign"}, CAMPAIGN_REMIND),
+]
+
+
+def extend_world(world):
+    # School A's demo user is the responsible for mentoring (point 3.1): it may submit IOMs.
+    Membership.objects.filter(user=world["school_a"], organisation=world["org_a"]).update(is_responsible=True)
+    year, org_a = world["year"], world["org_a"]
+    template = IomTemplateFactory(academic_year=year)
+    IomTemplateRowFactory(template=template)
+    world["iom_template"] = template
+    world["iom_a"] = IomFactory(
+        organisation=org_a, specialist=world["young_a"], mentor=world["teacher_a"], academic_year=year
+    )
+    submitted = IomFactory(organisation=org_a, academic_year=year, status="submitted")
+    IomRowFactory(iom=submitted)
+    world["iom_submitted_a"] = submitted
+    running = IomFactory(organisation=org_a, academic_year=year, status="in_progress")
+    IomRowFactory(iom=running)
+    world["iom_running_a"] = running
+    world["iom_campaign"] = CampaignFactory(academic_year=year, organisations=[org_a, world["org_b"]])
