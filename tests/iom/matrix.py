@@ -1,4 +1,7 @@
+import datetime
+
 from schools.models import Membership
+from tests.factories import AcademicYearFactory, TeacherFactory
 from tests.matrix import (
     METHODIST_ONLY,
     OBJECT_A_CHANGE,
@@ -68,17 +71,25 @@ ROUTES = [
 def extend_world(world):
     # School A's demo user is the responsible for mentoring (point 3.1): it may submit IOMs.
     Membership.objects.filter(user=world["school_a"], organisation=world["org_a"]).update(is_responsible=True)
-    year, org_a = world["year"], world["org_a"]
+    year, org_a, young_a = world["year"], world["org_a"], world["young_a"]
+    # One extra teacher of school A mentors; world's own teachers stay free to be deleted by other tests.
+    mentor = TeacherFactory(
+        organisation=org_a, last_name="Наставникова", total_experience=20, teaching_experience=18
+    )
+    world["mentor_a"] = mentor
     template = IomTemplateFactory(academic_year=year)
     IomTemplateRowFactory(template=template)
     world["iom_template"] = template
-    world["iom_a"] = IomFactory(
-        organisation=org_a, specialist=world["young_a"], mentor=world["teacher_a"], academic_year=year
-    )
-    submitted = IomFactory(organisation=org_a, academic_year=year, status="submitted")
-    IomRowFactory(iom=submitted)
-    world["iom_submitted_a"] = submitted
-    running = IomFactory(organisation=org_a, academic_year=year, status="in_progress")
-    IomRowFactory(iom=running)
-    world["iom_running_a"] = running
+    world["iom_a"] = IomFactory(organisation=org_a, specialist=young_a, mentor=mentor, academic_year=year)
+    # The same young specialist's routes of the next years, in later statuses (one IOM per year).
+    for key, start, status in (
+        ("iom_submitted_a", 2022, "submitted"),
+        ("iom_running_a", 2023, "in_progress"),
+    ):
+        other_year = AcademicYearFactory(start_year=start, is_current=False)
+        iom = IomFactory(
+            organisation=org_a, specialist=young_a, mentor=mentor, academic_year=other_year, status=status
+        )
+        IomRowFactory(iom=iom, deadline=datetime.date(start + 1, 2, 25))
+        world[key] = iom
     world["iom_campaign"] = CampaignFactory(academic_year=year, organisations=[org_a, world["org_b"]])
