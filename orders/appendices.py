@@ -1,0 +1,232 @@
+"""The registry of appendix kinds: where each appendix of an order takes its content from.
+
+A kind backed by a registry names ``<app>.appendices.<kind>(*, params, user) -> AppendixContent``
+(see salsk_mentoring/documents.py). The module is imported only when the appendix is rendered,
+so a section of the portal that is not there yet (or has no data) gives the Russian state
+«Данные приложения отсутствуют: …» instead of an error or invented content.
+"""
+
+import logging
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.template.loader import render_to_string
+from django.utils.html import format_html, linebreaks
+
+from salsk_mentoring.documents import AppendixContent
+
+logger = logging.getLogger(__name__)
+
+MISSING_PREFIX = "Данные приложения отсутствуют"
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str
+    section: str = ""  # the section of the portal that holds the data
+    module: str = ""  # "<app>.appendices"; empty for kinds typed into the order itself
+    params_help: str = ""
+
+    @property
+    def is_registry(self):
+        return bool(self.module)
+
+
+KINDS = {
+    kind.key: kind
+    for kind in (
+        Kind(
+            "monitoring_results",
+            "Результаты мониторинга внедрения ЦМН (прил. 1 к № 866)",
+            "Мониторинг",
+            "monitoring.appendices",
+            "year — учебный год (например, 2020)",
+        ),
+        Kind(
+            "organisations_targets",
+            "Перечень организаций с показателями эффективности (прил. 2)",
+            "Мониторинг",
+            "monitoring.appendices",
+            "year — учебный год (например, 2021)",
+        ),
+        Kind(
+            "programme_templates",
+            "Примерные программы наставничества (прил. 3)",
+            "Педагоги и наставничество",
+            "mentors.appendices",
+        ),
+        Kind(
+            "iom_template",
+            "Примерный ИОМ молодого специалиста (прил. 4)",
+            "ИОМ молодых специалистов",
+            "iom.appendices",
+        ),
+        Kind(
+            "event_plan",
+            "План-график мероприятий (прил. 5)",
+            "План мероприятий",
+            "events.appendices",
+            "plan — номер плана в реестре",
+        ),
+        Kind(
+            "pilot_organisations",
+            "Перечень пилотных организаций проекта (прил. 6)",
+            "Организации и пилотный проект",
+            "schools.appendices",
+            "project — номер пилотного проекта в реестре",
+        ),
+        Kind(
+            "mentor_bank",
+            "Муниципальный банк педагогов-наставников (прил. 7)",
+            "Педагоги и наставничество",
+            "mentors.appendices",
+            "year — учебный год (например, 2021)",
+        ),
+        Kind("free_text", "Произвольный текст"),
+        Kind("free_table", "Произвольная таблица"),
+    )
+}
+
+
+def kind_choices():
+    return [(kind.key, kind.label) for kind in KINDS.values()]
+
+
+class DocumentReader:
+    """Whom an appendix is rendered for: an order is one document for every reader, so its
+    appendices show the whole district (read-only scope), never one school's slice."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_methodist = False
+    is_official = True
+    is_school = False
+    is_superuser = False
+    organisation_ids: list = []
+    pk = None
+    id = None
+
+    def has_perm(self, perm, obj=None):
+        return perm.split(".")[-1].startswith("view_")
+
+    def __str__(self):
+        return "читатель документа"
+
+
+DOCUMENT_READER = DocumentReader()
+
+
+@dataclass
+class RenderedAppendix:
+    """An appendix ready for print: its heading, the body HTML and, for tables, the rows."""
+
+    title: str
+    html: str
+    landscape: bool = False
+    headers: list | None = None
+    rows: list | None = None
+    missing: str = ""
+
+    @property
+    def is_table(self):
+        return bool(self.headers)
+
+
+def missing(title: str, reason: str) -> RenderedAppendix:
+    return RenderedAppendix(title=title, html="", missing=f"{MISSING_PREFIX}: {reason}")
+
+
+def registry_content(kind: Kind, params: dict) -> AppendixContent | str:
+    """The content of a registry-backed kind, or a Russian reason why it cannot be had."""
+    try:
+        module = import_module(kind.module)
+    except ModuleNotFoundError as exc:
+        if exc.name and kind.module.startswith(exc.name):
+            return f"раздел «{kind.section}» портала ещё не подключён."
+        raise
+    function = getattr(module, kind.key, None)
+    if function is None:
+        return f"раздел «{kind.section}» пока не умеет печатать это приложение."
+    try:
+        return function(params=params or {}, user=DOCUMENT_READER)
+    except Exception:  # a broken section must not take the whole order down with it
+        logger.exception("Appendix %s failed", kind.key)
+        return f"раздел «{kind.section}» не смог сформировать приложение (ошибка записана в журнал)."
+
+
+def parse_table(body: str):
+    lines = [line for line in (body or "").splitlines() if line.strip()]
+    if not lines:
+        return [], []
+    cells = [[cell.strip() for cell in line.split("|")] for line in lines]
+    headers, rows = cells[0], cells[1:]
+    width = len(headers)
+    rows = [(row + [""] * width)[:width] for row in rows]
+    return headers, rows
+
+
+def render_live(appendix) -> RenderedAppendix:
+    kind = KINDS.get(appendix.kind)
+    if kind is None:
+        return missing(appendix.title or "Приложение", f"неизвестный вид приложения «{appendix.kind}».")
+    if appendix.kind == "free_text":
+        if not appendix.body.strip():
+            return missing(appendix.title, "текст приложения не заполнен.")
+        heading = format_html("<h1>{}</h1>", appendix.title) if appendix.title else ""
+        return RenderedAppendix(title=appendix.title, html=heading + linebreaks(appendix.body))
+    if appendix.kind == "free_table":
+        headers, rows = parse_table(appendix.body)
+        if not headers:
+            return missing(appendix.title, "таблица приложения не заполнена.")
+        html = render_to_string(
+            "orders/print/free_table.html", {"title": appendix.title, "headers": headers, "rows": rows}
+        )
+        return RenderedAppendix(
+            title=appendix.title, html=html, landscape=appendix.landscape, headers=headers, rows=rows
+        )
+    content = registry_content(kind, appendix.params)
+    title = appendix.title or kind.label
+    if isinstance(content, str):
+        return missing(title, content)
+    title = appendix.title or content.title
+    if content.missing:
+        return missing(title, content.missing[:1].lower() + content.missing[1:])
+    html = render_to_string(content.template, {"appendix": content, "context": content.context})
+    return RenderedAppendix(
+        title=title,
+        html=html,
+        landscape=content.landscape,
+        headers=content.xlsx_headers,
+        rows=content.xlsx_rows,
+    )
+
+
+def render(appendix) -> RenderedAppendix:
+    """The frozen snapshot of a signed order's appendix, or the live content from the registries."""
+    if appendix.order.is_frozen:
+        table = appendix.snapshot_table or {}
+        return RenderedAppendix(
+            title=appendix.snapshot_title,
+            html=appendix.snapshot_html,
+            landscape=appendix.snapshot_landscape,
+            headers=table.get("headers"),
+            rows=table.get("rows"),
+            missing=table.get("missing", ""),
+        )
+    return render_live(appendix)
+
+
+def jsonable(rows):
+    """Rows as JSON can keep them (dates and numbers as text, the way they print)."""
+    import datetime
+
+    def cell(value):
+        if value is None or isinstance(value, (str, int, float, bool)):
+            return value
+        if isinstance(value, datetime.date):
+            return value.strftime("%d.%m.%Y")
+        return str(value)
+
+    return [[cell(v) for v in row] for row in rows or []]

@@ -1,0 +1,63 @@
+"""Demo orders: a signed order addressed to school A and a draft being composed.
+
+Order 866 itself is real data (fixtures/060_orders.json), never generated here.
+"""
+
+import datetime
+
+from schools.models import Organisation
+
+from .models import Order, OrderAppendix, OrderPoint
+
+
+def generate(ctx):
+    issuer = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY).order_by("pk").first()
+    school_a = ctx.data.get("school_a")
+    if issuer is None or Order.objects.filter(number__in=["412", "455"], date__year=2025).exists():
+        return
+    signed = Order.objects.create(
+        issuer=issuer,
+        date=datetime.date(2025, 9, 12),
+        number="412",
+        place="г. Сальск",
+        standard=Order.Standard.GOST_2025,
+        district_wide=school_a is None,
+        status=Order.Status.SIGNED,
+        title="О проведении экспертной сессии\n«Педагогический дуэт» в 2025-2026 учебном году",
+        preamble="В соответствии с планом-графиком проведения мероприятий по реализации целевой модели "
+        "наставничества и в целях мониторинга деятельности наставников и молодых специалистов по ИОМ",
+    )
+    points = [
+        (1, "Провести экспертную сессию «Педагогический дуэт» в январе и мае 2026 года.", None),
+        (1, "Руководителям общеобразовательных организаций:", None),
+        (2, "Обеспечить участие пар «наставник — молодой специалист».", datetime.date(2026, 1, 20)),
+        (2, "Представить в МБУ ИМЦ Сальского района аналитическую справку.", datetime.date(2026, 5, 25)),
+    ]
+    for position, (level, text, deadline) in enumerate(points, start=1):
+        point = OrderPoint.objects.create(
+            order=signed, position=position * 10, level=level, text=text, deadline=deadline
+        )
+        if school_a is not None and level == 2:
+            point.addressees.add(school_a)
+    OrderAppendix.objects.create(
+        order=signed,
+        number=1,
+        kind="free_table",
+        title="Состав экспертной группы",
+        body="ФИО | Должность | Организация\n"
+        + "\n".join(f"{ctx.faker.name()} | методист | МБУ ИМЦ Сальского района" for _ in range(5)),
+    )
+    draft = Order.objects.create(
+        issuer=issuer,
+        date=datetime.date(2025, 11, 10),
+        number="455",
+        place="г. Сальск",
+        standard=Order.Standard.GOST_2025,
+        title="Об утверждении муниципального банка\nпедагогов-наставников на 2025-2026 учебный год",
+        preamble="В соответствии с приказом управления образования Сальского района от 15.11.2021 № 866",
+    )
+    OrderPoint.objects.create(
+        order=draft, position=10, text="Утвердить муниципальный банк педагогов-наставников (Приложение 1)."
+    )
+    OrderAppendix.objects.create(order=draft, number=1, kind="mentor_bank", params={"year": 2025})
+    ctx.log("Приказы: 2 демонстрационных (подписанный № 412 и проект № 455).")

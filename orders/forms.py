@@ -1,0 +1,131 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Fieldset, Layout
+from django import forms
+from django.forms import inlineformset_factory
+
+from salsk_mentoring.forms import ScopedModelForm
+from schools.models import Organisation
+
+from .appendices import KINDS, kind_choices
+from .models import Order, OrderAppendix, OrderPoint
+
+
+class OrderForm(ScopedModelForm):
+    class Meta:
+        model = Order
+        fields = (
+            "issuer",
+            "issuer_heading",
+            "issuer_genitive",
+            "kind",
+            "date",
+            "number",
+            "place",
+            "standard",
+            "title",
+            "preamble",
+            "command_word",
+            "control_text",
+            "signatory_position",
+            "signatory_name",
+            "district_wide",
+        )
+        widgets = {
+            "date": forms.DateInput(),
+            "title": forms.Textarea(attrs={"rows": 3}),
+            "preamble": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = self.fields["issuer"].queryset.filter(
+            kind__in=[Organisation.Kind.AUTHORITY, Organisation.Kind.METHOD_CENTRE]
+        )
+        self.helper.layout = Layout(
+            Fieldset("Реквизиты", "issuer", "issuer_heading", "kind", "date", "number", "place", "standard"),
+            Fieldset("Текст", "title", "preamble", "command_word"),
+            Fieldset("Подпись и контроль", "control_text", "signatory_position", "signatory_name"),
+            Fieldset("Кому виден", "district_wide", "issuer_genitive"),
+        )
+
+
+class ParamsField(forms.CharField):
+    """Appendix parameters typed as «year=2021; project=1» (numbers become numbers)."""
+
+    def prepare_value(self, value):
+        if isinstance(value, dict):
+            return "; ".join(f"{k}={v}" for k, v in value.items())
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        params = {}
+        for part in (value or "").replace("\n", ";").split(";"):
+            if not part.strip():
+                continue
+            if "=" not in part:
+                raise forms.ValidationError(
+                    f"Параметр «{part.strip()}» записан неверно: нужно «имя=значение»."
+                )
+            key, raw = (s.strip() for s in part.split("=", 1))
+            if not key.isidentifier():
+                raise forms.ValidationError(f"Имя параметра «{key}» — латинские буквы, цифры и «_».")
+            params[key] = int(raw) if raw.lstrip("-").isdigit() else raw
+        return params
+
+
+class PointForm(forms.ModelForm):
+    class Meta:
+        model = OrderPoint
+        fields = ("position", "level", "text", "addressees", "deadline", "duty")
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "addressees": forms.SelectMultiple(attrs={"size": 3}),
+            "position": forms.NumberInput(attrs={"class": "order-position"}),
+        }
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        if organisations is not None:
+            self.fields["addressees"].queryset = organisations
+
+
+class AppendixForm(forms.ModelForm):
+    kind = forms.ChoiceField(label="вид", choices=kind_choices())
+    params = ParamsField(label="параметры", required=False)
+
+    class Meta:
+        model = OrderAppendix
+        fields = ("number", "kind", "params", "title", "body", "landscape")
+        widgets = {"body": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        hints = [f"{k.label}: {k.params_help}" for k in KINDS.values() if k.params_help]
+        self.fields["params"].help_text = "Например «year=2021». " + "; ".join(hints)
+
+
+class BasePointFormSet(forms.BaseInlineFormSet):
+    def __init__(self, *args, organisations=None, **kwargs):
+        self.organisations = organisations
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        kwargs["organisations"] = self.organisations
+        return kwargs
+
+
+PointFormSet = inlineformset_factory(
+    Order, OrderPoint, form=PointForm, formset=BasePointFormSet, extra=3, can_delete=True
+)
+AppendixFormSet = inlineformset_factory(Order, OrderAppendix, form=AppendixForm, extra=1, can_delete=True)
+
+
+def formset_helper():
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    return helper

@@ -1,0 +1,88 @@
+"""Print an order: the whole pack (order + appendices) or one appendix, as HTML, PDF or XLSX.
+
+The PDF of a signed order is stored at signing (``Order.frozen_pdf``) and served byte for byte
+afterwards; WeasyPrint output is deterministic anyway (no dates in the metadata, a fixed
+document identifier), so the same HTML always gives the same bytes.
+"""
+
+import hashlib
+import io
+
+from django.template.loader import render_to_string
+
+from salsk_mentoring.exports import write_rows
+from salsk_mentoring.reports import PRINT_BASE_URL, StaticOnlyFetcher
+
+from . import appendices as registry
+from .layout import profile_for
+
+
+class Item:
+    def __init__(self, appendix, rendered):
+        self.appendix = appendix
+        self.rendered = rendered
+
+
+def rendered_items(order, only=None):
+    items = []
+    for appendix in order.appendices.all():
+        if only is not None and appendix.pk != only.pk:
+            continue
+        appendix.order = order  # no extra query per appendix
+        items.append(Item(appendix, registry.render(appendix)))
+    return items
+
+
+def pack_title(order):
+    return f"{order.kind} {order.reference}"
+
+
+def render_pack_html(order, *, include_order=True, only=None) -> str:
+    points = list(order.points.all())
+    numbered = order.numbered_points(points)
+    control_number = f"{sum(1 for number, _ in numbered if number.count('.') == 1) + 1}."
+    context = {
+        "order": order,
+        "profile": profile_for(order),
+        "points": numbered,
+        "control_number": control_number,
+        "appendices": rendered_items(order, only=only),
+        "include_order": include_order,
+        "title": pack_title(order)
+        if include_order
+        else f"Приложение {only.number} к приказу {order.reference}",
+    }
+    return render_to_string("orders/print/pack.html", context)
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint with a document identifier derived from the HTML: same HTML → same bytes."""
+    from weasyprint import HTML
+
+    buffer = io.BytesIO()
+    identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+    HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
+        buffer, pdf_identifier=identifier, uncompressed_pdf=False
+    )
+    return buffer.getvalue()
+
+
+def pack_pdf(order) -> bytes:
+    if order.is_frozen and order.frozen_pdf:
+        return bytes(order.frozen_pdf)
+    return html_to_pdf(render_pack_html(order))
+
+
+def appendix_pdf(order, appendix) -> bytes:
+    return html_to_pdf(render_pack_html(order, include_order=False, only=appendix))
+
+
+def appendix_xlsx(order, appendix):
+    """XLSX of a table appendix, or None when the appendix is not a table (or has no data)."""
+    appendix.order = order
+    rendered = registry.render(appendix)
+    if rendered.missing or not rendered.headers:
+        return None
+    return write_rows(
+        rendered.rows or [], title=f"Приложение {appendix.number}", headers=list(rendered.headers)
+    )

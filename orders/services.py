@@ -1,0 +1,169 @@
+"""Order workflows: sign (freeze), freeze a historical order, copy, and the duties a signed order assigns."""
+
+import logging
+from importlib import import_module
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import appendices as registry
+from .layout import profile_for
+from .models import Order, OrderAppendix, OrderPoint
+from .printing import html_to_pdf, render_pack_html
+
+logger = logging.getLogger(__name__)
+
+
+def _require(user, perm, obj=None):
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied("Недостаточно прав для этого действия с приказом.")
+
+
+def missing_appendices(order) -> list[str]:
+    """Russian descriptions of the appendices whose data is missing (live rendering)."""
+    problems = []
+    for appendix in order.appendices.all():
+        appendix.order = order
+        rendered = registry.render_live(appendix)
+        if rendered.missing:
+            problems.append(
+                f"приложение {appendix.number}: {rendered.missing[:1].lower()}{rendered.missing[1:]}"
+            )
+    return problems
+
+
+@transaction.atomic
+def order_freeze(*, order: Order, user) -> Order:
+    """Take the snapshot: each appendix keeps what it renders now, the pack keeps its PDF bytes."""
+    _require(user, "orders.sign_order", order)
+    if order.is_frozen:
+        raise ValidationError("Приложения этого приказа уже зафиксированы.")
+    problems = missing_appendices(order)
+    if problems:
+        raise ValidationError("Нельзя зафиксировать приказ: " + "; ".join(problems) + ".")
+    for appendix in order.appendices.all():
+        appendix.order = order
+        rendered = registry.render_live(appendix)
+        appendix.snapshot_title = rendered.title
+        appendix.snapshot_html = rendered.html
+        appendix.snapshot_landscape = rendered.landscape
+        appendix.snapshot_table = (
+            {"headers": list(rendered.headers), "rows": registry.jsonable(rendered.rows)}
+            if rendered.headers
+            else None
+        )
+        appendix.save(
+            update_fields=["snapshot_title", "snapshot_html", "snapshot_landscape", "snapshot_table"]
+        )
+    order.frozen_at = timezone.now()
+    order.frozen_pdf = html_to_pdf(render_pack_html(order))
+    order.save(update_fields=["frozen_at", "frozen_pdf"])
+    return order
+
+
+@transaction.atomic
+def order_sign(*, order: Order, user) -> list[str]:
+    """Sign a draft: check the requisites, freeze the appendices, create the duties. Returns notes."""
+    _require(user, "orders.sign_order", order)
+    order = Order.objects.select_for_update().get(pk=order.pk)
+    if order.is_signed:
+        raise ValidationError("Приказ уже подписан.")
+    errors = []
+    if not order.number.strip():
+        errors.append("укажите номер приказа")
+    if profile_for(order).title_required and not order.title.strip():
+        errors.append(f"по {profile_for(order).standard} заголовок к тексту обязателен")
+    if not order.points.exists():
+        errors.append("в приказе нет ни одного пункта")
+    if errors:
+        raise ValidationError("Приказ не подписан: " + "; ".join(errors) + ".")
+    order.full_clean(exclude=["status"])
+    order.status = Order.Status.SIGNED
+    order.signed_at = timezone.now()
+    order.signed_by = user
+    order._change_reason = "Подписан"
+    order.save(update_fields=["status", "signed_at", "signed_by"])
+    order_freeze(order=order, user=user)
+    return order_assign_duties(order=order, user=user)
+
+
+def order_assign_duties(*, order: Order, user) -> list[str]:
+    """Turn the points that assign duties into work in the other sections of the portal."""
+    notes = []
+    for point in order.points.filter(duty=OrderPoint.Duty.IOM_CAMPAIGN).prefetch_related("addressees"):
+        notes.append(_open_iom_campaign(order, point, user))
+    return notes
+
+
+def _open_iom_campaign(order, point, user) -> str:
+    try:
+        services = import_module("iom.services")
+    except ModuleNotFoundError:
+        services = None
+    campaign_open = getattr(services, "campaign_open", None)
+    if campaign_open is None:
+        return (
+            f"Пункт «{point.text[:60]}…»: раздел ИОМ ещё не умеет открывать кампании — "
+            f"кампанию со сроком {point.deadline:%d.%m.%Y} откройте в разделе ИОМ вручную."
+        )
+    organisations = list(point.addressees.all())
+    campaign = campaign_open(
+        user=user,
+        title=f"ИОМ молодых специалистов по приказу {order.reference}",
+        deadline=point.deadline,
+        organisations=organisations or None,
+        order_point=point,
+    )
+    return f"Открыта кампания ИОМ «{campaign}» со сроком {point.deadline:%d.%m.%Y}."
+
+
+@transaction.atomic
+def order_copy(*, order: Order, user) -> Order:
+    """A new draft with the same text, points and appendices (no number, today's date, 2025 layout)."""
+    _require(user, "orders.add_order")
+    source_points = list(order.points.prefetch_related("addressees"))
+    source_appendices = list(order.appendices.all())
+    copy = Order.objects.create(
+        issuer=order.issuer,
+        issuer_heading=order.issuer_heading,
+        issuer_genitive=order.issuer_genitive,
+        kind=order.kind,
+        date=timezone.localdate(),
+        number="",
+        place=order.place,
+        title=order.title,
+        preamble=order.preamble,
+        command_word=order.command_word,
+        control_text=order.control_text,
+        signatory_position=order.signatory_position,
+        signatory_name=order.signatory_name,
+        district_wide=order.district_wide,
+        standard=Order.Standard.GOST_2025,
+        copied_from=order,
+    )
+    for point in source_points:
+        new = OrderPoint.objects.create(
+            order=copy,
+            position=point.position,
+            level=point.level,
+            text=point.text,
+            deadline=point.deadline,
+            duty=point.duty,
+        )
+        new.addressees.set(point.addressees.all())
+    OrderAppendix.objects.bulk_create(
+        [
+            OrderAppendix(
+                order=copy,
+                number=a.number,
+                kind=a.kind,
+                params=a.params,
+                title=a.title,
+                body=a.body,
+                landscape=a.landscape,
+            )
+            for a in source_appendices
+        ]
+    )
+    return copy

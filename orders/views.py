@@ -1,0 +1,251 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.views import View
+from rules.contrib.views import PermissionRequiredMixin
+
+from salsk_mentoring.exports import XLSX_CONTENT_TYPE
+from salsk_mentoring.reports import attachment
+from salsk_mentoring.views import RegistryDetailView, RegistryEditView, RegistryListView
+from schools.models import Organisation
+
+from . import appendices as registry
+from . import printing, services
+from .filters import OrderFilter
+from .forms import AppendixFormSet, OrderForm, PointFormSet, formset_helper
+from .layout import profile_for
+from .models import DEFAULT_ISSUER_GENITIVE, Order, OrderPoint
+from .tables import OrderTable
+
+SIGNED_MESSAGE = (
+    "Приказ подписан и больше не изменяется. Чтобы издать новый на его основе, нажмите «Создать копию»."
+)
+
+
+def order_queryset(user):
+    return (
+        Order.objects.for_user(user)
+        .select_related("issuer")
+        .prefetch_related(
+            Prefetch("points", queryset=OrderPoint.objects.prefetch_related("addressees")), "appendices"
+        )
+    )
+
+
+class OrderMixin:
+    model = Order
+
+    def get_queryset(self):
+        return order_queryset(self.request.user)
+
+
+class OrderListView(OrderMixin, RegistryListView):
+    table_class = OrderTable
+    filterset_class = OrderFilter
+    title = "Приказы"
+
+    def get_queryset(self):
+        return Order.objects.for_user(self.request.user)
+
+
+class OrderDetailView(OrderMixin, RegistryDetailView):
+    template_name = "orders/order_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        order = self.object
+        points = list(order.points.all())
+        items = []
+        for appendix in order.appendices.all():
+            appendix.order = order
+            item = printing.Item(appendix, registry.render(appendix))
+            item.kind = registry.KINDS.get(appendix.kind)
+            items.append(item)
+        user = self.request.user
+        context.update(
+            points=order.numbered_points(points),
+            appendix_items=items,
+            profile=profile_for(order),
+            can_sign=user.has_perm("orders.sign_order", order) and not order.is_signed,
+            can_freeze=user.has_perm("orders.sign_order", order) and order.is_signed,
+            can_copy=user.has_perm("orders.add_order"),
+        )
+        return context
+
+
+class OrderEditView(OrderMixin, RegistryEditView):
+    """The composer: the order's requisites and text, its points and its appendices on one page."""
+
+    form_class = OrderForm
+    template_name = "orders/order_form.html"
+    success_message = "Приказ сохранён: «{object}»."
+
+    def get_permission_required(self):
+        # A signed order is refused with a message (not a bare 403): see get/post.
+        return ("orders.add_order",)
+
+    def get(self, request, *args, **kwargs):
+        if not self.is_add and self.get_object().is_signed:
+            messages.error(request, SIGNED_MESSAGE)
+            return redirect(self.get_object().get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
+    def new_instance(self):
+        from django.utils import timezone
+
+        issuer = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY).order_by("pk").first()
+        return Order(issuer=issuer, date=timezone.localdate(), issuer_genitive=DEFAULT_ISSUER_GENITIVE)
+
+    def formsets(self, instance):
+        data = self.request.POST if self.request.method == "POST" else None
+        organisations = Organisation.objects.filter(is_active=True).order_by("short_name")
+        points = PointFormSet(
+            data,
+            instance=instance,
+            prefix="points",
+            organisations=organisations,
+            queryset=OrderPoint.objects.filter(order=instance).prefetch_related("addressees")
+            if instance.pk
+            else OrderPoint.objects.none(),
+        )
+        appendices = AppendixFormSet(data, instance=instance, prefix="appendices")
+        return points, appendices
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "points_formset" not in kwargs:
+            instance = self.object or self.get_form().instance
+            context["points_formset"], context["appendix_formset"] = self.formsets(instance)
+        context["formset_helper"] = formset_helper()
+        context["title"] = "Новый приказ" if self.is_add else f"Изменение: {self.object}"
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        form = self.get_form()
+        points, appendices = self.formsets(form.instance)
+        if form.is_valid() and points.is_valid() and appendices.is_valid():
+            return self.save_all(form, points, appendices)
+        messages.error(
+            request, "Приказ не сохранён: исправьте ошибки, отмеченные в форме. Введённое сохранено в форме."
+        )
+        return self.render_to_response(
+            self.get_context_data(form=form, points_formset=points, appendix_formset=appendices)
+        )
+
+    @transaction.atomic
+    def save_all(self, form, points, appendices):
+        self.object = form.save()
+        points.instance = appendices.instance = self.object
+        saved = points.save(commit=False)
+        last = max([p.position for p in self.object.points.all()] + [0])
+        for point in saved:
+            if not point.position:
+                last += 10
+                point.position = last
+            point.save()
+        points.save_m2m()
+        for point in points.deleted_objects:
+            point.delete()
+        appendices.save()
+        messages.success(self.request, self.success_message.format(object=self.object))
+        if "continue" in self.request.POST:
+            return redirect("orders:order_edit", pk=self.object.pk)
+        return redirect(self.object.get_absolute_url())
+
+
+class OrderObjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
+    """Base of the actions and downloads of one order, looked up inside the user's scope (404 outside)."""
+
+    permission_required = "orders.view_order"
+
+    def get_object(self):
+        if not hasattr(self, "_object"):
+            self._object = get_object_or_404(order_queryset(self.request.user), pk=self.kwargs["pk"])
+        return self._object
+
+    def get_permission_object(self):
+        return self.get_object()
+
+
+class OrderActionView(OrderObjectView):
+    http_method_names = ["post"]
+    permission_required = "orders.add_order"
+
+    def post(self, request, *args, **kwargs):
+        order = self.get_object()
+        try:
+            return self.act(order)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        return redirect(order.get_absolute_url())
+
+
+class OrderSignView(OrderActionView):
+    def act(self, order):
+        notes = services.order_sign(order=order, user=self.request.user)
+        messages.success(self.request, f"Приказ {order.reference} подписан; приложения зафиксированы.")
+        for note in notes:
+            messages.info(self.request, note)
+        return redirect(order.get_absolute_url())
+
+
+class OrderFreezeView(OrderActionView):
+    def act(self, order):
+        services.order_freeze(order=order, user=self.request.user)
+        messages.success(self.request, "Приложения зафиксированы: печатная форма больше не изменится.")
+        return redirect(order.get_absolute_url())
+
+
+class OrderCopyView(OrderActionView):
+    def act(self, order):
+        copy = services.order_copy(order=order, user=self.request.user)
+        messages.success(
+            self.request, f"Создан проект приказа по образцу {order.reference}. Укажите номер и дату."
+        )
+        return redirect("orders:order_edit", pk=copy.pk)
+
+
+class OrderPdfView(OrderObjectView):
+    """The whole pack: the order and all its appendices (``?format=html`` — the same in the browser)."""
+
+    def get(self, request, *args, **kwargs):
+        order = self.get_object()
+        if request.GET.get("format") == "html":
+            return HttpResponse(printing.render_pack_html(order))
+        return attachment(
+            printing.pack_pdf(order),
+            filename=f"{printing.pack_title(order)}.pdf",
+            content_type="application/pdf",
+        )
+
+
+class AppendixDownloadView(OrderObjectView):
+    fmt = "pdf"
+
+    def get(self, request, *args, **kwargs):
+        order = self.get_object()
+        appendix = next((a for a in order.appendices.all() if a.number == self.kwargs["number"]), None)
+        if appendix is None:
+            raise Http404("В приказе нет такого приложения.")
+        name = f"Приложение {appendix.number} к приказу {order.reference}"
+        if self.fmt == "xlsx":
+            content = printing.appendix_xlsx(order, appendix)
+            if content is None:
+                messages.error(
+                    request,
+                    f"Приложение {appendix.number} — не таблица или его данные отсутствуют: "
+                    "XLSX не сформирован.",
+                )
+                return redirect(order.get_absolute_url())
+            return attachment(content, filename=f"{name}.xlsx", content_type=XLSX_CONTENT_TYPE)
+        html = printing.render_pack_html(order, include_order=False, only=appendix)
+        if request.GET.get("format") == "html":
+            return HttpResponse(html)
+        return attachment(printing.html_to_pdf(html), filename=f"{name}.pdf", content_type="application/pdf")

@@ -1,0 +1,150 @@
+"""Order 866 from the real data: its text is the seed's, its appendices come from the registries."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.utils.html import strip_tags
+from pypdf import PdfReader
+
+from orders import printing
+from orders.models import Order
+from schools.models import Organisation, PilotParticipant
+
+SEED_NAME = "seeds/000_a5c7b29bd173e887.txt"
+# shared/ lies beside the checkout (CI, /work/main) or two levels up (a worktree in /work/wt/<name>).
+SEED = next(
+    (
+        candidate / SEED_NAME
+        for candidate in (
+            Path(settings.BASE_DIR).parent / "shared",
+            Path(settings.BASE_DIR).parent.parent / "shared",
+        )
+        if (candidate / SEED_NAME).exists()
+    ),
+    Path(settings.BASE_DIR).parent / "shared" / SEED_NAME,
+)
+
+MARK = "Приложение {n} к приказу управления образования Сальского района от 15.11.2021 № 866"
+
+
+def plain(html):
+    return strip_tags(re.sub(r"<br\s*/?>|</p>|</td>|</div>", " ", html))
+
+
+def norm(text):
+    return re.sub(r"\s+", " ", text.replace("\xa0", " ")).strip()
+
+
+def seed_order_lines():
+    """The order's own lines in the seed (preamble … «5. Контроль …»), list dashes removed."""
+    lines = [line.strip() for line in SEED.read_text(encoding="utf-8").splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("В соответствии с"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("5. Контроль"))
+    return [re.sub(r"^-\s*", "", line) for line in lines[start : end + 1] if line]
+
+
+@pytest.fixture
+def order866(db):
+    call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / "010_schools.json"), verbosity=0)
+    call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / "060_orders.json"), verbosity=0)
+    return Order.objects.get(number="866", date__year=2021)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="нет исходного текста приказа")
+def test_order_text_is_the_seed_text(order866):
+    text = norm(plain(printing.render_pack_html(order866)))
+    order_part = text.split("Приложение 1 к приказу")[0]
+    expected = [norm(line) for line in seed_order_lines()]
+    position = 0
+    for line in expected:
+        found = order_part.find(line, position)
+        assert found >= 0, f"нет строки приказа (или она не на своём месте): {line}"
+        position = found + len(line)
+    for requisite in (
+        "УПРАВЛЕНИЕ ОБРАЗОВАНИЯ САЛЬСКОГО РАЙОНА",
+        "ПРИКАЗ",
+        "15.11.2021",
+        "г.Сальск",
+        "№ 866",
+        "О реализации целевой модели наставничества в системе образования Сальского района",
+        "приказываю:",
+        "Начальник",
+        "М.Е. Сенченко",
+    ):
+        assert requisite in order_part
+    numbers = re.findall(r'class="order-point level-\d">(\S+) ', printing.render_pack_html(order866))
+    assert numbers == [
+        "1.",
+        *[f"1.{i}." for i in range(1, 8)],
+        "2.",
+        "2.1.",
+        "2.2.",
+        "3.",
+        "3.1.",
+        "3.2.",
+        "3.3.",
+        "4.",
+        "4.1.",
+        "4.2.",
+        "5.",
+    ]
+
+
+def test_order_866_has_seven_appendices_bound_to_the_registries(order866):
+    kinds = list(order866.appendices.values_list("number", "kind"))
+    assert kinds == [
+        (1, "monitoring_results"),
+        (2, "organisations_targets"),
+        (3, "programme_templates"),
+        (4, "iom_template"),
+        (5, "event_plan"),
+        (6, "pilot_organisations"),
+        (7, "mentor_bank"),
+    ]
+    assert order866.standard == "2016" and order866.is_signed and not order866.is_frozen
+    point33 = order866.points.get(text__startswith="Разработать индивидуальные")
+    assert point33.deadline.isoformat() == "2021-12-01" and point33.duty == "iom_campaign"
+
+
+def test_pack_pdf_marks_every_appendix_and_follows_live_pilot_data(order866):
+    lyceum = Organisation.objects.get(pk=5)
+    html = norm(plain(printing.render_pack_html(order866)))
+    for n in range(1, 8):
+        assert norm(MARK.format(n=n)) in html
+    assert "в проекте пока нет пилотных организаций" in html  # Appendix 6 before the data is there
+
+    PilotParticipant.objects.create(project_id=1, organisation=lyceum, responsible_name="Иванченко О.В.")
+    pdf = printing.pack_pdf(order866)
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = [norm(page.extract_text()) for page in reader.pages]
+    appendix6 = next(p for p in pages if "Приложение 6 к приказу" in p)
+    assert lyceum.full_name[:40] in appendix6
+    assert "ПРИКАЗ" in pages[0].replace(" ", "") and "№ 866" in pages[0]
+    # Each appendix starts on its own page.
+    for n in range(1, 8):
+        assert sum(1 for p in pages if f"Приложение {n} к приказу" in p) >= 1
+    assert not any("Приложение 2 к приказу" in p and "Приложение 3 к приказу" in p for p in pages)
+
+
+def test_appendix_6_alone_as_pdf_and_xlsx(order866, client):
+    from openpyxl import load_workbook
+
+    from schools.models import User
+    from tests.factories import UserFactory
+
+    PilotParticipant.objects.create(project_id=1, organisation_id=5, responsible_name="Иванченко О.В.")
+    client.force_login(UserFactory(username="official", role=User.Role.OFFICIAL))
+    response = client.get(f"/orders/{order866.pk}/appendix/6/xlsx/")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][1] == "Образовательная организация"
+    assert "лицей" in rows[1][1]
+    response = client.get(f"/orders/{order866.pk}/appendix/6/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    text = norm(PdfReader(io.BytesIO(response.content)).pages[0].extract_text())
+    assert "Приложение 6" in text and "от 15.11.2021 № 866" in text
