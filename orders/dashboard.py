@@ -13,6 +13,11 @@ def widgets(request):
         return []
     points = (
         OrderPoint.objects.filter(order__in=Order.objects.for_user(user), deadline__gte=timezone.localdate())
-        .select_related("order").order_by("deadline")[:5]
+        .select_related("order")
+        .order_by("deadline")[:5]
     )
-    return [Widget("Приказы", "orders/dashboard_orders.html", {"orders": orders, "points": list(points)}, order=60)]
+    return [
+        Widget(
+            "Приказы", "orders/dashboard_orders.html", {"orders": orders, "points": list(points)}, order=60
+        )
+    ]

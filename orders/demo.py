@@ -59,5 +59,5 @@ def generate(ctx):
     OrderPoint.objects.create(
         order=draft, position=10, text="Утвердить муниципальный банк педагогов-наставников (Приложение 1)."
     )
-    OrderAppendix.objects.create(order=draft, number=1, kind="mentor_bank", params={"year": 2025})
+    OrderAppendix.objects.create(order=draft, number=1, kind="mentor_bank", params={})
     ctx.log("Приказы: 2 демонстрационных (подписанный № 412 и проект № 455).")
