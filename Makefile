@@ -32,6 +32,7 @@ test: install
 	$(BIN)/pytest -n 2 -q
 
 test-e2e: install
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/pytest -q -m e2e -p no:xdist tests/e2e
 
 lint: install
