@@ -33,6 +33,25 @@ class Kind:
         return bool(self.module)
 
 
+TITLES = {
+    "monitoring_results": (
+        "Результаты проведения мониторинга внедрения целевой модели наставничества (ЦМН) в "
+        "образовательных организациях Сальского района и достижения показателей эффективности"
+    ),
+    "organisations_targets": (
+        "Перечень муниципальных образовательных организаций Сальского района по реализации "
+        "методологии (целевой модели) наставничества обучающихся с показателями эффективности"
+    ),
+    "programme_templates": "Примерные программы по формам взаимодействия «учитель-учитель», «ученик-ученик»",
+    "iom_template": "Примерный индивидуальный образовательный маршрут развития молодых специалистов",
+    "event_plan": (
+        "План проведения мероприятий по реализации целевой модели наставничества и созданию единой "
+        "системы научно-методического сопровождения педагогических работников"
+    ),
+    "pilot_organisations": "Перечень пилотных общеобразовательных организаций",
+    "mentor_bank": "Список педагогов, составляющих муниципальный банк педагогов-наставников",
+}
+
 KINDS = {
     kind.key: kind
     for kind in (
@@ -187,7 +206,7 @@ def render_live(appendix) -> RenderedAppendix:
             title=appendix.title, html=html, landscape=appendix.landscape, headers=headers, rows=rows
         )
     content = registry_content(kind, appendix.params)
-    title = appendix.title or kind.label
+    title = appendix.title or TITLES.get(kind.key) or kind.label
     if isinstance(content, str):
         return missing(title, content)
     title = appendix.title or content.title

@@ -108,6 +108,7 @@ class Order(models.Model):
     )
     frozen_pdf = models.BinaryField("PDF подписанного приказа", null=True, blank=True, editable=False)
     frozen_at = models.DateTimeField("приложения зафиксированы", null=True, blank=True, editable=False)
+    duties_assigned_at = models.DateTimeField("поручения созданы", null=True, blank=True, editable=False)
     copied_from = models.ForeignKey(
         "self",
         verbose_name="создан копированием",

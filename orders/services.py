@@ -41,7 +41,7 @@ def order_freeze(*, order: Order, user) -> Order:
         raise ValidationError("Приложения этого приказа уже зафиксированы.")
     problems = missing_appendices(order)
     if problems:
-        raise ValidationError("Нельзя зафиксировать приказ: " + "; ".join(problems) + ".")
+        raise ValidationError("Нельзя зафиксировать приказ: " + "; ".join(problems) + ". Ничего не изменено.")
     for appendix in order.appendices.all():
         appendix.order = order
         rendered = registry.render_live(appendix)
@@ -60,6 +60,14 @@ def order_freeze(*, order: Order, user) -> Order:
     order.frozen_pdf = html_to_pdf(render_pack_html(order))
     order.save(update_fields=["frozen_at", "frozen_pdf"])
     return order
+
+
+def order_confirm(*, order: Order, user) -> list[str]:
+    """A signed order brought in from paper (Order 866): freeze its appendices and create its duties."""
+    if not order.is_signed:
+        raise ValidationError("Проект приказа сначала нужно подписать.")
+    order_freeze(order=order, user=user)
+    return order_assign_duties(order=order, user=user)
 
 
 @transaction.atomic
@@ -88,15 +96,39 @@ def order_sign(*, order: Order, user) -> list[str]:
     return order_assign_duties(order=order, user=user)
 
 
+def effective_addressees(order, point) -> list:
+    """Whom a point is addressed to: its own addressees, else those of its parent point, else the
+    organisations taking part in the target model (a district-wide point)."""
+    from schools.models import Organisation
+
+    parent = None
+    for _number, candidate in order.numbered_points(list(order.points.prefetch_related("addressees"))):
+        if candidate.level == 1:
+            parent = candidate
+        if candidate.pk == point.pk:
+            break
+    for source in (point, parent):
+        if source is not None and source.addressees.all():
+            return list(source.addressees.all())
+    return list(Organisation.objects.filter(is_participant=True, is_active=True))
+
+
 def order_assign_duties(*, order: Order, user) -> list[str]:
-    """Turn the points that assign duties into work in the other sections of the portal."""
+    """Turn the points that assign duties into work in the other sections of the portal (once per order)."""
+    if order.duties_assigned_at is not None:
+        return []
     notes = []
-    for point in order.points.filter(duty=OrderPoint.Duty.IOM_CAMPAIGN).prefetch_related("addressees"):
+    for point in order.points.filter(duty=OrderPoint.Duty.IOM_CAMPAIGN):
         notes.append(_open_iom_campaign(order, point, user))
+    order.duties_assigned_at = timezone.now()
+    order.save(update_fields=["duties_assigned_at"])
     return notes
 
 
 def _open_iom_campaign(order, point, user) -> str:
+    """Point «разработать ИОМ … до DD.MM.YYYY» → an IOM campaign of the iom section with that deadline."""
+    from schools.models import AcademicYear
+
     try:
         services = import_module("iom.services")
     except ModuleNotFoundError:
@@ -107,15 +139,32 @@ def _open_iom_campaign(order, point, user) -> str:
             f"Пункт «{point.text[:60]}…»: раздел ИОМ ещё не умеет открывать кампании — "
             f"кампанию со сроком {point.deadline:%d.%m.%Y} откройте в разделе ИОМ вручную."
         )
-    organisations = list(point.addressees.all())
+    year = (
+        AcademicYear.objects.filter(start_date__lte=point.deadline, end_date__gte=point.deadline).first()
+        or AcademicYear.current()
+    )
+    if year is None:
+        return "Кампания ИОМ не открыта: в портале не заведены учебные годы."
+    organisations = effective_addressees(order, point)
     campaign = campaign_open(
         user=user,
-        title=f"ИОМ молодых специалистов по приказу {order.reference}",
+        academic_year=year,
         deadline=point.deadline,
-        organisations=organisations or None,
-        order_point=point,
+        organisations=organisations,
+        title=f"Разработка ИОМ молодых специалистов (п. {point_number(order, point)} "
+        f"приказа {order.reference})",
     )
-    return f"Открыта кампания ИОМ «{campaign}» со сроком {point.deadline:%d.%m.%Y}."
+    return (
+        f"Открыта кампания ИОМ «{campaign.title}» со сроком {point.deadline:%d.%m.%Y} "
+        f"для {len(organisations)} организаций."
+    )
+
+
+def point_number(order, point) -> str:
+    for number, candidate in order.numbered_points():
+        if candidate.pk == point.pk:
+            return number.rstrip(".")
+    return ""
 
 
 @transaction.atomic

@@ -198,8 +198,10 @@ class OrderSignView(OrderActionView):
 
 class OrderFreezeView(OrderActionView):
     def act(self, order):
-        services.order_freeze(order=order, user=self.request.user)
+        notes = services.order_confirm(order=order, user=self.request.user)
         messages.success(self.request, "Приложения зафиксированы: печатная форма больше не изменится.")
+        for note in notes:
+            messages.info(self.request, note)
         return redirect(order.get_absolute_url())
 
 

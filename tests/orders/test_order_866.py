@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils.html import strip_tags
 from pypdf import PdfReader
 
-from orders import printing
+from orders import printing, services
 from orders.models import Order
 from schools.models import Organisation, PilotParticipant
 
@@ -148,3 +149,31 @@ def test_appendix_6_alone_as_pdf_and_xlsx(order866, client):
     assert response["Content-Type"] == "application/pdf"
     text = norm(PdfReader(io.BytesIO(response.content)).pages[0].extract_text())
     assert "Приложение 6" in text and "от 15.11.2021 № 866" in text
+
+
+def test_confirming_order_866_freezes_it_and_opens_the_iom_campaign_of_point_3_3(order866):
+    import datetime
+
+    from iom.models import Campaign
+    from schools.models import User
+    from tests.factories import UserFactory
+
+    methodist = UserFactory(username="methodist866", role=User.Role.METHODIST)
+    # Without the data of the other sections the order is not frozen, and nothing else happens.
+    with pytest.raises(ValidationError) as refused:
+        services.order_confirm(order=order866, user=methodist)
+    message = refused.value.messages[0]
+    assert message.startswith("Нельзя зафиксировать приказ: приложение 1: данные приложения отсутствуют")
+    assert "приложение 6: данные приложения отсутствуют: в проекте пока нет пилотных организаций" in message
+    assert not Campaign.objects.exists() and not Order.objects.get(pk=order866.pk).is_frozen
+    # With the data there (here: only Appendix 6 kept, its pilot organisation added) it is confirmed.
+    order866.appendices.exclude(number=6).delete()
+    PilotParticipant.objects.create(project_id=1, organisation_id=5, responsible_name="Иванченко О.В.")
+    notes = services.order_confirm(order=order866, user=methodist)
+    campaign = Campaign.objects.get()
+    assert campaign.deadline == datetime.date(2021, 12, 1)
+    assert campaign.academic_year.start_year == 2021
+    assert list(campaign.organisations.values_list("pk", flat=True)) == [5]  # point 3: the pilot platform
+    assert "п. 3.3 приказа от 15.11.2021 № 866" in campaign.title and "01.12.2021" in notes[0]
+    order866.refresh_from_db()
+    assert order866.is_frozen and bytes(order866.frozen_pdf) == printing.pack_pdf(order866)
