@@ -1,3 +1,66 @@
+from django.urls import path
+
+from salsk_mentoring.views import registry_urls
+
+from . import views
+
 app_name = "monitoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    *registry_urls(
+        "monitoring/campaigns",
+        "campaign",
+        list_view=views.CampaignListView,
+        detail_view=views.CampaignDetailView,
+        edit_view=views.CampaignEditView,
+        delete_view=views.CampaignDeleteView,
+    ),
+    path("monitoring/campaigns/<int:pk>/open/", views.CampaignOpenView.as_view(), name="campaign_open"),
+    path("monitoring/campaigns/<int:pk>/close/", views.CampaignCloseView.as_view(), name="campaign_close"),
+    path("monitoring/campaigns/<int:pk>/brief/", views.BriefView.as_view(), name="campaign_brief"),
+    path("monitoring/submissions/<int:pk>/", views.SubmissionView.as_view(), name="submission_detail"),
+    path(
+        "monitoring/submissions/<int:pk>/submit/",
+        views.SubmissionSubmitView.as_view(),
+        name="submission_submit",
+    ),
+    path(
+        "monitoring/submissions/<int:pk>/refresh/",
+        views.SubmissionRefreshView.as_view(),
+        name="submission_refresh",
+    ),
+    path(
+        "monitoring/submissions/<int:pk>/accept/",
+        views.SubmissionAcceptView.as_view(),
+        name="submission_accept",
+    ),
+    path(
+        "monitoring/submissions/<int:pk>/return/",
+        views.SubmissionReturnView.as_view(),
+        name="submission_return",
+    ),
+    *registry_urls(
+        "monitoring/indicators",
+        "indicator",
+        list_view=views.IndicatorListView,
+        detail_view=views.IndicatorDetailView,
+        edit_view=views.IndicatorEditView,
+        delete_view=views.IndicatorDeleteView,
+    ),
+    *registry_urls(
+        "monitoring/targets",
+        "target",
+        list_view=views.TargetListView,
+        detail_view=views.TargetDetailView,
+        edit_view=views.TargetEditView,
+        delete_view=views.TargetDeleteView,
+    ),
+    path("monitoring/reports/district/", views.DistrictReportView.as_view(), name="report_district"),
+    path(
+        "monitoring/reports/organisations/<int:pk>/",
+        views.OrganisationReportView.as_view(),
+        name="report_organisation",
+    ),
+    path("monitoring/reports/compare/", views.ComparisonView.as_view(), name="report_compare"),
+    path("monitoring/reports/trend/", views.TrendView.as_view(), name="report_trend"),
+]

@@ -2,11 +2,97 @@ from decimal import Decimal
 
 from monitoring import services
 from monitoring.models import Indicator, Submission, Target
-from tests.matrix import Route
+from tests.matrix import (
+    DENIED,
+    LOGIN,
+    METHODIST_ONLY,
+    OBJECT_A_METHODIST_CHANGE,
+    OBJECT_A_METHODIST_POST_ONLY,
+    OBJECT_A_POST_ONLY,
+    OBJECT_A_READ,
+    OK,
+    REFERENCE_CHANGE,
+    REFERENCE_READ,
+    SIGNED_IN,
+    STAFF_READ,
+    Profile,
+    Route,
+)
 
 from .factories import CampaignFactory, IndicatorFactory, TargetFactory
 
-ROUTES: list[Route] = []
+# School A's submission: everyone allowed reads it, the school and methodists save it, officials only read.
+SUBMISSION_FORM = Profile(
+    "school A submission form",
+    {"methodist": OK, "school_a": OK, "school_b": 404, "official": OK, "anonymous": LOGIN},
+    {"methodist": OK, "school_a": OK, "school_b": 404, "official": 403, "anonymous": LOGIN},
+)
+# Opening/closing a campaign both schools take part in: POST only, methodists only.
+CAMPAIGN_ACTION = Profile(
+    "campaign action",
+    dict.fromkeys(("methodist", "school_a", "school_b", "official", "anonymous"), 405),
+    {"methodist": OK, "school_a": 403, "school_b": 403, "official": 403, "anonymous": LOGIN},
+)
+# A draft campaign is invisible to schools.
+DRAFT_CAMPAIGN_READ = Profile(
+    "draft campaign",
+    {"methodist": OK, "school_a": 404, "school_b": 404, "official": OK, "anonymous": LOGIN},
+    dict.fromkeys(("methodist", "school_a", "school_b", "official", "anonymous"), DENIED),
+)
+
+ROUTES = [
+    Route("monitoring:campaign_list", profile=SIGNED_IN),
+    Route("monitoring:campaign_list", profile=SIGNED_IN, query="_export=xlsx"),
+    Route("monitoring:campaign_list", profile=SIGNED_IN, query="_export=pdf"),
+    Route("monitoring:campaign_add", profile=METHODIST_ONLY),
+    Route("monitoring:campaign_detail", {"pk": "campaign"}, REFERENCE_READ),
+    Route("monitoring:campaign_detail", {"pk": "campaign_draft"}, DRAFT_CAMPAIGN_READ),
+    Route("monitoring:campaign_edit", {"pk": "campaign"}, REFERENCE_CHANGE),
+    Route("monitoring:campaign_delete", {"pk": "campaign"}, REFERENCE_CHANGE),
+    Route("monitoring:campaign_open", {"pk": "campaign"}, CAMPAIGN_ACTION),
+    Route("monitoring:campaign_close", {"pk": "campaign"}, CAMPAIGN_ACTION),
+    Route("monitoring:campaign_brief", {"pk": "campaign"}, STAFF_READ, query="format=html"),
+    Route("monitoring:campaign_brief", {"pk": "campaign"}, STAFF_READ),
+    Route(
+        "monitoring:submission_detail",
+        {"pk": "submission_a"},
+        SUBMISSION_FORM,
+        post_data={"action": "save", "comment": "проверка"},
+    ),
+    Route("monitoring:submission_submit", {"pk": "submission_a"}, OBJECT_A_POST_ONLY),
+    Route("monitoring:submission_refresh", {"pk": "submission_a"}, OBJECT_A_POST_ONLY),
+    Route("monitoring:submission_accept", {"pk": "submission_a"}, OBJECT_A_METHODIST_POST_ONLY),
+    Route(
+        "monitoring:submission_return",
+        {"pk": "submission_a"},
+        OBJECT_A_METHODIST_POST_ONLY,
+        post_data={"comment": "Уточните Т1"},
+    ),
+    Route("monitoring:indicator_list", profile=SIGNED_IN),
+    Route("monitoring:indicator_list", profile=SIGNED_IN, query="_export=xlsx"),
+    Route("monitoring:indicator_add", profile=METHODIST_ONLY),
+    Route("monitoring:indicator_detail", {"pk": "indicator"}, REFERENCE_READ),
+    Route("monitoring:indicator_edit", {"pk": "indicator"}, REFERENCE_CHANGE),
+    Route("monitoring:indicator_delete", {"pk": "indicator"}, REFERENCE_CHANGE),
+    Route("monitoring:target_list", profile=SIGNED_IN),
+    Route("monitoring:target_list", profile=SIGNED_IN, query="_export=xlsx"),
+    Route("monitoring:target_add", profile=METHODIST_ONLY),
+    Route("monitoring:target_detail", {"pk": "target_a"}, OBJECT_A_READ),
+    Route("monitoring:target_edit", {"pk": "target_a"}, OBJECT_A_METHODIST_CHANGE),
+    Route("monitoring:target_delete", {"pk": "target_a"}, OBJECT_A_METHODIST_CHANGE),
+    Route("monitoring:report_district", profile=STAFF_READ),
+    Route("monitoring:report_district", profile=STAFF_READ, query="_export=xlsx"),
+    Route("monitoring:report_district", profile=STAFF_READ, query="_export=pdf"),
+    Route("monitoring:report_organisation", {"pk": "org_a"}, OBJECT_A_READ),
+    Route("monitoring:report_organisation", {"pk": "org_a"}, OBJECT_A_READ, query="_export=xlsx"),
+    Route("monitoring:report_organisation", {"pk": "org_a"}, OBJECT_A_READ, query="_export=pdf&format=html"),
+    Route("monitoring:report_compare", profile=STAFF_READ),
+    Route("monitoring:report_compare", profile=STAFF_READ, query="_export=xlsx"),
+    Route("monitoring:report_compare", profile=STAFF_READ, query="_export=pdf&format=html"),
+    Route("monitoring:report_trend", profile=STAFF_READ),
+    Route("monitoring:report_trend", profile=STAFF_READ, query="_export=xlsx"),
+    Route("monitoring:report_trend", profile=STAFF_READ, query="_export=pdf&format=html"),
+]
 
 
 def extend_world(world):

@@ -1,0 +1,95 @@
+from django import forms
+
+from salsk_mentoring.forms import ScopedModelForm
+from schools.models import Organisation
+
+from .computations import COMPUTATION_CHOICES
+from .models import Campaign, Indicator, Target
+
+
+class IndicatorForm(ScopedModelForm):
+    computation = forms.ChoiceField(
+        label="Правило вычисления",
+        choices=COMPUTATION_CHOICES,
+        required=False,
+        help_text="Для вычисляемых показателей: по каким реестрам портала считается.",
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "position",
+            "name",
+            "short_name",
+            "group",
+            "origin",
+            "unit",
+            "numerator_label",
+            "denominator_label",
+            "higher_is_better",
+            "min_value",
+            "max_value",
+            "source",
+            "computation",
+            "description",
+            "is_active",
+        ]
+
+
+class TargetForm(ScopedModelForm):
+    class Meta:
+        model = Target
+        fields = ["indicator", "academic_year", "level", "organisation", "value", "note"]
+
+
+class CampaignForm(ScopedModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "name",
+            "academic_year",
+            "period",
+            "kind",
+            "opens_on",
+            "deadline",
+            "plan_item",
+            "indicators",
+            "organisations",
+            "description",
+            "conclusions",
+        ]
+        widgets = {
+            "indicators": forms.CheckboxSelectMultiple,
+            "organisations": forms.SelectMultiple(attrs={"size": 12}),
+            "opens_on": forms.DateInput,
+            "deadline": forms.DateInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicators"].queryset = Indicator.objects.filter(is_active=True)
+        self.fields["organisations"].queryset = Organisation.objects.filter(
+            is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS
+        ).order_by("short_name")
+        self.fields[
+            "organisations"
+        ].help_text = "Удерживайте Ctrl, чтобы выбрать несколько. Пусто при создании — все участники ЦМН."
+        self.fields["organisations"].required = False
+        if not self.instance.pk:
+            self.initial.setdefault(
+                "indicators", list(Indicator.objects.filter(is_active=True).values_list("pk", flat=True))
+            )
+        if self.instance.pk and self.instance.status != Campaign.Status.DRAFT:
+            # Once collecting has started the set of indicators and organisations is fixed.
+            for name in ("indicators", "organisations", "academic_year"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Сбор уже открыт: состав не меняется."
+
+    def clean_organisations(self):
+        orgs = self.cleaned_data.get("organisations")
+        if not orgs and not self.instance.pk:
+            return Organisation.objects.filter(
+                is_participant=True, is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS
+            )
+        return orgs

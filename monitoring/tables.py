@@ -1,0 +1,47 @@
+import django_tables2 as tables
+
+from .models import Campaign, Indicator, Target
+
+
+class IndicatorTable(tables.Table):
+    code = tables.Column(linkify=True)
+    name = tables.Column(linkify=True)
+    unit = tables.Column()
+    source = tables.Column()
+    origin = tables.Column(verbose_name="источник")
+
+    class Meta:
+        model = Indicator
+        fields = ("code", "name", "unit", "source", "origin", "is_active")
+        order_by = ("position",)
+
+
+class TargetTable(tables.Table):
+    indicator = tables.Column(
+        linkify=lambda record: record.get_absolute_url(), order_by=("indicator__position",)
+    )
+    academic_year = tables.Column(order_by=("academic_year__start_year",))
+    level = tables.Column()
+    organisation = tables.Column(default="—")
+    value = tables.Column(attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = Target
+        fields = ("indicator", "academic_year", "level", "organisation", "value", "note")
+
+    def render_value(self, record, value):
+        return record.indicator.display(value)
+
+    def value_value(self, record, value):
+        return value
+
+
+class CampaignTable(tables.Table):
+    name = tables.Column(linkify=True)
+    academic_year = tables.Column(order_by=("academic_year__start_year",))
+    deadline = tables.DateColumn(format="d.m.Y")
+    opens_on = tables.DateColumn(format="d.m.Y")
+
+    class Meta:
+        model = Campaign
+        fields = ("name", "academic_year", "period", "kind", "opens_on", "deadline", "status")
