@@ -284,13 +284,15 @@ def year_over_year(*, user=None, years=None):
 
 def campaign_overview(campaign: Campaign):
     """Submissions of a campaign by status, with late and missing ones — two queries."""
-    subs = list(
-        campaign.submissions.select_related("organisation", "submitted_by", "reviewed_by").order_by(
-            "organisation__short_name"
-        )
+    from .appendices import organisation_sort_key
+
+    subs = sorted(
+        campaign.submissions.select_related("organisation", "submitted_by", "reviewed_by"),
+        key=lambda s: organisation_sort_key(s.organisation),
     )
     by_status = defaultdict(list)
     for s in subs:
+        s.campaign = campaign
         by_status[s.status].append(s)
     late = [s for s in subs if s.submitted_at is not None and s.is_late]
     missing = [s for s in subs if s.submitted_at is None or s.status == Submission.Status.RETURNED]

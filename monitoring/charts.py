@@ -220,7 +220,7 @@ def trend_chart(
             f'<text x="{px(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10" '
             f'fill="{TEXT}">{escape(label)}</text>'
         )
-    for name, vals, color, dashed in series:
+    for _name, vals, color, dashed in series:
         points = [(px(i), py(v)) for i, v in enumerate(vals) if v is not None]
         dash = ' stroke-dasharray="5,3"' if dashed else ""
         if len(points) > 1:
@@ -244,7 +244,8 @@ def trend_chart(
         lx += 28 + len(name) * 5.5
     if unit:
         out.append(
-            f'<text x="4" y="{top - 4 if top > 14 else 10}" font-size="10" fill="{TEXT}">{escape(unit)}</text>'
+            f'<text x="4" y="{top - 4 if top > 14 else 10}" font-size="10" '
+            f'fill="{TEXT}">{escape(unit)}</text>'
         )
     out.append("</svg>")
     return mark_safe("".join(out))

@@ -57,7 +57,7 @@ class Computation:
 
     @property
     def is_ratio(self):
-        return self.denominator is not None or "знаменатель" in self.pending
+        return self.denominator is not None
 
     @property
     def is_complete(self):
@@ -71,31 +71,39 @@ COMPUTATIONS: dict[str, Computation] = {
         "Молодые специалисты — наставляемые в парах / молодые специалисты",
         None,
         young_specialists,
-        pending="числитель — реестр пар наставничества",
+        pending="числитель (реестр пар наставничества ещё не ведётся на портале)",
     ),
     "teachers_as_mentors": Computation(
         "Педагоги — наставники в парах / работающие педагоги",
         None,
         active_teachers,
-        pending="числитель — реестр пар наставничества",
+        pending="числитель (реестр пар наставничества ещё не ведётся на портале)",
     ),
     "pairs_total": Computation(
-        "Пары (группы) наставничества, всего", None, pending="реестр пар наставничества"
+        "Пары (группы) наставничества, всего",
+        None,
+        pending="значение (реестр пар наставничества ещё не ведётся на портале)",
     ),
     "pairs_teacher_teacher": Computation(
-        "Пары по форме «учитель – учитель»", None, pending="реестр пар наставничества"
+        "Пары по форме «учитель – учитель»",
+        None,
+        pending="значение (реестр пар наставничества ещё не ведётся на портале)",
     ),
     "pairs_student_student": Computation(
-        "Пары по форме «ученик – ученик»", None, pending="реестр пар наставничества"
+        "Пары по форме «ученик – ученик»",
+        None,
+        pending="значение (реестр пар наставничества ещё не ведётся на портале)",
     ),
     "young_with_approved_iom": Computation(
         "Молодые специалисты с утверждённым ИОМ / молодые специалисты",
         None,
         young_specialists,
-        pending="числитель — реестр ИОМ",
+        pending="числитель (реестр ИОМ ещё не ведётся на портале)",
     ),
     "mentor_bank_size": Computation(
-        "Педагоги в муниципальном банке наставников", None, pending="банк наставников"
+        "Педагоги в муниципальном банке наставников",
+        None,
+        pending="значение (банк наставников ещё не ведётся на портале)",
     ),
 }
 

@@ -1,13 +1,15 @@
 import django_filters
 
 from mentors.filters import scoped_organisations
+from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
 from schools.models import AcademicYear
 
 from .models import Campaign, Indicator, Target
 
 
-class IndicatorFilter(django_filters.FilterSet):
+class IndicatorFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Код, наименование", method="search")
+    is_active = YesNoFilter(label="Используется")
 
     class Meta:
         model = Indicator
@@ -17,7 +19,7 @@ class IndicatorFilter(django_filters.FilterSet):
         return queryset.filter(name__icontains=value) | queryset.filter(code__icontains=value)
 
 
-class TargetFilter(django_filters.FilterSet):
+class TargetFilter(PortalFilterSet):
     academic_year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
     indicator = django_filters.ModelChoiceFilter(label="Показатель", queryset=Indicator.objects.all())
     organisation = django_filters.ModelChoiceFilter(label="Организация", queryset=scoped_organisations)
@@ -27,7 +29,7 @@ class TargetFilter(django_filters.FilterSet):
         fields = ["academic_year", "level", "indicator", "organisation"]
 
 
-class CampaignFilter(django_filters.FilterSet):
+class CampaignFilter(PortalFilterSet):
     academic_year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
 
     class Meta:

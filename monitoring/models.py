@@ -376,7 +376,9 @@ class Campaign(models.Model):
     )
 
     objects = CampaignQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[indicators, organisations])
+    # Without m2m history: the shared history panel would list raw ids and query per record; the
+    # composition of a campaign is fixed once it is opened (the form disables it).
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "мониторинг (кампания)"

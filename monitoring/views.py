@@ -17,6 +17,7 @@ from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, Regist
 from schools.models import AcademicYear, Organisation
 
 from . import analytics, charts, services
+from .computations import COMPUTATIONS
 from .filters import CampaignFilter, IndicatorFilter, TargetFilter
 from .forms import CampaignForm, IndicatorForm, TargetForm
 from .models import Campaign, Indicator, Submission, Target
@@ -25,7 +26,7 @@ from .tables import CampaignTable, IndicatorTable, TargetTable
 CSS = "monitoring/monitoring.css"
 
 
-# --- indicators, targets: plain registries -------------------------------------------------------------------
+# --- indicators, targets: plain registries---
 
 
 class IndicatorMixin:
@@ -77,7 +78,7 @@ class TargetDeleteView(TargetMixin, RegistryDeleteView):
     pass
 
 
-# --- campaigns -------------------------------------------------------------------------------------------------
+# --- campaigns---
 
 
 class CampaignMixin:
@@ -160,8 +161,8 @@ class CampaignDeleteView(CampaignMixin, RegistryDeleteView):
 
 
 class PostActionView(View):
-    """A POST-only action on one object: 405 for other methods, login, lookup in scope (404), permission (403),
-    then the service; its Russian refusal becomes a message."""
+    """A POST-only action on one object: 405 for other methods, login, lookup in scope (404),
+    permission (403), then the service; its Russian refusal becomes a message."""
 
     model = None
     permission = None
@@ -207,7 +208,7 @@ class CampaignCloseView(PostActionView):
         return "Сбор завершён."
 
 
-# --- submissions -----------------------------------------------------------------------------------------------
+# --- submissions---
 
 
 class SubmissionView(LoginRequiredMixin, TemplateView):
@@ -250,6 +251,7 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
                     "comment": t.get("comment", v.comment),
                     "target": targets.get((y, ind.pk, Target.Level.ORGANISATION, submission.organisation_id)),
                     "errors": [e for e in (errors or []) if f"{ind.code}" in e],
+                    "pending": pending_text(ind),
                 }
             )
         return rows
@@ -311,6 +313,14 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
         return redirect(sub.get_absolute_url())
 
 
+def pending_text(indicator):
+    """For a computed indicator whose registry is not in the portal yet: which registry (else '')."""
+    rule = COMPUTATIONS.get(indicator.computation) if indicator.is_computed else None
+    if rule is None or rule.is_complete or not rule.pending:
+        return ""
+    return rule.pending
+
+
 def _plain(value):
     if value is None:
         return ""
@@ -356,11 +366,11 @@ class SubmissionReturnView(PostActionView):
         return f"Отчёт «{sub.organisation}» возвращён на доработку."
 
 
-# --- reports ---------------------------------------------------------------------------------------------------
+# --- reports---
 
 
 class ReportView(LoginRequiredMixin, TemplateView):
-    """A report page; ``?_export=pdf`` (``&format=html`` to preview) or ``?_export=xlsx`` for the same data."""
+    """A report page; ``?_export=pdf`` (``&format=html`` previews) or ``?_export=xlsx`` — the same data."""
 
     permission = "monitoring.view_district_report"
     print_template = None
