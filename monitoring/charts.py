@@ -120,8 +120,13 @@ def hbar_chart(
             out.append(
                 f'<rect x="{plot_x}" y="{y0 + 7}" width="{w:.1f}" height="{row_h - 14}" fill="{color}"/>'
             )
+            # The figure goes right of everything drawn in the row, so no line crosses it.
+            pos = plot_x + w + 4
+            for line in sorted(x(v) for v in (bar.target, bar.reference) if v is not None):
+                if pos - 3 <= line <= pos + 40:
+                    pos = line + 5
             out.append(
-                f'<text x="{plot_x + w + 4:.1f}" y="{y0 + row_h / 2 + 4:.1f}" font-size="11" '
+                f'<text x="{pos:.1f}" y="{y0 + row_h / 2 + 4:.1f}" font-size="11" '
                 f'fill="{TEXT}">{escape(_num(bar.value))}{escape(bar.note)}</text>'
             )
         else:
