@@ -48,6 +48,24 @@ def young_specialists(org_ids, *, year=None):
     )
 
 
+# --- parts over iom.Iom ---
+
+
+def young_with_approved_iom(org_ids, *, year=None):
+    """Молодые специалисты (работающие, стаж 0–3 года) с ИОМ на учебный год, утверждённым методистом
+    (утверждён, реализуется или завершён)."""
+    from iom.models import Iom
+
+    qs = Iom.objects.filter(
+        status__in=Iom.ACCEPTED,
+        specialist__is_active=True,
+        specialist__teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS,
+    )
+    if year is not None:
+        qs = qs.filter(academic_year=year)
+    return _grouped(qs, "organisation", org_ids, distinct_field="specialist")
+
+
 @dataclass(frozen=True)
 class Computation:
     label: str
@@ -96,9 +114,8 @@ COMPUTATIONS: dict[str, Computation] = {
     ),
     "young_with_approved_iom": Computation(
         "Молодые специалисты с утверждённым ИОМ / молодые специалисты",
-        None,
+        young_with_approved_iom,
         young_specialists,
-        pending="числитель (реестр ИОМ ещё не ведётся на портале)",
     ),
     "mentor_bank_size": Computation(
         "Педагоги в муниципальном банке наставников",
