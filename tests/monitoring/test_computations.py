@@ -89,7 +89,7 @@ def test_demo_campaign_values_equal_the_registries():
         assert v.computed_denominator == v.denominator == young.get(v.submission.organisation_id, 0)
         assert v.numerator <= v.denominator
     approved = {}
-    for org_id, spec_id in (
+    for org_id, _spec_id in (
         Iom.objects.filter(
             academic_year=campaign.academic_year,
             status__in=Iom.ACCEPTED,
