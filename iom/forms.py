@@ -135,7 +135,7 @@ class CompleteForm(forms.Form):
 class CampaignForm(ScopedModelForm):
     class Meta:
         model = Campaign
-        fields = ["title", "academic_year", "deadline", "organisations", "is_open"]
+        fields = ["title", "basis", "academic_year", "deadline", "organisations", "is_open"]
         widgets = {"organisations": forms.SelectMultiple(attrs={"size": 12}), "deadline": forms.DateInput()}
 
     pilot_project = forms.ModelChoiceField(

@@ -425,6 +425,9 @@ class Campaign(models.Model):
         related_name="iom_campaigns",
         help_text="Например, пилотные организации проекта (приложение 6).",
     )
+    basis = models.CharField(
+        "основание", max_length=300, blank=True, help_text="Пункт приказа, которым поручена разработка ИОМ."
+    )
     is_open = models.BooleanField("открыта", default=True)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -10,13 +10,15 @@ history, and e-mails the other side. Refusals are PermissionDenied / ValidationE
 with Russian messages; nothing is changed when a function refuses.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
-from schools.models import Membership, User
+from schools.models import AcademicYear, Membership, Organisation, User
 
 from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition
 
@@ -290,13 +292,39 @@ def iom_complete(*, iom: Iom, user, self_analysis: str, mentor_conclusion: str) 
 # ---------------------------------------------------------------- campaigns
 
 
+def _year_of(day):
+    """The academic year containing ``day`` (01.09–31.08), created when it is not in the registry yet."""
+    year = AcademicYear.objects.filter(start_date__lte=day, end_date__gte=day).first()
+    if year is None:
+        start = day.year if day.month >= 9 else day.year - 1
+        year, _ = AcademicYear.objects.get_or_create(
+            start_year=start,
+            defaults={"start_date": datetime.date(start, 9, 1), "end_date": datetime.date(start + 1, 8, 31)},
+        )
+    return year
+
+
 @transaction.atomic
-def campaign_open(*, user, academic_year, deadline, organisations, title=None) -> Campaign:
+def campaign_open(
+    *, user, deadline, organisations=None, academic_year=None, title=None, basis="", order_point=None
+):
+    """Open a submission campaign.
+
+    Called from the campaign form and by the orders app when a signed order's point assigns the duty
+    «разработать ИОМ до …» (``order_point``). Without an academic year, the one containing the deadline;
+    without organisations, every active educational organisation taking part in the target model.
+    """
     if not user.has_perm("iom.add_campaign"):
         raise PermissionDenied("Открывать кампанию может только методист.")
+    academic_year = academic_year or _year_of(deadline)
+    if organisations is None:
+        organisations = Organisation.objects.filter(
+            is_participant=True, is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS
+        )
     campaign = Campaign(academic_year=academic_year, deadline=deadline, opened_by=user)
     if title:
         campaign.title = title
+    campaign.basis = (basis or (str(order_point) if order_point is not None else ""))[:300]
     campaign.full_clean(exclude=["organisations"])
     campaign._history_user = user
     campaign.save()

@@ -519,6 +519,7 @@ class CampaignEditView(CampaignMixin, RegistryEditView):
                 deadline=data["deadline"],
                 organisations=data["organisations"],
                 title=data["title"],
+                basis=data.get("basis", ""),
             )
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
