@@ -1,5 +1,4 @@
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Fieldset, Layout
+from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
 
@@ -42,9 +41,26 @@ class OrderForm(ScopedModelForm):
             kind__in=[Organisation.Kind.AUTHORITY, Organisation.Kind.METHOD_CENTRE]
         )
         self.helper.layout = Layout(
-            Fieldset("Реквизиты", "issuer", "issuer_heading", "kind", "date", "number", "place", "standard"),
-            Fieldset("Текст", "title", "preamble", "command_word"),
-            Fieldset("Подпись и контроль", "control_text", "signatory_position", "signatory_name"),
+            Fieldset(
+                "Реквизиты",
+                Row(Column("issuer", css_class="col-md-4"), Column("issuer_heading", css_class="col-md-8")),
+                Row(
+                    Column("kind", css_class="col-md-2"),
+                    Column("date", css_class="col-md-3"),
+                    Column("number", css_class="col-md-2"),
+                    Column("place", css_class="col-md-2"),
+                    Column("standard", css_class="col-md-3"),
+                ),
+            ),
+            Fieldset("Текст", "title", "preamble", Row(Column("command_word", css_class="col-md-4"))),
+            Fieldset(
+                "Подпись и контроль",
+                "control_text",
+                Row(
+                    Column("signatory_position", css_class="col-md-6"),
+                    Column("signatory_name", css_class="col-md-6"),
+                ),
+            ),
             Fieldset("Кому виден", "district_wide", "issuer_genitive"),
         )
 
@@ -57,7 +73,15 @@ class ParamsField(forms.CharField):
             return "; ".join(f"{k}={v}" for k, v in value.items())
         return value
 
+    def has_changed(self, initial, data):
+        try:
+            return (initial or {}) != self.to_python(data)
+        except forms.ValidationError:
+            return True
+
     def to_python(self, value):
+        if isinstance(value, dict):
+            return value
         value = super().to_python(value)
         params = {}
         for part in (value or "").replace("\n", ";").split(";"):
@@ -79,32 +103,44 @@ class PointForm(forms.ModelForm):
         model = OrderPoint
         fields = ("position", "level", "text", "addressees", "deadline", "duty")
         widgets = {
-            "text": forms.Textarea(attrs={"rows": 2}),
-            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "addressees": forms.SelectMultiple(attrs={"size": 3}),
-            "position": forms.NumberInput(attrs={"class": "order-position"}),
+            "text": forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+            "deadline": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+            "addressees": forms.SelectMultiple(attrs={"size": 4, "class": "form-select"}),
+            "position": forms.NumberInput(attrs={"class": "form-control order-position"}),
+            "level": forms.Select(attrs={"class": "form-select"}),
+            "duty": forms.Select(attrs={"class": "form-select"}),
         }
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["position"].required = False
+        if self.instance.pk is None:
+            self.initial.setdefault("position", None)
         if organisations is not None:
             self.fields["addressees"].queryset = organisations
 
 
 class AppendixForm(forms.ModelForm):
-    kind = forms.ChoiceField(label="вид", choices=kind_choices())
-    params = ParamsField(label="параметры", required=False)
+    kind = forms.ChoiceField(
+        label="вид", choices=kind_choices(), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    params = ParamsField(
+        label="параметры", required=False, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
 
     class Meta:
         model = OrderAppendix
         fields = ("number", "kind", "params", "title", "body", "landscape")
-        widgets = {"body": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "number": forms.NumberInput(attrs={"class": "form-control order-position"}),
+            "title": forms.TextInput(attrs={"class": "form-control"}),
+            "body": forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
+            "landscape": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        hints = [f"{k.label}: {k.params_help}" for k in KINDS.values() if k.params_help]
-        self.fields["params"].help_text = "Например «year=2021». " + "; ".join(hints)
+
+def params_hints():
+    return [(k.label, k.params_help) for k in KINDS.values() if k.params_help]
 
 
 class BasePointFormSet(forms.BaseInlineFormSet):
@@ -122,10 +158,3 @@ PointFormSet = inlineformset_factory(
     Order, OrderPoint, form=PointForm, formset=BasePointFormSet, extra=3, can_delete=True
 )
 AppendixFormSet = inlineformset_factory(Order, OrderAppendix, form=AppendixForm, extra=1, can_delete=True)
-
-
-def formset_helper():
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    return helper

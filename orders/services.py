@@ -58,6 +58,7 @@ def order_freeze(*, order: Order, user) -> Order:
         )
     order.frozen_at = timezone.now()
     order.frozen_pdf = html_to_pdf(render_pack_html(order))
+    order._change_reason = "Приложения зафиксированы"
     order.save(update_fields=["frozen_at", "frozen_pdf"])
     return order
 
@@ -121,6 +122,7 @@ def order_assign_duties(*, order: Order, user) -> list[str]:
     for point in order.points.filter(duty=OrderPoint.Duty.IOM_CAMPAIGN):
         notes.append(_open_iom_campaign(order, point, user))
     order.duties_assigned_at = timezone.now()
+    order._change_reason = "Созданы поручения по пунктам" if notes else "Поручений в пунктах нет"
     order.save(update_fields=["duties_assigned_at"])
     return notes
 

@@ -16,7 +16,7 @@ from schools.models import Organisation
 from . import appendices as registry
 from . import printing, services
 from .filters import OrderFilter
-from .forms import AppendixFormSet, OrderForm, PointFormSet, formset_helper
+from .forms import AppendixFormSet, OrderForm, PointFormSet, params_hints
 from .layout import profile_for
 from .models import DEFAULT_ISSUER_GENITIVE, Order, OrderPoint
 from .tables import OrderTable
@@ -66,8 +66,10 @@ class OrderDetailView(OrderMixin, RegistryDetailView):
             item.kind = registry.KINDS.get(appendix.kind)
             items.append(item)
         user = self.request.user
+        numbered = order.numbered_points(points)
         context.update(
-            points=order.numbered_points(points),
+            points=numbered,
+            control_number=f"{sum(1 for number, _ in numbered if number.count('.') == 1) + 1}.",
             appendix_items=items,
             profile=profile_for(order),
             can_sign=user.has_perm("orders.sign_order", order) and not order.is_signed,
@@ -120,7 +122,7 @@ class OrderEditView(OrderMixin, RegistryEditView):
         if "points_formset" not in kwargs:
             instance = self.object or self.get_form().instance
             context["points_formset"], context["appendix_formset"] = self.formsets(instance)
-        context["formset_helper"] = formset_helper()
+        context["params_hints"] = params_hints()
         context["title"] = "Новый приказ" if self.is_add else f"Изменение: {self.object}"
         return context
 
@@ -156,6 +158,15 @@ class OrderEditView(OrderMixin, RegistryEditView):
         if "continue" in self.request.POST:
             return redirect("orders:order_edit", pk=self.object.pk)
         return redirect(self.object.get_absolute_url())
+
+
+def preview_response(html: str) -> HttpResponse:
+    """The print document in the browser (``?format=html``). Print templates carry their page CSS in a
+    <style> block (WeasyPrint needs it there), so this one response allows inline styles; scripts stay
+    forbidden and every value in the document is escaped."""
+    response = HttpResponse(html)
+    response._csp_update = {"style-src": ["'unsafe-inline'"]}
+    return response
 
 
 class OrderObjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
@@ -220,7 +231,7 @@ class OrderPdfView(OrderObjectView):
     def get(self, request, *args, **kwargs):
         order = self.get_object()
         if request.GET.get("format") == "html":
-            return HttpResponse(printing.render_pack_html(order))
+            return preview_response(printing.render_pack_html(order))
         return attachment(
             printing.pack_pdf(order),
             filename=f"{printing.pack_title(order)}.pdf",
@@ -249,5 +260,5 @@ class AppendixDownloadView(OrderObjectView):
             return attachment(content, filename=f"{name}.xlsx", content_type=XLSX_CONTENT_TYPE)
         html = printing.render_pack_html(order, include_order=False, only=appendix)
         if request.GET.get("format") == "html":
-            return HttpResponse(html)
+            return preview_response(html)
         return attachment(printing.html_to_pdf(html), filename=f"{name}.pdf", content_type="application/pdf")

@@ -46,7 +46,9 @@ def composer_post(world, **overrides):
         "points-2-text": "Руководителю МБОУ СОШ № 1 направить заявку.",
         "points-2-addressees": [world["org_a"].pk],
         "points-2-deadline": "2025-11-01",
-        "appendices-TOTAL_FORMS": "1",
+        "appendices-TOTAL_FORMS": "2",
+        "appendices-1-number": "",
+        "appendices-1-kind": "",  # the blank row left for a new appendix is ignored
         "appendices-INITIAL_FORMS": "0",
         "appendices-0-number": "1",
         "appendices-0-kind": "free_table",
@@ -64,7 +66,10 @@ def test_methodist_composes_an_order_that_prints(world, client_for):
     assert response.status_code == 302, response.context and response.context["form"].errors
     order = Order.objects.get(number="512")
     assert [p.text[:10] for p in order.points.all()] == ["Провести к", "Утвердить ", "Руководите"]
-    html = client.get(f"/orders/{order.pk}/pdf/?format=html").content.decode()
+    preview = client.get(f"/orders/{order.pk}/pdf/?format=html")
+    assert "script-src 'self'" in preview["Content-Security-Policy"]
+    assert "'unsafe-inline'" in preview["Content-Security-Policy"].split("style-src")[1].split(";")[0]
+    html = preview.content.decode()
     assert (
         "1. Провести конкурс" in html and "1.1. Утвердить состав жюри" in html and "2. Руководителю" in html
     )
