@@ -6,9 +6,9 @@ from .models import Order
 class OrderTable(tables.Table):
     date = tables.DateColumn(format="d.m.Y")
     number = tables.Column(linkify=lambda record: record.get_absolute_url())
-    title = tables.Column(linkify=lambda record: record.get_absolute_url())
+    title = tables.Column(verbose_name="Заголовок", linkify=lambda record: record.get_absolute_url())
     status = tables.Column()
-    signatory_name = tables.Column()
+    signatory_name = tables.Column(verbose_name="Подписал")
 
     class Meta:
         model = Order
