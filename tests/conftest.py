@@ -72,9 +72,24 @@ def client_for(client, personas):
     return make
 
 
-@pytest.fixture
-def world(db, year, org_a, org_b, personas):
-    """Objects of school A and school B for every registry; apps extend it in tests/<app>/matrix.py."""
+def build_world(*, year=None, org_a=None, org_b=None, personas=None) -> dict:
+    """Objects of school A and school B for every registry; apps extend it in tests/<app>/matrix.py.
+
+    The ``world`` fixture passes the objects of the smaller fixtures (so ``org_a`` and
+    ``world["org_a"]`` are the same row); the permission matrix builds it whole, once per class.
+    """
+    year = year or AcademicYearFactory()
+    org_a = org_a or OrganisationFactory(short_name="МБОУ СОШ № 1 г. Сальска")
+    org_b = org_b or OrganisationFactory(short_name="МБОУ СОШ № 2 г. Сальска")
+    if personas is None:
+        imc = OrganisationFactory(short_name="МБУ ИМЦ Сальского района", kind="method_centre", is_participant=False)
+        personas = {
+            "methodist": UserFactory(username="methodist", role=User.Role.METHODIST, organisations=[imc]),
+            "school_a": UserFactory(username="school_a", role=User.Role.SCHOOL, organisations=[org_a]),
+            "school_b": UserFactory(username="school_b", role=User.Role.SCHOOL, organisations=[org_b]),
+            "official": UserFactory(username="official", role=User.Role.OFFICIAL),
+            "anonymous": None,
+        }
     project = PilotProjectFactory(academic_year=year)
     w = {
         "year": year,
@@ -91,3 +106,8 @@ def world(db, year, org_a, org_b, personas):
     }
     extend_world(w)
     return w
+
+
+@pytest.fixture
+def world(db, year, org_a, org_b, personas):
+    return build_world(year=year, org_a=org_a, org_b=org_b, personas=personas)

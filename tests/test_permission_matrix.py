@@ -2,11 +2,18 @@
 
 School A's objects must be a 404 for school B, a 403 for a forbidden action,
 and a login redirect for an anonymous visitor — on every URL of the portal.
+
+The world (tests/conftest.py ``build_world``) is built once per class with
+``setUpTestData``; every generated test runs in its own transaction, so a POST
+that deletes or changes something does not leak into the next test.
 """
 
-import pytest
+import re
+
+from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from .conftest import build_world
 from .matrix import DENIED, LOGIN, OK, PERSONAS, all_routes
 
 ROUTES = all_routes()
@@ -35,43 +42,65 @@ def test_every_url_is_in_the_matrix():
     assert not missing, f"URL без строки в матрице прав (tests/<app>/matrix.py): {missing}"
 
 
-def resolve_kwargs(route, world):
+def resolve(values, world):
     return {key: (world[value].pk if isinstance(value, str) and value in world else value)
-            for key, value in route.kwargs.items()}
+            for key, value in values.items()}
 
 
 def check(response, expected, ok_statuses):
+    status = response.status_code
+    location = response.get("Location", "")
     if expected == OK:
-        assert response.status_code in ok_statuses, response.status_code
-        if response.status_code == 302:
-            assert "/accounts/login/" not in response["Location"]
+        assert status in ok_statuses, status
+        if status == 302:
+            assert "/accounts/login/" not in location
     elif expected == DENIED:
-        if response.status_code == 302:
-            assert "/accounts/login/" in response["Location"]
+        if status == 302:
+            assert "/accounts/login/" in location, location
         else:
-            assert response.status_code in (403, 404, 405), response.status_code
+            assert status in (403, 404, 405), status
     elif expected == LOGIN:
-        assert response.status_code == 302, response.status_code
-        assert "/accounts/login/" in response["Location"]
+        assert status == 302, status
+        assert "/accounts/login/" in location, location
     else:
-        assert response.status_code == expected, response.status_code
+        assert status == expected, status
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
-def test_get(route, persona, world, client_for):
-    client = client_for(persona)
-    url = reverse(route.name, kwargs=resolve_kwargs(route, world))
-    response = client.get(url + (f"?{route.query}" if route.query else ""))
-    check(response, route.profile.get[persona], route.ok_get)
+class PermissionMatrix(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = build_world()
+
+    def request(self, route, persona, method):
+        self.client.logout()
+        user = self.world[persona]
+        if user is not None:
+            self.client.force_login(user)
+        url = reverse(route.name, kwargs=resolve(route.kwargs, self.world))
+        if method == "get":
+            response = self.client.get(url + (f"?{route.query}" if route.query else ""))
+            check(response, route.profile.get[persona], route.ok_get)
+        else:
+            response = self.client.post(url, resolve(route.post_data, self.world))
+            check(response, route.profile.post[persona], route.ok_post)
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.id)
-def test_post(route, persona, world, client_for):
-    client = client_for(persona)
-    url = reverse(route.name, kwargs=resolve_kwargs(route, world))
-    data = {key: (world[value].pk if isinstance(value, str) and value in world else value)
-            for key, value in route.post_data.items()}
-    response = client.post(url, data)
-    check(response, route.profile.post[persona], route.ok_post)
+def _make(route, persona, method):
+    def test(self):
+        self.request(route, persona, method)
+
+    return test
+
+
+_seen = set()
+for _route in ROUTES:
+    for _persona in PERSONAS:
+        for _method in ("get", "post"):
+            _name = re.sub(r"\W+", "_", f"test_{_method}__{_route.id}__{_persona}")
+            while _name in _seen:
+                _name += "_"
+            _seen.add(_name)
+            _test = _make(_route, _persona, _method)
+            _test.__name__ = _name
+            _test.__doc__ = f"{_method.upper()} {_route.id} как {_persona}"
+            setattr(PermissionMatrix, _name, _test)
