@@ -1,0 +1,74 @@
+import datetime
+
+import django_filters
+from django import forms
+
+from schools.models import Organisation
+
+from . import status as st
+from .models import EventPlan, PlanItem, Status
+
+
+def month_choices():
+    """Months of the plans' periods, newest plan first: («2021-12», «декабрь 2021»)."""
+    from .schedule import MONTH_NAMES
+
+    choices = []
+    for plan in EventPlan.objects.order_by("-period_start"):
+        day = plan.period_start.replace(day=1)
+        while day <= plan.period_end:
+            choices.append((f"{day:%Y-%m}", f"{MONTH_NAMES[day.month]} {day.year}"))
+            day = (day + datetime.timedelta(days=32)).replace(day=1)
+    seen = set()
+    return [c for c in choices if not (c[0] in seen or seen.add(c[0]))]
+
+
+class PlanItemFilter(django_filters.FilterSet):
+    plan = django_filters.ModelChoiceFilter(label="План", queryset=EventPlan.objects.select_related("academic_year"))
+    q = django_filters.CharFilter(label="Поиск", method="search")
+    responsible = django_filters.ModelChoiceFilter(
+        label="Ответственный", method="by_responsible",
+        queryset=Organisation.objects.filter(is_active=True).order_by("short_name"),
+    )
+    status = django_filters.ChoiceFilter(label="Статус", choices=Status.choices, method="by_status")
+    month = django_filters.ChoiceFilter(label="Месяц", choices=month_choices, method="by_month")
+    needs_pinning = django_filters.BooleanFilter(
+        label="Ждёт уточнения сроков", method="by_pinning", widget=forms.NullBooleanSelect
+    )
+
+    class Meta:
+        model = PlanItem
+        fields = ["plan", "q", "responsible", "status", "month", "needs_pinning"]
+
+    @property
+    def qs(self):
+        """The filtered items as a list, each with its computed ``state`` (constant number of queries)."""
+        if not hasattr(self, "_stateful"):
+            items = list(st.items_queryset(super().qs))
+            for state in st.item_states(items):
+                state.item.state = state
+            self._stateful = items
+        return self._stateful
+
+    def search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value)
+
+    def by_responsible(self, queryset, name, org):
+        return queryset.for_organisation(org)
+
+    def _keep(self, queryset, predicate):
+        items = st.items_queryset(queryset.model.objects.filter(pk__in=queryset.values("pk")))
+        return queryset.filter(pk__in=[s.item.pk for s in st.item_states(items) if predicate(s)])
+
+    def by_status(self, queryset, name, value):
+        return self._keep(queryset, lambda s: s.status == value)
+
+    def by_month(self, queryset, name, value):
+        year, month = (int(part) for part in value.split("-"))
+        return self._keep(queryset, lambda s: s.item.touches_month(year, month))
+
+    def by_pinning(self, queryset, name, value):
+        if value is None:
+            return queryset
+        pinned = [i.pk for i in queryset.select_related("plan") if i.needs_pinning]
+        return queryset.filter(pk__in=pinned) if value else queryset.exclude(pk__in=pinned)

@@ -1,0 +1,59 @@
+from django import forms
+
+from salsk_mentoring.forms import ScopedModelForm
+from salsk_mentoring.uploads import DOCUMENTS, validate_upload
+
+from .models import Evidence, PlanItem
+
+
+class PlanItemForm(ScopedModelForm):
+    """A methodist edits an item: the verbatim texts, and pins dates for «по плану …»/unrecognised deadlines."""
+
+    class Meta:
+        model = PlanItem
+        fields = [
+            "plan", "position", "number", "name", "deadline_text", "pinned_start", "pinned_end",
+            "responsible_text", "result", "evidence_kinds",
+        ]
+        widgets = {
+            "name": forms.Textarea(attrs={"rows": 3}),
+            "result": forms.Textarea(attrs={"rows": 2}),
+            "pinned_start": forms.DateInput(),
+            "pinned_end": forms.DateInput(),
+        }
+        help_texts = {
+            "deadline_text": "Как в приказе. Нераспознанный срок сохраняется как есть и помечается: уточните даты ниже.",
+        }
+
+
+class EvidenceForm(ScopedModelForm):
+    url = forms.URLField(
+        label="Ссылка", required=False, assume_scheme="https", help_text="Например, публикация на сайте ОО."
+    )
+
+    class Meta:
+        model = Evidence
+        fields = ["kind", "title", "file", "url", "text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, item=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if item is not None:
+            expected = [k.pk for k in item.evidence_kinds.all()]
+            if expected:
+                self.fields["kind"].help_text = "Ожидается по плану: " + ", ".join(
+                    str(k) for k in item.evidence_kinds.all()
+                )
+        self.fields["url"].widget.attrs["placeholder"] = "https://"
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            validate_upload(upload, DOCUMENTS)
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("file") or data.get("url") or (data.get("text") or "").strip()):
+            raise forms.ValidationError("Приложите файл, укажите ссылку или напишите текстовый отчёт.")
+        return data

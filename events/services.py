@@ -1,0 +1,179 @@
+"""Workflows of the event plan: reporting on a line, evidence, the calendar key, reminders."""
+
+import datetime
+import secrets
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from schools.models import Membership
+
+from . import status as st
+from .models import Assignment, CalendarFeed, Evidence, PlanItem, ReminderLog, Status
+
+
+def _check_line(user, item, organisation):
+    if not st.responsible_for(item, organisation):
+        raise ValidationError(f"«{organisation}» не отвечает за п. {item.position} плана.")
+    if not user.has_perm("events.change_assignment", organisation):
+        raise PermissionDenied("Отчитываться по этой строке плана может только сама организация или методист.")
+
+
+def assignment_for(*, item, organisation) -> Assignment:
+    assignment, _ = Assignment.objects.get_or_create(item=item, organisation=organisation)
+    return assignment
+
+
+@transaction.atomic
+def assignment_set_state(*, user, item: PlanItem, organisation, action: str) -> Assignment:
+    """``start`` — work has begun; ``done`` — executed (evidence required); ``reopen`` — not done after all."""
+    _check_line(user, item, organisation)
+    assignment = assignment_for(item=item, organisation=organisation)
+    today = st.today()
+    if action == "start":
+        assignment.started_at = assignment.started_at or today
+    elif action == "done":
+        if not assignment.evidence.exists():
+            raise ValidationError("Чтобы отметить пункт выполненным, приложите хотя бы одно подтверждение.")
+        assignment.started_at = assignment.started_at or today
+        assignment.completed_at = today
+    elif action == "reopen":
+        assignment.completed_at = None
+    else:
+        raise ValidationError("Неизвестное действие.")
+    assignment._change_reason = {"start": "начато", "done": "выполнено", "reopen": "возвращено в работу"}[action]
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+def evidence_add(*, user, item: PlanItem, organisation, evidence: Evidence) -> Evidence:
+    """File ``evidence`` (a validated, unsaved Evidence) under the organisation's line of ``item``."""
+    _check_line(user, item, organisation)
+    assignment = assignment_for(item=item, organisation=organisation)
+    evidence.assignment = assignment
+    evidence.created_by = user
+    evidence.full_clean(exclude=["file"])  # the file was checked by content when it came in
+    evidence.save()
+    if not assignment.started_at:
+        assignment.started_at = st.today()
+        assignment.save(update_fields=["started_at"])
+    return evidence
+
+
+def evidence_delete(*, user, evidence: Evidence):
+    if not user.has_perm("events.delete_evidence", evidence):
+        raise PermissionDenied("Удалить подтверждение может только сама организация или методист.")
+    if evidence.assignment.completed_at and evidence.assignment.evidence.count() == 1:
+        raise ValidationError("Это единственное подтверждение выполненного пункта: сначала верните пункт в работу.")
+    evidence.file.delete(save=False) if evidence.file else None
+    evidence.delete()
+
+
+def calendar_feed_for(organisation) -> CalendarFeed:
+    feed, _ = CalendarFeed.objects.get_or_create(organisation=organisation)
+    return feed
+
+
+def calendar_feed_rotate(*, user, organisation) -> CalendarFeed:
+    """A new secret address; the old one stops working at once."""
+    if not user.has_perm("events.change_calendarfeed", organisation):
+        raise PermissionDenied("Сменить адрес календаря может только сама организация или методист.")
+    feed = calendar_feed_for(organisation)
+    feed.token = secrets.token_urlsafe()
+    feed.save()
+    return feed
+
+
+CLOSED_PLAN_GRACE = datetime.timedelta(days=30)
+
+
+# --- reminders ---------------------------------------------------------------------------------------------
+def _recipients(organisation, memberships) -> list[str]:
+    people = [m for m in memberships if m.user.is_active and m.user.email]
+    chosen = [m for m in people if m.is_responsible or m.is_head] or people
+    emails = sorted({m.user.email for m in chosen})
+    if not emails and organisation.email:
+        emails = [organisation.email]
+    return emails
+
+
+def _message(stage, line, due):
+    item = line.item
+    url = f"{settings.PORTAL_BASE_URL}{line.organisation_url}"
+    if stage == ReminderLog.Stage.OVERDUE:
+        head = f"Срок исполнения п. {item.position} плана мероприятий истёк {due:%d.%m.%Y}, отчёт не отмечен."
+    else:
+        head = f"До срока исполнения п. {item.position} плана мероприятий осталось {(due - line.today).days} дн. " \
+               f"(срок — {due:%d.%m.%Y})."
+    body = "\n".join([
+        f"Здравствуйте! {head}",
+        "",
+        f"Мероприятие: {item.name}",
+        f"Срок исполнения (по приказу): {item.deadline_text}",
+        f"Ожидаемый результат: {item.result}",
+        f"Основание: {item.order_point}",
+        "",
+        f"Приложите подтверждение и отметьте выполнение: {url}",
+        "",
+        "Портал наставничества Сальского района",
+    ])
+    subject = ("Просрочен" if stage == ReminderLog.Stage.OVERDUE else "Скоро срок") + f": п. {item.position} плана"
+    return subject, body
+
+
+def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = False) -> list[ReminderLog]:
+    """E-mail each responsible about its lines due within ``days`` and overdue ones, once per item and stage.
+
+    A line is reminded once «upcoming» (per deadline: each checkpoint has its own) and once «overdue».
+    Lines already done, and external items not yet pinned to dates, get nothing.
+    """
+    today = today or st.today()
+    # Plans closed more than CLOSED_PLAN_GRACE ago are history: nobody is reminded about 2022 items in 2026.
+    current = PlanItem.objects.filter(plan__period_end__gte=today - CLOSED_PLAN_GRACE)
+    states = st.item_states(st.items_queryset(current), day=today)
+    already = set(ReminderLog.objects.values_list("item_id", "organisation_id", "stage", "due"))
+    org_ids = {line.organisation.pk for s in states for line in s.lines}
+    memberships: dict[int, list] = {}
+    for m in Membership.objects.filter(organisation_id__in=org_ids).select_related("user"):
+        memberships.setdefault(m.organisation_id, []).append(m)
+    sent = []
+    for state in states:
+        item = state.item
+        if item.needs_pinning and item.due is None and item.plan.period_end >= today:
+            continue
+        for line in state.lines:
+            if line.status == Status.DONE:
+                continue
+            line.today = today
+            line.organisation_url = reverse("events:line", args=[item.pk, line.organisation.pk])
+            stage = due = None
+            if line.status == Status.OVERDUE:
+                passed = [d for d in item.deadlines() if d < today] or [item.effective_due()]
+                stage, due = ReminderLog.Stage.OVERDUE, passed[-1]
+            elif line.next_deadline and today <= line.next_deadline <= today + datetime.timedelta(days=days):
+                stage, due = ReminderLog.Stage.UPCOMING, line.next_deadline
+            if stage is None or (item.pk, line.organisation.pk, stage, due) in already:
+                continue
+            emails = _recipients(line.organisation, memberships.get(line.organisation.pk, []))
+            if not emails:
+                continue
+            if dry_run:
+                sent.append(ReminderLog(item=item, organisation=line.organisation, stage=stage, due=due,
+                                        recipients=", ".join(emails)))
+                continue
+            try:
+                with transaction.atomic():
+                    log = ReminderLog.objects.create(item=item, organisation=line.organisation, stage=stage, due=due,
+                                                     recipients=", ".join(emails), sent_at=timezone.now())
+                    subject, body = _message(stage, line, due)
+                    send_mail(subject, body, None, emails)
+            except IntegrityError:
+                continue  # another run recorded it first
+            already.add((item.pk, line.organisation.pk, stage, due))
+            sent.append(log)
+    return sent

@@ -1,0 +1,356 @@
+"""Pages of the event plan: the published plan, the methodists' list, «Мои задачи», a line with its evidence,
+the month calendar, calendar feeds and printed documents."""
+
+import calendar as pycalendar
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST, require_safe
+
+from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
+from salsk_mentoring.reports import attachment, document_response
+from salsk_mentoring.views import RegistryDetailView, RegistryEditView, RegistryListView
+from schools.models import Organisation
+
+from . import services
+from . import status as st
+from .appendices import HEADERS, event_plan, plan_for
+from .filters import PlanItemFilter
+from .forms import EvidenceForm, PlanItemForm
+from .ical import build_calendar
+from .models import CalendarFeed, EventPlan, Evidence, PlanItem, Status
+from .schedule import MONTH_NAMES
+from .tables import PlanItemTable
+
+
+def _published_plan(request):
+    pk = request.GET.get("plan")
+    plans = EventPlan.objects.filter(is_published=True)
+    if pk and not pk.isdigit():
+        raise Http404("План не найден")
+    plan = plan_for({"plan": pk} if pk else {})
+    if plan is None or not plans.filter(pk=plan.pk).exists():
+        raise Http404("План не найден")
+    return plan
+
+
+def my_organisation(request):
+    """The organisation whose tasks the user sees: the active one of a school user, else the first membership."""
+    org = getattr(request, "active_organisation", None)
+    if org:
+        return getattr(org, "_wrapped", org)  # unwrap the lazy object: rules look at type(obj)
+    ids = request.user.organisation_ids if request.user.is_authenticated else []
+    return Organisation.objects.filter(pk__in=ids).order_by("pk").first() if ids else None
+
+
+# --- the published plan (no login) --------------------------------------------------------------------------
+@require_safe
+def public_plan(request):
+    plan = _published_plan(request)
+    content = event_plan(params={"plan": plan.pk}, user=request.user)
+    others = EventPlan.objects.filter(is_published=True).exclude(pk=plan.pk).select_related("academic_year")
+    return render(request, "events/public_plan.html", {
+        "plan": plan, "appendix": content, "items": content.context["items"],
+        "glossary": content.context["glossary"], "other_plans": others, "title": plan.title,
+    })
+
+
+@require_safe
+def plan_pdf(request):
+    plan = _published_plan(request)
+    content = event_plan(params={"plan": plan.pk}, user=request.user)
+    context = {"appendix": content, "context": content.context, "plan": plan, "title": content.title}
+    return document_response(
+        request, "events/print/plan.html", context, filename=f"Приложение {plan.appendix_number} — план мероприятий.pdf"
+    )
+
+
+@require_safe
+def plan_xlsx(request):
+    plan = _published_plan(request)
+    content = event_plan(params={"plan": plan.pk}, user=request.user)
+    data = write_rows(content.xlsx_rows, title="План мероприятий", headers=HEADERS)
+    return attachment(data, filename=f"План мероприятий {plan.academic_year}.xlsx", content_type=XLSX_CONTENT_TYPE)
+
+
+def _ics_response(data: bytes, filename: str):
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@require_safe
+def plan_ics(request):
+    """The whole published plan: public like the plan itself (statuses of the whole item, no school's lines)."""
+    plan = _published_plan(request)
+    states = st.item_states(st.items_queryset(PlanItem.objects.filter(plan=plan)))
+    return _ics_response(build_calendar(states, name=f"План мероприятий {plan.academic_year}"), "plan.ics")
+
+
+@require_safe
+def organisation_ics(request, token):
+    """One organisation's own tasks, behind a secret address (calendar apps cannot sign in)."""
+    feed = CalendarFeed.objects.select_related("organisation").filter(token=token).first()
+    if feed is None:
+        raise Http404("Календарь не найден: адрес мог быть заменён на новый.")
+    org = feed.organisation
+    items = st.items_queryset(PlanItem.objects.for_organisation(org))
+    states = st.item_states(items, organisation_ids={org.pk})
+    return _ics_response(build_calendar(states, name=f"Задачи плана: {org}", organisation=org), "tasks.ics")
+
+
+# --- methodists' list and item pages --------------------------------------------------------------------
+class PlanItemMixin:
+    model = PlanItem
+    list_select_related = ("plan", "plan__academic_year")
+
+
+class PlanItemListView(PlanItemMixin, RegistryListView):
+    table_class = PlanItemTable
+    filterset_class = PlanItemFilter
+    title = "Исполнение плана мероприятий"
+    template_name = "events/planitem_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        items = self.object_list
+        context["status_counts"] = [
+            (Status(value).label, st.STATUS_CSS[value], sum(1 for i in items if i.state.status == value))
+            for value in Status.values
+        ]
+        return context
+
+
+class PlanItemDetailView(PlanItemMixin, RegistryDetailView):
+    template_name = "events/planitem_detail.html"
+
+    def get_queryset(self):
+        return st.items_queryset(super().get_queryset()).prefetch_related("evidence_kinds")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        limit = None if (user.is_methodist or user.is_official) else set(user.organisation_ids)
+        state = st.item_states([self.object], organisation_ids=limit)[0]
+        evidence = Evidence.objects.for_user(user).filter(assignment__item=self.object).select_related(
+            "assignment__organisation", "kind"
+        )
+        by_org: dict[int, list] = {}
+        for ev in evidence:
+            by_org.setdefault(ev.assignment.organisation_id, []).append(ev)
+        for line in state.lines:
+            line.evidence_list = by_org.get(line.organisation.pk, [])
+        context.update(state=state, Status=Status)
+        return context
+
+
+class PlanItemEditView(PlanItemMixin, RegistryEditView):
+    form_class = PlanItemForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if self.object.schedule_kind == "unknown" and self.object.needs_pinning:
+            messages.warning(
+                self.request,
+                f"Срок «{self.object.deadline_text}» сохранён как написан, но не распознан: "
+                f"{self.object.schedule_error} Уточните даты вручную.",
+            )
+        return response
+
+
+# --- a school's tasks ---------------------------------------------------------------------------------
+@require_safe
+@login_required
+def my_tasks(request):
+    org = my_organisation(request)
+    states, feed = [], None
+    if org is not None:
+        items = st.items_queryset(PlanItem.objects.for_organisation(org)).order_by(
+            "-plan__period_start", "position"
+        )
+        states = st.item_states(items, organisation_ids={org.pk})
+        feed = services.calendar_feed_for(org)
+    day = st.today()
+    lines = [line for s in states for line in s.lines]
+    groups = [
+        ("Просрочено", [ln for ln in lines if ln.status == Status.OVERDUE]),
+        ("В работе и предстоит", [ln for ln in lines if ln.status in (Status.IN_PROGRESS, Status.NOT_STARTED)]),
+        ("Выполнено", [ln for ln in lines if ln.status == Status.DONE]),
+    ]
+    return render(request, "events/my_tasks.html", {
+        "organisation": org, "groups": groups, "feed": feed, "today": day, "title": "Мои задачи",
+        "line_count": len(lines),
+    })
+
+
+def _line_objects(request, item_pk, org_pk):
+    """The item and the organisation of a line: another school's line is a 404, as is a non-responsible one."""
+    item = get_object_or_404(st.items_queryset(PlanItem.objects.all()).prefetch_related("evidence_kinds"), pk=item_pk)
+    org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_pk)
+    if not st.responsible_for(item, org):
+        raise Http404("Организация не отвечает за этот пункт плана.")
+    return item, org
+
+
+@login_required
+def line(request, item_pk, org_pk):
+    """One responsible's line: status, evidence, and the form to add evidence (POST)."""
+    item, org = _line_objects(request, item_pk, org_pk)
+    can_change = request.user.has_perm("events.change_assignment", org)
+    form = EvidenceForm(user=request.user, item=item)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied("Добавлять подтверждения может только сама организация или методист.")
+        form = EvidenceForm(request.POST, request.FILES, user=request.user, item=item)
+        if form.is_valid():
+            try:
+                services.evidence_add(user=request.user, item=item, organisation=org, evidence=form.instance)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"Подтверждение «{form.instance.title}» добавлено.")
+                return redirect("events:line", item.pk, org.pk)
+        messages.error(request, "Подтверждение не добавлено: исправьте ошибки, отмеченные в форме.")
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405)
+    state = st.item_states([item], organisation_ids={org.pk})[0]
+    this_line = state.lines[0]
+    evidence = list(
+        Evidence.objects.for_user(request.user).filter(assignment__item=item, assignment__organisation=org)
+        .select_related("kind", "created_by")
+    )
+    return render(request, "events/line.html", {
+        "item": item, "organisation": org, "line": this_line, "evidence": evidence, "form": form,
+        "can_change": can_change, "title": f"П. {item.position}: {org}", "Status": Status,
+    })
+
+
+@require_POST
+@login_required
+def line_state(request, item_pk, org_pk):
+    item, org = _line_objects(request, item_pk, org_pk)
+    action = request.POST.get("action", "")
+    try:
+        services.assignment_set_state(user=request.user, item=item, organisation=org, action=action)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        labels = {"start": "Отмечено: начато.", "done": "Отмечено: выполнено.", "reopen": "Пункт возвращён в работу."}
+        messages.success(request, labels[action])
+    return redirect("events:line", item.pk, org.pk)
+
+
+def _evidence(request, pk):
+    return get_object_or_404(
+        Evidence.objects.for_user(request.user).select_related("assignment__organisation", "assignment__item"), pk=pk
+    )
+
+
+@require_safe
+@login_required
+def evidence_file(request, pk):
+    evidence = _evidence(request, pk)
+    if not evidence.file:
+        raise Http404("К подтверждению не приложен файл.")
+    name = evidence.file.name.rsplit("/", 1)[-1]
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
+
+
+@require_POST
+@login_required
+def evidence_delete(request, pk):
+    evidence = _evidence(request, pk)
+    assignment = evidence.assignment
+    try:
+        services.evidence_delete(user=request.user, evidence=evidence)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"Подтверждение «{evidence.title}» удалено.")
+    return redirect("events:line", assignment.item_id, assignment.organisation_id)
+
+
+@require_POST
+@login_required
+def calendar_feed_rotate(request):
+    org = my_organisation(request)
+    if org is None:
+        messages.error(request, "У вас нет организации, для которой ведётся календарь.")
+    else:
+        services.calendar_feed_rotate(user=request.user, organisation=org)
+        messages.success(request, "Адрес календаря заменён: старый больше не работает, подпишитесь заново.")
+    return redirect("events:my_tasks")
+
+
+# --- month calendar -----------------------------------------------------------------------------------
+@require_safe
+@login_required
+def month_calendar(request):
+    day = st.today()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", f"{day:%Y-%m}").split("-"))
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        year, month, first = day.year, day.month, day.replace(day=1)
+    user = request.user
+    org = my_organisation(request) if user.is_school else None
+    qs = PlanItem.objects.for_organisation(org) if org else PlanItem.objects.all()
+    plan_pk = request.GET.get("plan")
+    if plan_pk and plan_pk.isdigit():
+        qs = qs.filter(plan_id=plan_pk)
+    states = st.item_states(st.items_queryset(qs), organisation_ids={org.pk} if org else None)
+    by_day: dict[datetime.date, list] = {}
+    running = []
+    for state in states:
+        item = state.item
+        in_month = [d for d in item.deadlines() if d.year == year and d.month == month]
+        for d in in_month:
+            by_day.setdefault(d, []).append(state)
+        if not in_month and item.touches_month(year, month):
+            running.append(state)
+    weeks = []
+    for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([{"date": d, "in_month": d.month == month, "today": d == day, "states": by_day.get(d, [])}
+                      for d in week])
+    prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
+    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
+    return render(request, "events/calendar.html", {
+        "title": f"Календарь плана: {MONTH_NAMES[month]} {year}", "weeks": weeks, "running": running,
+        "prev_month": f"{prev_month:%Y-%m}", "next_month": f"{next_month:%Y-%m}", "organisation": org,
+        "weekdays": ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"], "plan_pk": plan_pk or "",
+    })
+
+
+# --- execution report ---------------------------------------------------------------------------------
+@require_safe
+@login_required
+def execution_report(request):
+    if not request.user.has_perm("events.view_execution_report"):
+        raise PermissionDenied("Отчёт об исполнении плана доступен методистам и руководству.")
+    plan = _published_plan(request) if request.GET.get("plan") else plan_for({})
+    if plan is None:
+        raise Http404("План не найден")
+    items = st.items_queryset(PlanItem.objects.filter(plan=plan)).order_by("position")
+    states = st.item_states(items)
+    evidence = Evidence.objects.filter(assignment__item__plan=plan).select_related(
+        "assignment__organisation", "kind"
+    ).order_by("assignment__organisation__short_name", "created_at")
+    by_line: dict[tuple, list] = {}
+    for ev in evidence:
+        by_line.setdefault((ev.assignment.item_id, ev.assignment.organisation_id), []).append(ev)
+    for state in states:
+        for ln in state.lines:
+            ln.evidence_list = by_line.get((state.item.pk, ln.organisation.pk), [])
+    totals = [(Status(v).label, sum(1 for s in states if s.status == v)) for v in Status.values]
+    context = {
+        "title": f"Исполнение плана мероприятий {plan.academic_year}", "plan": plan, "states": states,
+        "totals": totals, "generated": timezone.localtime(), "today": st.today(),
+    }
+    return document_response(request, "events/print/execution_report.html", context,
+                             filename=f"Исполнение плана {plan.academic_year}.pdf")

@@ -1,0 +1,70 @@
+from types import SimpleNamespace
+
+from tests.matrix import (
+    LOGIN,
+    OK,
+    METHODIST_ONLY,
+    OBJECT_A_POST_ONLY,
+    OBJECT_A_READ,
+    PUBLIC,
+    REFERENCE_READ,
+    SIGNED_IN,
+    SIGNED_IN_POST,
+    STAFF_READ,
+    Route,
+    _p,
+)
+
+from .factories import AssignmentFactory, EventPlanFactory, EvidenceFactory, PlanItemFactory
+
+
+def extend_world(world):
+    from events.models import CalendarFeed
+
+    plan = EventPlanFactory(academic_year=world["year"], municipality=world["org_a"].municipality)
+    item = PlanItemFactory(plan=plan, position=1, responsibles=["ОО"])
+    assignment = AssignmentFactory(item=item, organisation=world["org_a"])
+    world.update(
+        plan=plan,
+        plan_item=item,
+        assignment_a=assignment,
+        evidence_a=EvidenceFactory(assignment=assignment),
+        evidence_a2=EvidenceFactory(assignment=assignment, title="Протокол"),
+        # The secret calendar address of school A (the URL takes the token, not a pk).
+        feed_a=SimpleNamespace(pk=CalendarFeed.objects.create(organisation=world["org_a"]).token),
+    )
+
+
+# A school's execution line: officials read it but do not report.
+LINE_A = _p("school A line: read, report", (OK, OK, 404, OK, LOGIN), (OK, OK, 404, 403, LOGIN))
+
+EVIDENCE_POST = {"title": "Справка", "text": "Проведён мониторинг, справка на сайте ОО."}
+ITEM_POST = {"plan": "plan", "position": 1, "number": "1.", "name": "Мониторинг", "deadline_text": "Январь, май",
+             "responsible_text": "ОО", "result": "Аналитическая справка"}
+
+ROUTES = [
+    Route("events:public_plan", profile=PUBLIC),
+    Route("events:public_plan", profile=PUBLIC, query="plan=999", ok_get=(404,)),
+    Route("events:plan_pdf", profile=PUBLIC),
+    Route("events:plan_xlsx", profile=PUBLIC),
+    Route("events:plan_ics", profile=PUBLIC),
+    Route("events:organisation_ics", {"token": "feed_a"}, PUBLIC),
+    Route("events:my_tasks", profile=SIGNED_IN),
+    Route("events:calendar_feed_rotate", profile=SIGNED_IN_POST),
+    Route("events:calendar", profile=SIGNED_IN),
+    Route("events:calendar", profile=SIGNED_IN, query="month=2022-05"),
+    Route("events:execution_report", profile=STAFF_READ, query="format=html"),
+    Route("events:execution_report", profile=STAFF_READ),
+    Route("events:planitem_list", profile=SIGNED_IN),
+    Route("events:planitem_list", profile=SIGNED_IN, query="status=overdue&month=2022-05"),
+    Route("events:planitem_list", profile=SIGNED_IN, query="_export=xlsx"),
+    Route("events:planitem_list", profile=SIGNED_IN, query="_export=pdf"),
+    Route("events:planitem_add", profile=METHODIST_ONLY, post_data={**ITEM_POST, "position": 2}),
+    Route("events:planitem_detail", {"pk": "plan_item"}, REFERENCE_READ),
+    Route("events:planitem_edit", {"pk": "plan_item"}, METHODIST_ONLY, post_data=ITEM_POST),
+    Route("events:line", {"item_pk": "plan_item", "org_pk": "org_a"}, LINE_A, post_data=EVIDENCE_POST),
+    Route("events:line_state", {"item_pk": "plan_item", "org_pk": "org_a"}, OBJECT_A_POST_ONLY,
+          post_data={"action": "start"}),
+    Route("events:evidence_file", {"pk": "evidence_a"}, OBJECT_A_READ),
+    Route("events:evidence_delete", {"pk": "evidence_a2"}, OBJECT_A_POST_ONLY),
+]
