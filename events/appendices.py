@@ -1,5 +1,7 @@
 """Appendix 5 of Order 866: the plan of events, in the columns of the original table."""
 
+from django.db.models import F
+
 from salsk_mentoring.documents import AppendixContent
 from schools.models import Abbreviation
 
@@ -14,7 +16,7 @@ def plan_for(params: dict, user=None):
     pk = (params or {}).get("plan")
     if pk:
         return plans.filter(pk=pk).first()
-    return plans.filter(is_published=True).order_by("order_date", "pk").first()
+    return plans.filter(is_published=True).order_by(F("order_date").asc(nulls_last=True), "pk").first()
 
 
 def appendix_rows(plan) -> list[PlanItem]:

@@ -19,13 +19,19 @@ def widgets(request):
         org = my_organisation(request)
         if org is None:
             return []
-        states = st.item_states(st.items_queryset(PlanItem.objects.for_organisation(org)), organisation_ids={org.pk})
+        states = st.item_states(
+            st.items_queryset(PlanItem.objects.for_organisation(org)), organisation_ids={org.pk}
+        )
         lines = [ln for s in states for ln in s.lines]
         overdue = [ln for ln in lines if ln.status == Status.OVERDUE]
         upcoming = sorted((ln for ln in lines if st.is_upcoming(ln, day)), key=lambda ln: ln.next_deadline)
         context = {
-            "overdue": overdue[:LIMIT], "overdue_count": len(overdue), "upcoming": upcoming[:LIMIT],
-            "upcoming_count": len(upcoming), "school": org, "more_url": reverse("events:my_tasks"),
+            "overdue": overdue[:LIMIT],
+            "overdue_count": len(overdue),
+            "upcoming": upcoming[:LIMIT],
+            "upcoming_count": len(upcoming),
+            "school": org,
+            "more_url": reverse("events:my_tasks"),
         }
     else:
         states = st.item_states(st.items_queryset(PlanItem.objects.all()))
@@ -33,8 +39,11 @@ def widgets(request):
         overdue.sort(key=lambda s: (-s.item.plan.period_end.toordinal(), s.item.position))
         upcoming = sorted((s for s in states if st.is_upcoming(s, day)), key=lambda s: s.next_deadline)
         context = {
-            "overdue": overdue[:LIMIT], "overdue_count": len(overdue), "upcoming": upcoming[:LIMIT],
-            "upcoming_count": len(upcoming), "school": None,
+            "overdue": overdue[:LIMIT],
+            "overdue_count": len(overdue),
+            "upcoming": upcoming[:LIMIT],
+            "upcoming_count": len(upcoming),
+            "school": None,
             "more_url": reverse("events:planitem_list") + f"?status={Status.OVERDUE}",
             "overdue_lines": sum(len(s.overdue_lines) for s in overdue),
         }

@@ -24,10 +24,13 @@ def month_choices():
 
 
 class PlanItemFilter(django_filters.FilterSet):
-    plan = django_filters.ModelChoiceFilter(label="План", queryset=EventPlan.objects.select_related("academic_year"))
+    plan = django_filters.ModelChoiceFilter(
+        label="План", queryset=EventPlan.objects.select_related("academic_year")
+    )
     q = django_filters.CharFilter(label="Поиск", method="search")
     responsible = django_filters.ModelChoiceFilter(
-        label="Ответственный", method="by_responsible",
+        label="Ответственный",
+        method="by_responsible",
         queryset=Organisation.objects.filter(is_active=True).order_by("short_name"),
     )
     status = django_filters.ChoiceFilter(label="Статус", choices=Status.choices, method="by_status")

@@ -12,8 +12,16 @@ class PlanItemForm(ScopedModelForm):
     class Meta:
         model = PlanItem
         fields = [
-            "plan", "position", "number", "name", "deadline_text", "pinned_start", "pinned_end",
-            "responsible_text", "result", "evidence_kinds",
+            "plan",
+            "position",
+            "number",
+            "name",
+            "deadline_text",
+            "pinned_start",
+            "pinned_end",
+            "responsible_text",
+            "result",
+            "evidence_kinds",
         ]
         widgets = {
             "name": forms.Textarea(attrs={"rows": 3}),

@@ -49,7 +49,12 @@ def build_calendar(states, *, name: str, organisation=None) -> bytes:
         prefix = "✓ " if status == Status.DONE else ""
         for day in state.item.deadlines():
             cal.add_component(
-                _event(state.item, day, summary_prefix=prefix, status_label=Status(status).label,
-                       organisation=organisation)
+                _event(
+                    state.item,
+                    day,
+                    summary_prefix=prefix,
+                    status_label=Status(status).label,
+                    organisation=organisation,
+                )
             )
     return cal.to_ical()

@@ -187,7 +187,6 @@ class PlanItem(models.Model):
         if self.pinned_start and self.pinned_end and self.pinned_end < self.pinned_start:
             raise ValidationError({"pinned_end": "Уточнённый срок не может быть раньше уточнённого начала."})
 
-
     def reparse(self):
         plan = self.plan
         try:

@@ -20,7 +20,9 @@ def _check_line(user, item, organisation):
     if not st.responsible_for(item, organisation):
         raise ValidationError(f"«{organisation}» не отвечает за п. {item.position} плана.")
     if not user.has_perm("events.change_assignment", organisation):
-        raise PermissionDenied("Отчитываться по этой строке плана может только сама организация или методист.")
+        raise PermissionDenied(
+            "Отчитываться по этой строке плана может только сама организация или методист."
+        )
 
 
 def assignment_for(*, item, organisation) -> Assignment:
@@ -45,7 +47,9 @@ def assignment_set_state(*, user, item: PlanItem, organisation, action: str) -> 
         assignment.completed_at = None
     else:
         raise ValidationError("Неизвестное действие.")
-    assignment._change_reason = {"start": "начато", "done": "выполнено", "reopen": "возвращено в работу"}[action]
+    assignment._change_reason = {"start": "начато", "done": "выполнено", "reopen": "возвращено в работу"}[
+        action
+    ]
     assignment.save()
     return assignment
 
@@ -69,7 +73,9 @@ def evidence_delete(*, user, evidence: Evidence):
     if not user.has_perm("events.delete_evidence", evidence):
         raise PermissionDenied("Удалить подтверждение может только сама организация или методист.")
     if evidence.assignment.completed_at and evidence.assignment.evidence.count() == 1:
-        raise ValidationError("Это единственное подтверждение выполненного пункта: сначала верните пункт в работу.")
+        raise ValidationError(
+            "Это единственное подтверждение выполненного пункта: сначала верните пункт в работу."
+        )
     evidence.file.delete(save=False) if evidence.file else None
     evidence.delete()
 
@@ -108,21 +114,27 @@ def _message(stage, line, due):
     if stage == ReminderLog.Stage.OVERDUE:
         head = f"Срок исполнения п. {item.position} плана мероприятий истёк {due:%d.%m.%Y}, отчёт не отмечен."
     else:
-        head = f"До срока исполнения п. {item.position} плана мероприятий осталось {(due - line.today).days} дн. " \
-               f"(срок — {due:%d.%m.%Y})."
-    body = "\n".join([
-        f"Здравствуйте! {head}",
-        "",
-        f"Мероприятие: {item.name}",
-        f"Срок исполнения (по приказу): {item.deadline_text}",
-        f"Ожидаемый результат: {item.result}",
-        f"Основание: {item.order_point}",
-        "",
-        f"Приложите подтверждение и отметьте выполнение: {url}",
-        "",
-        "Портал наставничества Сальского района",
-    ])
-    subject = ("Просрочен" if stage == ReminderLog.Stage.OVERDUE else "Скоро срок") + f": п. {item.position} плана"
+        head = (
+            f"До срока исполнения п. {item.position} плана мероприятий осталось {(due - line.today).days} дн. "
+            f"(срок — {due:%d.%m.%Y})."
+        )
+    body = "\n".join(
+        [
+            f"Здравствуйте! {head}",
+            "",
+            f"Мероприятие: {item.name}",
+            f"Срок исполнения (по приказу): {item.deadline_text}",
+            f"Ожидаемый результат: {item.result}",
+            f"Основание: {item.order_point}",
+            "",
+            f"Приложите подтверждение и отметьте выполнение: {url}",
+            "",
+            "Портал наставничества Сальского района",
+        ]
+    )
+    subject = (
+        "Просрочен" if stage == ReminderLog.Stage.OVERDUE else "Скоро срок"
+    ) + f": п. {item.position} плана"
     return subject, body
 
 
@@ -163,13 +175,26 @@ def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = 
             if not emails:
                 continue
             if dry_run:
-                sent.append(ReminderLog(item=item, organisation=line.organisation, stage=stage, due=due,
-                                        recipients=", ".join(emails)))
+                sent.append(
+                    ReminderLog(
+                        item=item,
+                        organisation=line.organisation,
+                        stage=stage,
+                        due=due,
+                        recipients=", ".join(emails),
+                    )
+                )
                 continue
             try:
                 with transaction.atomic():
-                    log = ReminderLog.objects.create(item=item, organisation=line.organisation, stage=stage, due=due,
-                                                     recipients=", ".join(emails), sent_at=timezone.now())
+                    log = ReminderLog.objects.create(
+                        item=item,
+                        organisation=line.organisation,
+                        stage=stage,
+                        due=due,
+                        recipients=", ".join(emails),
+                        sent_at=timezone.now(),
+                    )
                     subject, body = _message(stage, line, due)
                     send_mail(subject, body, None, emails)
             except IntegrityError:

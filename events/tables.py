@@ -16,7 +16,16 @@ class PlanItemTable(tables.Table):
 
     class Meta:
         model = PlanItem
-        fields = ("position", "name", "deadline_text", "schedule", "responsible_text", "status", "progress", "plan")
+        fields = (
+            "position",
+            "name",
+            "deadline_text",
+            "schedule",
+            "responsible_text",
+            "status",
+            "progress",
+            "plan",
+        )
         orderable = False
         attrs = {"class": "table table-sm table-hover align-middle mb-0"}
 

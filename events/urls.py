@@ -17,8 +17,11 @@ urlpatterns = [
     path("plan/calendar/", views.month_calendar, name="calendar"),
     path("plan/report/", views.execution_report, name="execution_report"),
     *registry_urls(
-        "plan/items", "planitem",
-        list_view=views.PlanItemListView, detail_view=views.PlanItemDetailView, edit_view=views.PlanItemEditView,
+        "plan/items",
+        "planitem",
+        list_view=views.PlanItemListView,
+        detail_view=views.PlanItemDetailView,
+        edit_view=views.PlanItemEditView,
     ),
     path("plan/items/<int:item_pk>/org/<int:org_pk>/", views.line, name="line"),
     path("plan/items/<int:item_pk>/org/<int:org_pk>/state/", views.line_state, name="line_state"),

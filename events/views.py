@@ -54,10 +54,18 @@ def public_plan(request):
     plan = _published_plan(request)
     content = event_plan(params={"plan": plan.pk}, user=request.user)
     others = EventPlan.objects.filter(is_published=True).exclude(pk=plan.pk).select_related("academic_year")
-    return render(request, "events/public_plan.html", {
-        "plan": plan, "appendix": content, "items": content.context["items"],
-        "glossary": content.context["glossary"], "other_plans": others, "title": plan.title,
-    })
+    return render(
+        request,
+        "events/public_plan.html",
+        {
+            "plan": plan,
+            "appendix": content,
+            "items": content.context["items"],
+            "glossary": content.context["glossary"],
+            "other_plans": others,
+            "title": plan.title,
+        },
+    )
 
 
 @require_safe
@@ -66,7 +74,10 @@ def plan_pdf(request):
     content = event_plan(params={"plan": plan.pk}, user=request.user)
     context = {"appendix": content, "context": content.context, "plan": plan, "title": content.title}
     return document_response(
-        request, "events/print/plan.html", context, filename=f"Приложение {plan.appendix_number} — план мероприятий.pdf"
+        request,
+        "events/print/plan.html",
+        context,
+        filename=f"Приложение {plan.appendix_number} — план мероприятий.pdf",
     )
 
 
@@ -75,7 +86,9 @@ def plan_xlsx(request):
     plan = _published_plan(request)
     content = event_plan(params={"plan": plan.pk}, user=request.user)
     data = write_rows(content.xlsx_rows, title="План мероприятий", headers=HEADERS)
-    return attachment(data, filename=f"План мероприятий {plan.academic_year}.xlsx", content_type=XLSX_CONTENT_TYPE)
+    return attachment(
+        data, filename=f"План мероприятий {plan.academic_year}.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
 
 
 def _ics_response(data: bytes, filename: str):
@@ -138,8 +151,10 @@ class PlanItemDetailView(PlanItemMixin, RegistryDetailView):
         user = self.request.user
         limit = None if (user.is_methodist or user.is_official) else set(user.organisation_ids)
         state = st.item_states([self.object], organisation_ids=limit)[0]
-        evidence = Evidence.objects.for_user(user).filter(assignment__item=self.object).select_related(
-            "assignment__organisation", "kind"
+        evidence = (
+            Evidence.objects.for_user(user)
+            .filter(assignment__item=self.object)
+            .select_related("assignment__organisation", "kind")
         )
         by_org: dict[int, list] = {}
         for ev in evidence:
@@ -180,18 +195,31 @@ def my_tasks(request):
     lines = [line for s in states for line in s.lines]
     groups = [
         ("Просрочено", [ln for ln in lines if ln.status == Status.OVERDUE]),
-        ("В работе и предстоит", [ln for ln in lines if ln.status in (Status.IN_PROGRESS, Status.NOT_STARTED)]),
+        (
+            "В работе и предстоит",
+            [ln for ln in lines if ln.status in (Status.IN_PROGRESS, Status.NOT_STARTED)],
+        ),
         ("Выполнено", [ln for ln in lines if ln.status == Status.DONE]),
     ]
-    return render(request, "events/my_tasks.html", {
-        "organisation": org, "groups": groups, "feed": feed, "today": day, "title": "Мои задачи",
-        "line_count": len(lines),
-    })
+    return render(
+        request,
+        "events/my_tasks.html",
+        {
+            "organisation": org,
+            "groups": groups,
+            "feed": feed,
+            "today": day,
+            "title": "Мои задачи",
+            "line_count": len(lines),
+        },
+    )
 
 
 def _line_objects(request, item_pk, org_pk):
     """The item and the organisation of a line: another school's line is a 404, as is a non-responsible one."""
-    item = get_object_or_404(st.items_queryset(PlanItem.objects.all()).prefetch_related("evidence_kinds"), pk=item_pk)
+    item = get_object_or_404(
+        st.items_queryset(PlanItem.objects.all()).prefetch_related("evidence_kinds"), pk=item_pk
+    )
     org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_pk)
     if not st.responsible_for(item, org):
         raise Http404("Организация не отвечает за этот пункт плана.")
@@ -222,13 +250,24 @@ def line(request, item_pk, org_pk):
     state = st.item_states([item], organisation_ids={org.pk})[0]
     this_line = state.lines[0]
     evidence = list(
-        Evidence.objects.for_user(request.user).filter(assignment__item=item, assignment__organisation=org)
+        Evidence.objects.for_user(request.user)
+        .filter(assignment__item=item, assignment__organisation=org)
         .select_related("kind", "created_by")
     )
-    return render(request, "events/line.html", {
-        "item": item, "organisation": org, "line": this_line, "evidence": evidence, "form": form,
-        "can_change": can_change, "title": f"П. {item.position}: {org}", "Status": Status,
-    })
+    return render(
+        request,
+        "events/line.html",
+        {
+            "item": item,
+            "organisation": org,
+            "line": this_line,
+            "evidence": evidence,
+            "form": form,
+            "can_change": can_change,
+            "title": f"П. {item.position}: {org}",
+            "Status": Status,
+        },
+    )
 
 
 @require_POST
@@ -241,14 +280,21 @@ def line_state(request, item_pk, org_pk):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        labels = {"start": "Отмечено: начато.", "done": "Отмечено: выполнено.", "reopen": "Пункт возвращён в работу."}
+        labels = {
+            "start": "Отмечено: начато.",
+            "done": "Отмечено: выполнено.",
+            "reopen": "Пункт возвращён в работу.",
+        }
         messages.success(request, labels[action])
     return redirect("events:line", item.pk, org.pk)
 
 
 def _evidence(request, pk):
     return get_object_or_404(
-        Evidence.objects.for_user(request.user).select_related("assignment__organisation", "assignment__item"), pk=pk
+        Evidence.objects.for_user(request.user).select_related(
+            "assignment__organisation", "assignment__item"
+        ),
+        pk=pk,
     )
 
 
@@ -316,15 +362,28 @@ def month_calendar(request):
             running.append(state)
     weeks = []
     for week in pycalendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append([{"date": d, "in_month": d.month == month, "today": d == day, "states": by_day.get(d, [])}
-                      for d in week])
+        weeks.append(
+            [
+                {"date": d, "in_month": d.month == month, "today": d == day, "states": by_day.get(d, [])}
+                for d in week
+            ]
+        )
     prev_month = (first - datetime.timedelta(days=1)).replace(day=1)
     next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-    return render(request, "events/calendar.html", {
-        "title": f"Календарь плана: {MONTH_NAMES[month]} {year}", "weeks": weeks, "running": running,
-        "prev_month": f"{prev_month:%Y-%m}", "next_month": f"{next_month:%Y-%m}", "organisation": org,
-        "weekdays": ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"], "plan_pk": plan_pk or "",
-    })
+    return render(
+        request,
+        "events/calendar.html",
+        {
+            "title": f"Календарь плана: {MONTH_NAMES[month]} {year}",
+            "weeks": weeks,
+            "running": running,
+            "prev_month": f"{prev_month:%Y-%m}",
+            "next_month": f"{next_month:%Y-%m}",
+            "organisation": org,
+            "weekdays": ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"],
+            "plan_pk": plan_pk or "",
+        },
+    )
 
 
 # --- execution report ---------------------------------------------------------------------------------
@@ -338,9 +397,11 @@ def execution_report(request):
         raise Http404("План не найден")
     items = st.items_queryset(PlanItem.objects.filter(plan=plan)).order_by("position")
     states = st.item_states(items)
-    evidence = Evidence.objects.filter(assignment__item__plan=plan).select_related(
-        "assignment__organisation", "kind"
-    ).order_by("assignment__organisation__short_name", "created_at")
+    evidence = (
+        Evidence.objects.filter(assignment__item__plan=plan)
+        .select_related("assignment__organisation", "kind")
+        .order_by("assignment__organisation__short_name", "created_at")
+    )
     by_line: dict[tuple, list] = {}
     for ev in evidence:
         by_line.setdefault((ev.assignment.item_id, ev.assignment.organisation_id), []).append(ev)
@@ -349,8 +410,16 @@ def execution_report(request):
             ln.evidence_list = by_line.get((state.item.pk, ln.organisation.pk), [])
     totals = [(Status(v).label, sum(1 for s in states if s.status == v)) for v in Status.values]
     context = {
-        "title": f"Исполнение плана мероприятий {plan.academic_year}", "plan": plan, "states": states,
-        "totals": totals, "generated": timezone.localtime(), "today": st.today(),
+        "title": f"Исполнение плана мероприятий {plan.academic_year}",
+        "plan": plan,
+        "states": states,
+        "totals": totals,
+        "generated": timezone.localtime(),
+        "today": st.today(),
     }
-    return document_response(request, "events/print/execution_report.html", context,
-                             filename=f"Исполнение плана {plan.academic_year}.pdf")
+    return document_response(
+        request,
+        "events/print/execution_report.html",
+        context,
+        filename=f"Исполнение плана {plan.academic_year}.pdf",
+    )

@@ -51,7 +51,9 @@ class PlanItemFactory(DjangoModelFactory):
         if create and extracted:
             for position, who in enumerate(extracted, start=1):
                 PlanItemResponsible.objects.create(
-                    item=self, position=position, organisation=None if who == "ОО" else who,
+                    item=self,
+                    position=position,
+                    organisation=None if who == "ОО" else who,
                     all_participants=who == "ОО",
                 )
 

@@ -2,10 +2,10 @@ from types import SimpleNamespace
 
 from tests.matrix import (
     LOGIN,
-    OK,
     METHODIST_ONLY,
     OBJECT_A_POST_ONLY,
     OBJECT_A_READ,
+    OK,
     PUBLIC,
     REFERENCE_READ,
     SIGNED_IN,
@@ -39,8 +39,15 @@ def extend_world(world):
 LINE_A = _p("school A line: read, report", (OK, OK, 404, OK, LOGIN), (OK, OK, 404, 403, LOGIN))
 
 EVIDENCE_POST = {"title": "Справка", "text": "Проведён мониторинг, справка на сайте ОО."}
-ITEM_POST = {"plan": "plan", "position": 1, "number": "1.", "name": "Мониторинг", "deadline_text": "Январь, май",
-             "responsible_text": "ОО", "result": "Аналитическая справка"}
+ITEM_POST = {
+    "plan": "plan",
+    "position": 1,
+    "number": "1.",
+    "name": "Мониторинг",
+    "deadline_text": "Январь, май",
+    "responsible_text": "ОО",
+    "result": "Аналитическая справка",
+}
 
 ROUTES = [
     Route("events:public_plan", profile=PUBLIC),
@@ -63,8 +70,12 @@ ROUTES = [
     Route("events:planitem_detail", {"pk": "plan_item"}, REFERENCE_READ),
     Route("events:planitem_edit", {"pk": "plan_item"}, METHODIST_ONLY, post_data=ITEM_POST),
     Route("events:line", {"item_pk": "plan_item", "org_pk": "org_a"}, LINE_A, post_data=EVIDENCE_POST),
-    Route("events:line_state", {"item_pk": "plan_item", "org_pk": "org_a"}, OBJECT_A_POST_ONLY,
-          post_data={"action": "start"}),
+    Route(
+        "events:line_state",
+        {"item_pk": "plan_item", "org_pk": "org_a"},
+        OBJECT_A_POST_ONLY,
+        post_data={"action": "start"},
+    ),
     Route("events:evidence_file", {"pk": "evidence_a"}, OBJECT_A_READ),
     Route("events:evidence_delete", {"pk": "evidence_a2"}, OBJECT_A_POST_ONLY),
 ]

@@ -27,6 +27,8 @@ class Command(BaseCommand):
                 raise CommandError(f"Дата «{date}» не в формате ГГГГ-ММ-ДД.") from exc
         sent = reminders_send(today=today, days=days, dry_run=dry_run)
         for log in sent:
-            self.stdout.write(f"{log.get_stage_display()}: п. {log.item.position} — {log.organisation} → {log.recipients}")
+            self.stdout.write(
+                f"{log.get_stage_display()}: п. {log.item.position} — {log.organisation} → {log.recipients}"
+            )
         verb = "Было бы отправлено" if dry_run else "Отправлено"
         self.stdout.write(self.style.SUCCESS(f"{verb} напоминаний: {len(sent)}."))
