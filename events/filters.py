@@ -1,8 +1,8 @@
 import datetime
 
 import django_filters
-from django import forms
 
+from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
 from schools.models import Organisation
 
 from . import status as st
@@ -23,7 +23,7 @@ def month_choices():
     return [c for c in choices if not (c[0] in seen or seen.add(c[0]))]
 
 
-class PlanItemFilter(django_filters.FilterSet):
+class PlanItemFilter(PortalFilterSet):
     plan = django_filters.ModelChoiceFilter(
         label="План", queryset=EventPlan.objects.select_related("academic_year")
     )
@@ -34,24 +34,17 @@ class PlanItemFilter(django_filters.FilterSet):
         queryset=Organisation.objects.filter(is_active=True).order_by("short_name"),
     )
     status = django_filters.ChoiceFilter(label="Статус", choices=Status.choices, method="by_status")
-    month = django_filters.ChoiceFilter(label="Месяц", choices=month_choices, method="by_month")
-    needs_pinning = django_filters.BooleanFilter(
-        label="Ждёт уточнения сроков", method="by_pinning", widget=forms.NullBooleanSelect
-    )
+    month = django_filters.ChoiceFilter(label="Месяц", choices=[], method="by_month")
+    needs_pinning = YesNoFilter(label="Ждёт уточнения сроков", method="by_pinning")
 
     class Meta:
         model = PlanItem
         fields = ["plan", "q", "responsible", "status", "month", "needs_pinning"]
 
-    @property
-    def qs(self):
-        """The filtered items as a list, each with its computed ``state`` (constant number of queries)."""
-        if not hasattr(self, "_stateful"):
-            items = list(st.items_queryset(super().qs))
-            for state in st.item_states(items):
-                state.item.state = state
-            self._stateful = items
-        return self._stateful
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["month"].extra["choices"] = choices = month_choices()
+        self.form.fields["month"].choices = [("", "все"), *choices]
 
     def search(self, queryset, name, value):
         return queryset.filter(name__icontains=value)

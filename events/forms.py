@@ -7,7 +7,7 @@ from .models import Evidence, PlanItem
 
 
 class PlanItemForm(ScopedModelForm):
-    """A methodist edits an item: the verbatim texts, and pins dates for «по плану …»/unrecognised deadlines."""
+    """A methodist edits an item: verbatim texts; pins dates for «по плану …» and unrecognised deadlines."""
 
     class Meta:
         model = PlanItem
@@ -30,7 +30,8 @@ class PlanItemForm(ScopedModelForm):
             "pinned_end": forms.DateInput(),
         }
         help_texts = {
-            "deadline_text": "Как в приказе. Нераспознанный срок сохраняется как есть и помечается: уточните даты ниже.",
+            "deadline_text": "Как в приказе. Нераспознанный срок сохраняется как есть и помечается: "
+            "уточните даты ниже.",
         }
 
 

@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from salsk_mentoring.text import plural_ru
 from schools.models import Membership
 
 from . import status as st
@@ -32,7 +33,7 @@ def assignment_for(*, item, organisation) -> Assignment:
 
 @transaction.atomic
 def assignment_set_state(*, user, item: PlanItem, organisation, action: str) -> Assignment:
-    """``start`` — work has begun; ``done`` — executed (evidence required); ``reopen`` — not done after all."""
+    """``start`` — work has begun; ``done`` — executed (needs evidence); ``reopen`` — not done after all."""
     _check_line(user, item, organisation)
     assignment = assignment_for(item=item, organisation=organisation)
     today = st.today()
@@ -115,7 +116,8 @@ def _message(stage, line, due):
         head = f"Срок исполнения п. {item.position} плана мероприятий истёк {due:%d.%m.%Y}, отчёт не отмечен."
     else:
         head = (
-            f"До срока исполнения п. {item.position} плана мероприятий осталось {(due - line.today).days} дн. "
+            f"До срока исполнения п. {item.position} плана мероприятий "
+            f"осталось {(due - line.today).days} {plural_ru((due - line.today).days, 'день,дня,дней')} "
             f"(срок — {due:%d.%m.%Y})."
         )
     body = "\n".join(

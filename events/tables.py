@@ -1,18 +1,21 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
+from . import status as st
 from .models import PlanItem
 
 
 class PlanItemTable(tables.Table):
+    """Items with their computed status; the state is computed once for the whole (filtered) list."""
+
     position = tables.Column(verbose_name="№", linkify=True)
     name = tables.Column(verbose_name="Мероприятие", linkify=True)
-    deadline_text = tables.Column(verbose_name="Срок (по приказу)")
-    schedule = tables.Column(verbose_name="Срок (даты)", accessor="schedule_description", orderable=False)
+    deadline_text = tables.Column(verbose_name="Срок исполнения")
+    schedule = tables.Column(verbose_name="Даты", accessor="schedule_description")
     responsible_text = tables.Column(verbose_name="Ответственный")
-    status = tables.Column(verbose_name="Статус", accessor="state__status_label", orderable=False)
-    progress = tables.Column(verbose_name="Выполнили", empty_values=(), orderable=False)
-    plan = tables.Column(verbose_name="План", accessor="plan__academic_year")
+    status = tables.Column(verbose_name="Статус", accessor="state__status_label")
+    progress = tables.Column(verbose_name="Выполнили", empty_values=())
+    plan = tables.Column(verbose_name="Учебный год", accessor="plan__academic_year")
 
     class Meta:
         model = PlanItem
@@ -27,15 +30,38 @@ class PlanItemTable(tables.Table):
             "plan",
         )
         orderable = False
-        attrs = {"class": "table table-sm table-hover align-middle mb-0"}
+        attrs = {"class": "table table-sm table-hover align-middle mb-0 plan-items"}
+        export_exclude = ()
+
+    def __init__(self, data=None, *args, **kwargs):
+        if hasattr(data, "model"):  # a queryset: evaluate with everything the status needs
+            items = list(st.items_queryset(data).order_by("-plan__period_start", "position"))
+            for state in st.item_states(items):
+                state.item.state = state
+            data = items
+        super().__init__(data, *args, **kwargs)
+
+    def render_name(self, value):
+        return value if len(value) <= 110 else value[:108] + "…"
+
+    def value_name(self, value):
+        return value
+
+    def render_schedule(self, record, value):
+        return format_html('<span class="small text-muted">{}</span>', value)
+
+    def value_schedule(self, value):
+        return value
 
     def render_status(self, record, value):
         return format_html('<span class="badge text-bg-{}">{}</span>', record.state.status_css, value)
+
+    def value_status(self, value):
+        return value
 
     def render_progress(self, record):
         lines = record.state.lines
         return f"{record.state.done_count} из {len(lines)}" if lines else "—"
 
     def value_progress(self, record):
-        lines = record.state.lines
-        return f"{record.state.done_count} из {len(lines)}" if lines else ""
+        return self.render_progress(record)

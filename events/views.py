@@ -40,7 +40,7 @@ def _published_plan(request):
 
 
 def my_organisation(request):
-    """The organisation whose tasks the user sees: the active one of a school user, else the first membership."""
+    """Whose tasks the user sees: a school user's active organisation, else the first membership."""
     org = getattr(request, "active_organisation", None)
     if org:
         return getattr(org, "_wrapped", org)  # unwrap the lazy object: rules look at type(obj)
@@ -100,7 +100,7 @@ def _ics_response(data: bytes, filename: str):
 
 @require_safe
 def plan_ics(request):
-    """The whole published plan: public like the plan itself (statuses of the whole item, no school's lines)."""
+    """The whole published plan: public like the plan (item statuses only, no school's lines)."""
     plan = _published_plan(request)
     states = st.item_states(st.items_queryset(PlanItem.objects.filter(plan=plan)))
     return _ics_response(build_calendar(states, name=f"План мероприятий {plan.academic_year}"), "plan.ics")
@@ -132,7 +132,7 @@ class PlanItemListView(PlanItemMixin, RegistryListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        items = self.object_list
+        items = list(context["table"].data)  # the table computed every item's state
         context["status_counts"] = [
             (Status(value).label, st.STATUS_CSS[value], sum(1 for i in items if i.state.status == value))
             for value in Status.values
@@ -216,7 +216,7 @@ def my_tasks(request):
 
 
 def _line_objects(request, item_pk, org_pk):
-    """The item and the organisation of a line: another school's line is a 404, as is a non-responsible one."""
+    """Item and organisation of a line: another school's line is a 404, as is a non-responsible one."""
     item = get_object_or_404(
         st.items_queryset(PlanItem.objects.all()).prefetch_related("evidence_kinds"), pk=item_pk
     )

@@ -1,0 +1,187 @@
+"""Execution of the plan as users meet it: statuses, «Мои задачи», evidence, district overview."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from events import status as st
+from events.models import Assignment, Evidence, Status
+from tests.factories import OrganisationFactory
+
+from .factories import PDF_BYTES, AssignmentFactory, EventPlanFactory, EvidenceFactory, PlanItemFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan(year, org_a):
+    return EventPlanFactory(academic_year=year, municipality=org_a.municipality)
+
+
+@pytest.fixture
+def oo_item(plan, imc):
+    """«Мониторинг … Декабрь 2021, май 2022 — УО Сальского района, ОО» (item 18 of the plan)."""
+    return PlanItemFactory(plan=plan, position=18, responsibles=[imc, "ОО"])
+
+
+def states(item, day):
+    return st.item_states(st.items_queryset(type(item).objects.filter(pk=item.pk)), day=day)[0]
+
+
+def test_oo_gives_every_participating_school_its_own_line(oo_item, org_a, org_b, imc):
+    OrganisationFactory(short_name="МБДОУ не участник", is_participant=False)
+    lines = states(oo_item, datetime.date(2021, 11, 20)).lines
+    assert [line.organisation for line in lines] == [imc, org_a, org_b]
+    assert [line.via_all for line in lines] == [False, True, True]
+
+
+def test_status_is_computed_from_dates_and_reports(oo_item, org_a, org_b, imc):
+    before = states(oo_item, datetime.date(2021, 11, 20))
+    assert {line.status for line in before.lines} == {Status.NOT_STARTED}
+    AssignmentFactory(item=oo_item, organisation=org_a, started_at=datetime.date(2021, 12, 1))
+    EvidenceFactory(assignment=Assignment.objects.get(organisation=org_a))
+    # After the December checkpoint: a school that reported nothing is overdue, the one that did is in progress.
+    january = {line.organisation: line.status for line in states(oo_item, datetime.date(2022, 1, 10)).lines}
+    assert january == {imc: Status.OVERDUE, org_a: Status.IN_PROGRESS, org_b: Status.OVERDUE}
+    for org in (imc, org_a, org_b):
+        Assignment.objects.update_or_create(
+            item=oo_item, organisation=org, defaults={"completed_at": datetime.date(2022, 5, 30)}
+        )
+    done = states(oo_item, datetime.date(2026, 11, 28))
+    assert done.status == Status.DONE and done.done_count == 3
+
+
+def test_unpinned_external_item_is_overdue_only_after_the_plan_ends(plan, org_a):
+    item = PlanItemFactory(plan=plan, deadline_text="По плану ЦНППМПР", responsibles=[org_a])
+    assert item.needs_pinning and item.due is None
+    assert states(item, datetime.date(2022, 6, 1)).status == Status.NOT_STARTED
+    assert states(item, datetime.date(2022, 9, 1)).status == Status.OVERDUE
+    item.pinned_end = datetime.date(2022, 3, 25)
+    item.save()
+    assert states(item, datetime.date(2022, 4, 1)).status == Status.OVERDUE
+
+
+def test_school_sees_its_own_tasks_and_reports(client_for, oo_item, org_a, school_a):
+    client = client_for("school_a")
+    page = client.get(reverse("events:my_tasks")).content.decode()
+    assert "Мониторинг процесса реализации программ наставничества" in page
+    assert "п. 18 приложения 5 к приказу от 15.11.2021 № 866" in page
+    url = reverse("events:line", args=[oo_item.pk, org_a.pk])
+    upload = SimpleUploadedFile("spravka.pdf", PDF_BYTES, content_type="application/pdf")
+    response = client.post(url, {"title": "Аналитическая справка", "file": upload})
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.assignment.organisation == org_a and evidence.created_by == school_a
+    assert evidence.history.count() == 1
+    response = client.post(reverse("events:line_state", args=[oo_item.pk, org_a.pk]), {"action": "done"})
+    assignment = Assignment.objects.get(organisation=org_a)
+    assert assignment.completed_at is not None
+    assert client.get(reverse("events:evidence_file", args=[evidence.pk])).status_code == 200
+
+
+def test_done_needs_evidence(client_for, oo_item, org_a):
+    client = client_for("school_a")
+    response = client.post(
+        reverse("events:line_state", args=[oo_item.pk, org_a.pk]), {"action": "done"}, follow=True
+    )
+    assert "приложите хотя бы одно подтверждение" in response.content.decode()
+    assert not Assignment.objects.filter(completed_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("report.pdf", b"MZ\x90\x00" + b"\x00" * 100, "исполняемая программа"),
+        ("report.pdf", b"just some text, not a pdf at all", "не соответствует расширению"),
+        ("setup.exe", b"MZ\x90\x00", "допустимы только"),
+    ],
+)
+def test_bad_evidence_file_is_refused_with_a_reason(client_for, oo_item, org_a, name, content, reason):
+    client = client_for("school_a")
+    url = reverse("events:line", args=[oo_item.pk, org_a.pk])
+    upload = SimpleUploadedFile(name, content)
+    response = client.post(url, {"title": "Справка", "file": upload, "text": ""})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert reason in page
+    assert 'value="Справка"' in page  # what was typed is kept
+    assert not Evidence.objects.exists()
+
+
+def test_oversized_evidence_is_refused(client_for, oo_item, org_a, settings):
+    settings.MAX_UPLOAD_MB = 1
+    upload = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (1024 * 1024 + 10))
+    response = client_for("school_a").post(
+        reverse("events:line", args=[oo_item.pk, org_a.pk]), {"title": "Справка", "file": upload}
+    )
+    assert "слишком большой" in response.content.decode()
+    assert not Evidence.objects.exists()
+
+
+def test_another_schools_line_is_404(client_for, oo_item, org_a):
+    client = client_for("school_b")
+    assert client.get(reverse("events:line", args=[oo_item.pk, org_a.pk])).status_code == 404
+    assert (
+        client.post(
+            reverse("events:line", args=[oo_item.pk, org_a.pk]), {"title": "x", "text": "y"}
+        ).status_code
+        == 404
+    )
+
+
+def test_non_responsible_organisation_has_no_line(client_for, plan, org_a, imc):
+    item = PlanItemFactory(plan=plan, responsibles=[imc])
+    assert client_for("methodist").get(reverse("events:line", args=[item.pk, org_a.pk])).status_code == 404
+
+
+def test_methodist_sees_overdue_items_across_the_district(client_for, oo_item, org_a, org_b, imc):
+    """Today (2026) the 2021-2022 item is overdue for every school that did not report."""
+    Assignment.objects.create(item=oo_item, organisation=org_a, completed_at=datetime.date(2022, 5, 20))
+    client = client_for("methodist")
+    page = client.get(reverse("events:planitem_list") + "?status=overdue").content.decode()
+    assert "Мониторинг процесса реализации программ наставничества" in page
+    detail = client.get(reverse("events:planitem_detail", args=[oo_item.pk])).content.decode()
+    assert str(org_b) in detail and "просрочено" in detail
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "План мероприятий: сроки" in dashboard and "п. 18." in dashboard
+    assert "1 из 3" in client.get(reverse("events:planitem_list")).content.decode()
+
+
+def test_school_detail_shows_only_its_own_line(client_for, oo_item, org_a, org_b):
+    EvidenceFactory(assignment=AssignmentFactory(item=oo_item, organisation=org_b), title="Справка школы Б")
+    page = client_for("school_a").get(reverse("events:planitem_detail", args=[oo_item.pk])).content.decode()
+    assert str(org_a) in page and str(org_b) not in page and "Справка школы Б" not in page
+
+
+def test_upcoming_on_the_school_dashboard(client_for, year, org_a, monkeypatch):
+    plan = EventPlanFactory(academic_year=year, municipality=org_a.municipality)
+    PlanItemFactory(
+        plan=plan,
+        position=1,
+        deadline_text="до 01.12.2021г",
+        name="Формирование базы наставников",
+        responsibles=["ОО"],
+    )
+    monkeypatch.setattr(st, "today", lambda: datetime.date(2021, 11, 28))
+    page = client_for("school_a").get(reverse("dashboard")).content.decode()
+    assert "01.12.2021" in page and "Формирование базы наставников" in page
+
+
+def test_unknown_deadline_typed_by_methodist_is_kept_and_flagged(client_for, oo_item):
+    data = {
+        "plan": oo_item.plan_id,
+        "position": 18,
+        "number": "18.",
+        "name": oo_item.name,
+        "deadline_text": "по мере поступления заявок",
+        "responsible_text": "УО Сальского района, ОО",
+        "result": "Аналитическая справка",
+    }
+    response = client_for("methodist").post(
+        reverse("events:planitem_edit", args=[oo_item.pk]), data, follow=True
+    )
+    assert "не распознан" in response.content.decode()
+    oo_item.refresh_from_db()
+    assert oo_item.deadline_text == "по мере поступления заявок" and oo_item.needs_pinning

@@ -1,0 +1,98 @@
+"""The published plan, exports and constant query counts."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+from openpyxl import load_workbook
+
+from events.appendices import HEADERS
+from tests.querycount import assert_constant_queries, count_queries
+
+from .factories import AssignmentFactory, EventPlanFactory, EvidenceFactory, PlanItemFactory
+from .seed import seed_rows, seed_title
+
+pytestmark = pytest.mark.django_db
+
+
+def test_public_plan_shows_the_22_items_as_the_seed_has_them(client, real_plan):
+    response = client.get(reverse("events:public_plan"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert escape(seed_title()) in page
+    for column in HEADERS:
+        assert f">{column}</th>" in page
+    for number, name, deadline, responsible, result in seed_rows():
+        row = page.split(f'id="item-{number.rstrip(".")}"', 1)[1].split("</tr>", 1)[0]
+        for text in (number, name, deadline, responsible, result):
+            assert escape(text) in row, (number, text)
+    assert "Используемые сокращения" in page and "ЕСНМСРП" in page
+
+
+def test_plan_xlsx_has_the_seed_rows(client, real_plan):
+    response = client.get(reverse("events:plan_xlsx"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0] == HEADERS
+    assert rows[1:] == seed_rows()
+
+
+def test_appendix_pdf_and_execution_report(client_for, real_plan):
+    from pypdf import PdfReader
+
+    client = client_for("official")
+    pdf = client.get(reverse("events:plan_pdf"))
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Приложение 5" in text and "Используемые сокращения" in text
+    report = client.get(reverse("events:execution_report"))
+    assert report["Content-Type"] == "application/pdf"
+    html = client.get(reverse("events:execution_report") + "?format=html").content.decode()
+    assert "Исполнение плана мероприятий 2021-2022" in html and "просрочено" in html
+
+
+@pytest.fixture
+def grow(year, org_a, imc):
+    plan = EventPlanFactory(academic_year=year, municipality=org_a.municipality)
+
+    def add():
+        from tests.factories import OrganisationFactory
+
+        item = PlanItemFactory(plan=plan, responsibles=[imc, "ОО"])
+        OrganisationFactory()
+        EvidenceFactory(assignment=AssignmentFactory(item=item, organisation=org_a))
+
+    add()
+    return add
+
+
+@pytest.mark.parametrize(
+    ("persona", "url"),
+    [
+        ("methodist", "events:planitem_list"),
+        ("methodist", "events:calendar"),
+        ("school_a", "events:my_tasks"),
+        ("school_a", "dashboard"),
+        ("methodist", "dashboard"),
+        ("anonymous", "events:public_plan"),
+    ],
+)
+def test_constant_queries(client_for, grow, persona, url):
+    client = client_for(persona)
+    client.get(reverse(url))  # «Мои задачи» creates the calendar address on the first visit
+    assert_constant_queries(client, reverse(url), grow)
+
+
+def test_item_detail_constant_queries(client_for, grow, org_a):
+    from events.models import PlanItem
+
+    item = PlanItem.objects.first()
+    client = client_for("methodist")
+    before = count_queries(client, reverse("events:planitem_detail", args=[item.pk]))
+    for _ in range(3):
+        EvidenceFactory(assignment=item.assignments.first())
+        from tests.factories import OrganisationFactory
+
+        OrganisationFactory()
+    assert count_queries(client, reverse("events:planitem_detail", args=[item.pk])) == before
