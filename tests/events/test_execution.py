@@ -42,7 +42,7 @@ def test_status_is_computed_from_dates_and_reports(oo_item, org_a, org_b, imc):
     assert {line.status for line in before.lines} == {Status.NOT_STARTED}
     AssignmentFactory(item=oo_item, organisation=org_a, started_at=datetime.date(2021, 12, 1))
     EvidenceFactory(assignment=Assignment.objects.get(organisation=org_a))
-    # After the December checkpoint: a school that reported nothing is overdue, the one that did is in progress.
+    # After the December checkpoint: a school with no report is overdue, one that reported is in progress.
     january = {line.organisation: line.status for line in states(oo_item, datetime.date(2022, 1, 10)).lines}
     assert january == {imc: Status.OVERDUE, org_a: Status.IN_PROGRESS, org_b: Status.OVERDUE}
     for org in (imc, org_a, org_b):

@@ -33,7 +33,7 @@ def test_whole_plan_feed_of_order_866_parses(client, real_plan):
     first = by_summary["П. 1 плана: Формирование муниципальной базы педагогов-наставников на уровне"]
     assert first.decoded("DTSTART") == datetime.date(2021, 12, 1)
     assert first.decoded("DTEND") == datetime.date(2021, 12, 2)
-    # «Декабрь 2021, май 2022»: two checkpoints; «По плану ЦНППМПР» (not pinned) is not placed on a guessed day.
+    # «Декабрь 2021, май 2022»: two checkpoints; unpinned «По плану ЦНППМПР» is not put on a guessed day.
     summaries = [str(e["SUMMARY"]) for e in events]
     assert sum(1 for s in summaries if s.startswith("П. 18 плана")) == 2
     assert not any(s.startswith("П. 15 плана") for s in by_summary)
