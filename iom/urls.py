@@ -3,6 +3,7 @@ from django.urls import path
 from salsk_mentoring.views import registry_urls
 
 from . import views
+from .resources import IomRowImportTemplateView, IomRowImportView
 
 app_name = "iom"
 
@@ -39,4 +40,6 @@ urlpatterns = [
     path("iom/<int:pk>/complete/", views.IomCompleteView.as_view(), name="iom_complete"),
     path("iom/<int:pk>/progress/", views.IomExecutionView.as_view(), name="iom_execution"),
     path("iom/<int:pk>/print/", views.IomPrintView.as_view(), name="iom_print"),
+    path("iom/<int:pk>/import/", IomRowImportView.as_view(), name="iomrow_import"),
+    path("iom/<int:pk>/import/template/", IomRowImportTemplateView.as_view(), name="iomrow_import_template"),
 ]

@@ -141,6 +141,7 @@ class IomDetailView(IomMixin, RegistryDetailView):
             can_execute=iom.status == S.IN_PROGRESS and user.has_perm("iom.execute_iom", iom),
             can_complete=iom.status == S.IN_PROGRESS and user.has_perm("iom.complete_iom", iom),
             can_import=user.has_perm("iom.import_iomrow", iom),
+            import_url=reverse("iom:iomrow_import", args=[iom.pk]),
             return_form=ReturnForm(),
         )
         return context

@@ -24,6 +24,12 @@ OBJECT_A_METHODIST_FORM = Profile(
     OBJECT_A_METHODIST_POST_ONLY.post,
 )
 OBJECT_A_SCHOOL_FORM = OBJECT_A_CHANGE
+# The import template is a download: GET like the import page, POST not allowed.
+OBJECT_A_CHANGE_GET = Profile(
+    "school A object, change (download)",
+    OBJECT_A_CHANGE.get,
+    OBJECT_A_CHANGE.post | {"methodist": 405, "school_a": 405},
+)
 CAMPAIGN_REMIND = Profile(
     "campaign reminder (methodist action)",
     dict.fromkeys(("methodist", "school_a", "school_b", "official", "anonymous"), 405),
@@ -52,6 +58,8 @@ ROUTES = [
     ),
     Route("iom:iom_complete", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
     Route("iom:iom_execution", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
+    Route("iom:iomrow_import", {"pk": "iom_a"}, OBJECT_A_CHANGE, ok_post=(200,)),
+    Route("iom:iomrow_import_template", {"pk": "iom_a"}, OBJECT_A_CHANGE_GET),
     Route("iom:iomtemplate_list", profile=SIGNED_IN),
     Route("iom:iomtemplate_add", profile=METHODIST_ONLY),
     Route("iom:iomtemplate_detail", {"pk": "iom_template"}, REFERENCE_READ),
