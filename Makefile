@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1:8000
 # make run is a development server: DEBUG on, a throw-away key, SQLite unless DATABASE_URL is set.
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=dev-only-not-for-production
 
-.PHONY: install run setup test test-e2e lint bench clean
+.PHONY: install run setup test test-e2e lint bench load clean
 
 install: $(STAMP)
 
@@ -40,6 +40,9 @@ lint: install
 
 bench: install
 	$(DEV_ENV) $(BIN)/python manage.py bench $(BENCH_ARGS)
+
+load: setup
+	$(DEV_ENV) $(BIN)/python manage.py loadtest $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media
