@@ -1,8 +1,10 @@
 from django.urls import path
 
+from salsk_mentoring.imports import import_urls
 from salsk_mentoring.views import registry_urls
 
 from . import views
+from .resources import TargetImporter
 
 app_name = "monitoring"
 
@@ -55,6 +57,7 @@ urlpatterns = [
         edit_view=views.TargetEditView,
         delete_view=views.TargetDeleteView,
     ),
+    *import_urls("monitoring/targets", "target", TargetImporter, list_url_name="monitoring:target_list"),
     path("monitoring/reports/district/", views.DistrictReportView.as_view(), name="report_district"),
     path(
         "monitoring/reports/organisations/<int:pk>/",

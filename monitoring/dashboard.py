@@ -1,0 +1,42 @@
+from django.db.models import Count, Q
+
+from salsk_mentoring.dashboard import Widget
+
+from .models import Campaign, Submission
+
+
+def widgets(request):
+    """Methodists and officials: open campaigns with sent/accepted/missing counts.
+    Schools: their forms that wait for them (being filled or returned), with the deadline."""
+    user = request.user
+    if not user.is_authenticated:
+        return []
+    if user.is_school:
+        subs = list(
+            Submission.objects.for_user(user)
+            .filter(campaign__status=Campaign.Status.OPEN, status__in=Submission.EDITABLE)
+            .select_related("campaign", "organisation")
+            .order_by("campaign__deadline")[:5]
+        )
+        if not subs:
+            return []
+        return [
+            Widget(
+                "Мониторинг: заполнить", "monitoring/dashboard_school.html", {"submissions": subs}, order=50
+            )
+        ]
+    S = Submission.Status
+    campaigns = list(
+        Campaign.objects.for_user(user)
+        .filter(status=Campaign.Status.OPEN)
+        .annotate(
+            total=Count("submissions"),
+            accepted=Count("submissions", filter=Q(submissions__status=S.ACCEPTED)),
+            waiting=Count("submissions", filter=Q(submissions__status=S.SUBMITTED)),
+            missing=Count("submissions", filter=Q(submissions__status__in=[S.DRAFT, S.RETURNED])),
+        )
+        .order_by("deadline")[:4]
+    )
+    if not campaigns:
+        return []
+    return [Widget("Мониторинг ЦМН", "monitoring/dashboard_staff.html", {"campaigns": campaigns}, order=50)]
