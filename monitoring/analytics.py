@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Avg, Count, Q, Sum
 
 from schools.models import AcademicYear, Organisation
 
@@ -43,24 +43,55 @@ def aggregate(indicator: Indicator, values) -> Decimal | None:
     return sum(plain)
 
 
-def accepted_values(campaign_ids, *, organisation_ids=None):
-    """(campaign id, indicator id) → list of (org id, numerator, denominator, value) — one query."""
-    qs = SubmissionValue.objects.filter(
-        submission__campaign_id__in=list(campaign_ids), submission__status=Submission.Status.ACCEPTED
+@dataclass
+class Totals:
+    """Sums over the accepted submissions of one campaign for one indicator (computed by the database)."""
+
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    total: Decimal | None = None
+    mean: Decimal | None = None
+    organisations: int = 0
+
+    def achieved(self, indicator: Indicator):
+        if indicator.aggregation == "ratio":
+            if self.denominator is None or self.denominator == 0:
+                return None
+            return (self.numerator / self.denominator * HUNDRED).quantize(Decimal("0.01"))
+        if indicator.aggregation == "mean":
+            return self.mean
+        return self.total
+
+
+def _dec(value):
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def accepted_totals(campaign_ids) -> dict:
+    """(campaign id, indicator id) → :class:`Totals`: ONE grouped query for any number of organisations."""
+    both = Q(numerator__isnull=False, denominator__isnull=False)
+    rows = (
+        SubmissionValue.objects.filter(
+            submission__campaign_id__in=list(campaign_ids), submission__status=Submission.Status.ACCEPTED
+        )
+        .order_by()
+        .values("submission__campaign_id", "indicator_id")
+        .annotate(
+            num=Sum("numerator", filter=both),
+            den=Sum("denominator", filter=both),
+            total=Sum("value"),
+            mean=Avg("value"),
+            n=Count("pk"),
+        )
     )
-    if organisation_ids is not None:
-        qs = qs.filter(submission__organisation_id__in=list(organisation_ids))
-    grouped = defaultdict(list)
-    for campaign_id, indicator_id, org_id, num, den, value in qs.values_list(
-        "submission__campaign_id",
-        "indicator_id",
-        "submission__organisation_id",
-        "numerator",
-        "denominator",
-        "value",
-    ):
-        grouped[(campaign_id, indicator_id)].append((org_id, num, den, value))
-    return grouped
+    return {
+        (r["submission__campaign_id"], r["indicator_id"]): Totals(
+            _dec(r["num"]), _dec(r["den"]), _dec(r["total"]), _dec(r["mean"]), r["n"]
+        )
+        for r in rows
+    }
 
 
 def targets_map(year_ids, *, organisation_ids=None):
@@ -141,27 +172,25 @@ def district_report(year: AcademicYear, *, user=None, campaign: Campaign | None 
     campaign = campaign or year_campaign(year, user)
     indicators = active_indicators()
     targets = targets_map([year.pk], organisation_ids=[])
-    values = accepted_values([campaign.pk]) if campaign else {}
+    totals = accepted_totals([campaign.pk]) if campaign else {}
     expected = accepted = 0
     if campaign is not None:
-        statuses = list(campaign.submissions.values_list("status", flat=True))
-        expected, accepted = len(statuses), statuses.count(Submission.Status.ACCEPTED)
+        counts = campaign.submissions.aggregate(
+            expected=Count("pk"), accepted=Count("pk", filter=Q(status=Submission.Status.ACCEPTED))
+        )
+        expected, accepted = counts["expected"], counts["accepted"]
     rows = []
     for ind in indicators:
-        got = values.get((campaign.pk, ind.pk), []) if campaign else []
+        t = totals.get((campaign.pk, ind.pk), Totals()) if campaign else Totals()
         rows.append(
             Row(
                 indicator=ind,
                 target=targets.get((year.pk, ind.pk, Target.Level.DISTRICT, None)),
                 regional=targets.get((year.pk, ind.pk, Target.Level.REGION, None)),
-                achieved=aggregate(ind, [(n, d, v) for _, n, d, v in got]),
-                numerator=sum((n for _, n, _, _ in got if n is not None), Decimal(0))
-                if ind.is_ratio and got
-                else None,
-                denominator=sum((d for _, _, d, _ in got if d is not None), Decimal(0))
-                if ind.is_ratio and got
-                else None,
-                organisations=len(got),
+                achieved=t.achieved(ind),
+                numerator=t.numerator if ind.is_ratio else None,
+                denominator=t.denominator if ind.is_ratio else None,
+                organisations=t.organisations,
             )
         )
     return DistrictReport(year=year, campaign=campaign, rows=rows, accepted=accepted, expected=expected)
@@ -189,7 +218,7 @@ def organisation_report(organisation: Organisation, year: AcademicYear, *, user=
         own[indicator_id][campaign_id] = (num, den, value)
     targets = targets_map([year.pk], organisation_ids=[organisation.pk])
     final = year_campaign(year, user)
-    district = accepted_values([final.pk]) if final else {}
+    district = accepted_totals([final.pk]) if final else {}
     rows = []
     for ind in active_indicators():
         final_sub = submissions.get(final.pk) if final else None
@@ -203,8 +232,9 @@ def organisation_report(organisation: Organisation, year: AcademicYear, *, user=
             achieved=achieved,
         )
         row.extra["district_target"] = targets.get((year.pk, ind.pk, Target.Level.DISTRICT, None))
-        got = district.get((final.pk, ind.pk), []) if final else []
-        row.extra["district"] = aggregate(ind, [(n, d, v) for _, n, d, v in got])
+        row.extra["district"] = (
+            district[(final.pk, ind.pk)].achieved(ind) if (final and (final.pk, ind.pk) in district) else None
+        )
         row.extra["by_campaign"] = [own[ind.pk].get(c.pk, (None, None, None))[2] for c in campaigns]
         rows.append(row)
     return {"campaigns": campaigns, "submissions": submissions, "rows": rows, "final": final}
@@ -261,20 +291,20 @@ def year_over_year(*, user=None, years=None):
         .order_by("academic_year_id", "kind", "-deadline", "-pk")
     ):
         campaigns.setdefault(campaign.academic_year_id, campaign)
-    values = accepted_values([c.pk for c in campaigns.values()])
+    totals = accepted_totals([c.pk for c in campaigns.values()])
     targets = targets_map([y.pk for y in years], organisation_ids=[])
     table = []
     for ind in active_indicators():
         cells = []
         for y in years:
             c = campaigns.get(y.pk)
-            got = values.get((c.pk, ind.pk), []) if c else []
+            t = totals.get((c.pk, ind.pk), Totals()) if c else Totals()
             cells.append(
                 Row(
                     indicator=ind,
                     target=targets.get((y.pk, ind.pk, Target.Level.DISTRICT, None)),
                     regional=targets.get((y.pk, ind.pk, Target.Level.REGION, None)),
-                    achieved=aggregate(ind, [(n, d, v) for _, n, d, v in got]),
+                    achieved=t.achieved(ind),
                     extra={"year": y, "campaign": c},
                 )
             )

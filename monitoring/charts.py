@@ -190,12 +190,15 @@ def trend_chart(
     title: str = "",
     width: int = 360,
     height: int = 200,
+    scale_max=None,
 ) -> str:
     """A line chart over academic years. ``series``: (name, values, colour, dashed)."""
     left, right, top, bottom = 44, 12, 26 if title else 10, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [float(v) for _, vals, _, _ in series for v in vals if v is not None]
     maximum = _nice_max(max(values, default=1) * 1.1)
+    if scale_max is not None:
+        maximum = min(maximum, float(scale_max))
     n = max(1, len(labels))
 
     def px(i):

@@ -533,17 +533,24 @@ class OrganisationReportView(ReportView):
         org = get_object_or_404(Organisation.objects.for_user(self.request.user), pk=self.kwargs["pk"])
         year, years = self.selected_year()
         data = analytics.organisation_report(org, year, user=self.request.user)
-        bars = [
-            charts.Bar(
-                f"{r.indicator.code}. {r.indicator.short_name}",
-                r.achieved,
-                r.target,
-                None,
-                None if r.deviation is None else r.deviation >= 0,
+        bars = []
+        for r in data["rows"]:
+            if r.indicator.unit != "percent":
+                continue
+            # Not accepted yet: show the latest value of the year, marked as such.
+            latest = next((v for v in reversed(r.extra["by_campaign"]) if v is not None), None)
+            value = r.achieved if r.achieved is not None else latest
+            dev = r.indicator.deviation(value, r.target)
+            bars.append(
+                charts.Bar(
+                    f"{r.indicator.code}. {r.indicator.short_name}",
+                    value,
+                    r.target,
+                    r.regional,
+                    None if dev is None else dev >= 0,
+                    note="" if r.achieved is not None or value is None else " (не принят)",
+                )
             )
-            for r in data["rows"]
-            if r.indicator.unit == "percent"
-        ]
         context.update(
             title=f"Мониторинг ЦМН: {org} в {year} учебном году",
             organisation=org,
@@ -687,6 +694,7 @@ class TrendView(ReportView):
                 ],
                 unit=ind.unit_label,
                 title=f"{ind.code}. {ind.short_name}",
+                scale_max=100 if ind.unit == "percent" else None,
             )
             table.append((ind, cells, chart))
         context.update(title="Динамика показателей ЦМН по учебным годам", years=years, table=table)
