@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -107,6 +108,8 @@ class CampaignListView(CampaignMixin, RegistryListView):
 
 class CampaignDetailView(CampaignMixin, RegistryDetailView):
     template_name = "monitoring/campaign_detail.html"
+    submissions_per_page = 100
+    list_limit = 60  # organisations named in the «not submitted» / «late» notes; the rest are counted
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -127,10 +130,21 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
                 "by_status": {},
             }
         counts = [
-            (label, len(overview["by_status"].get(value, []))) for value, label in Submission.Status.choices
+            (value, label, len(overview["by_status"].get(value, [])))
+            for value, label in Submission.Status.choices
         ]
+        status = self.request.GET.get("status")
+        shown = (
+            overview["by_status"].get(status, [])
+            if status in Submission.Status.values
+            else overview["submissions"]
+        )
+        page = Paginator(shown, self.submissions_per_page).get_page(self.request.GET.get("page"))
         context.update(
             overview=overview,
+            page=page,
+            status_filter=status if status in Submission.Status.values else "",
+            list_limit=self.list_limit,
             status_counts=counts,
             indicators=list(campaign.indicators.all()),
             can_open=user.has_perm("monitoring.open_campaign") and campaign.status == Campaign.Status.DRAFT,
@@ -589,6 +603,7 @@ class ComparisonView(ReportView):
     template_name = "monitoring/report_compare.html"
     print_template = "monitoring/print/report_compare.html"
     title = "Сравнение организаций"
+    max_bars = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -610,6 +625,13 @@ class ComparisonView(ReportView):
         if not indicator.higher_is_better:
             rows = sorted(data["rows"], key=lambda r: (r.achieved is None, r.achieved or 0))
         scale = Decimal(100) if indicator.unit == "percent" else None
+        shown, chart_title = rows, f"{indicator.code}. {indicator.short_name}: организации против своих целей"
+        if len(rows) > self.max_bars:
+            # A readable chart: the best and the worst; the table below lists everyone.
+            half = self.max_bars // 2
+            valued = [r for r in rows if r.achieved is not None]
+            shown = valued[:half] + valued[-half:] if len(valued) > self.max_bars else valued
+            chart_title = f"{indicator.code}: {half} лучших и {half} последних из {len(rows)} организаций"
         chart = charts.hbar_chart(
             [
                 charts.Bar(
@@ -620,12 +642,12 @@ class ComparisonView(ReportView):
                     None if r.deviation is None else r.deviation >= 0,
                     note="" if r.extra["accepted"] else " (не принят)",
                 )
-                for r in rows
+                for r in shown
             ],
             unit=indicator.unit_label,
             scale_max=scale,
             label_width=300,
-            title=f"{indicator.code}. {indicator.short_name}: организации против своих целевых значений",
+            title=chart_title,
         )
         context.update(
             title=f"Сравнение организаций: {indicator.code}. {indicator.short_name} ({campaign.period})",
@@ -635,6 +657,7 @@ class ComparisonView(ReportView):
             campaign=campaign,
             data=data,
             rows=rows,
+            page=Paginator(rows, 100).get_page(self.request.GET.get("page")),
             chart=chart,
         )
         return context
