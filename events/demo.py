@@ -174,6 +174,26 @@ def _current_copy(ctx, plan):
     return copy
 
 
+# Dates the methodist pinned in 2021-2022 for «по плану/графику …» items once the schedules were published.
+PINNED_2021 = {
+    9: (datetime.date(2022, 1, 10), datetime.date(2022, 6, 30)),
+    10: (datetime.date(2021, 12, 6), datetime.date(2021, 12, 17)),
+    11: (datetime.date(2022, 1, 17), datetime.date(2022, 5, 31)),
+    12: (datetime.date(2022, 1, 17), datetime.date(2022, 5, 31)),
+    14: (datetime.date(2022, 6, 1), datetime.date(2022, 6, 15)),
+    16: (datetime.date(2022, 3, 24), datetime.date(2022, 3, 25)),
+}
+
+
+def _pin_2021(plan):
+    """Items 15 («По плану ЦНППМПР») stays unpinned: the methodist never got that schedule."""
+    items = PlanItem.objects.filter(plan=plan, position__in=PINNED_2021).select_related("plan__academic_year")
+    for item in items:
+        item.pinned_start, item.pinned_end = PINNED_2021[item.position]
+        item._change_reason = "уточнены сроки по графику ГБУ ДПО РО РИПК и ППРО / ЦНППМПР"
+        item.save()
+
+
 def generate(ctx: DemoContext):
     plan = (
         EventPlan.objects.filter(order_number="866").select_related("academic_year", "municipality").first()
@@ -186,6 +206,7 @@ def generate(ctx: DemoContext):
     today = datetime.date.today()
     school_a = ctx.data.get("school_a")
     files_for = {school_a.pk} if school_a else set()
+    _pin_2021(plan)
     n_lines, n_ev = _execute(ctx, plan, today=today, done_share=0.82, files_for=files_for)
     copy = _current_copy(ctx, plan)
     c_lines, c_ev = _execute(ctx, copy, today=today, done_share=0.9, files_for=files_for)

@@ -54,6 +54,7 @@ class EvidenceForm(ScopedModelForm):
                     str(k) for k in item.evidence_kinds.all()
                 )
         self.fields["url"].widget.attrs["placeholder"] = "https://"
+        self.fields["kind"].empty_label = "не указан"
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

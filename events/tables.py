@@ -11,11 +11,12 @@ class PlanItemTable(tables.Table):
     position = tables.Column(verbose_name="№", linkify=True)
     name = tables.Column(verbose_name="Мероприятие", linkify=True)
     deadline_text = tables.Column(verbose_name="Срок исполнения")
-    schedule = tables.Column(verbose_name="Даты", accessor="schedule_description")
+    # Shown inside other cells on screen; separate columns in XLSX/PDF exports.
+    schedule = tables.Column(verbose_name="Даты", accessor="schedule_description", visible=False)
     responsible_text = tables.Column(verbose_name="Ответственный")
     status = tables.Column(verbose_name="Статус", accessor="state__status_label")
     progress = tables.Column(verbose_name="Выполнили", empty_values=())
-    plan = tables.Column(verbose_name="Учебный год", accessor="plan__academic_year")
+    plan = tables.Column(verbose_name="Учебный год", accessor="plan__academic_year", visible=False)
 
     class Meta:
         model = PlanItem
@@ -40,6 +41,18 @@ class PlanItemTable(tables.Table):
                 state.item.state = state
             data = items
         super().__init__(data, *args, **kwargs)
+
+    def render_position(self, record, value):
+        return format_html('{}<div class="small text-muted">{}</div>', value, record.plan.academic_year)
+
+    def value_position(self, value):
+        return value
+
+    def render_deadline_text(self, record, value):
+        return format_html('{}<div class="small text-muted">{}</div>', value, record.schedule_description)
+
+    def value_deadline_text(self, value):
+        return value
 
     def render_name(self, value):
         return value if len(value) <= 110 else value[:108] + "…"

@@ -38,10 +38,14 @@ def test_plan_xlsx_has_the_seed_rows(client, real_plan):
     assert rows[1:] == seed_rows()
 
 
-def test_appendix_pdf_and_execution_report(client_for, real_plan):
+def test_appendix_pdf_and_execution_report(client, real_plan):
     from pypdf import PdfReader
 
-    client = client_for("official")
+    from schools.models import User
+    from tests.factories import UserFactory
+
+    # Not the shared personas: their organisations would clash with the real-data fixture on PostgreSQL.
+    client.force_login(UserFactory(username="reader", role=User.Role.OFFICIAL))
     pdf = client.get(reverse("events:plan_pdf"))
     assert pdf["Content-Type"] == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
