@@ -78,6 +78,7 @@ def campaign_open(*, user, campaign: Campaign) -> int:
     campaign.status = Campaign.Status.OPEN
     campaign.opened_at = timezone.now()
     campaign._change_reason = "Открыт сбор"
+    campaign._history_user = user
     campaign.save(update_fields=["status", "opened_at"])
     return created
 
@@ -89,6 +90,7 @@ def campaign_close(*, user, campaign: Campaign):
         raise ValidationError("Завершить можно только мониторинг, по которому идёт сбор.")
     campaign.status = Campaign.Status.CLOSED
     campaign._change_reason = "Сбор завершён"
+    campaign._history_user = user
     campaign.save(update_fields=["status"])
 
 
@@ -139,12 +141,13 @@ def submission_save(*, user, submission: Submission, values: dict, comment: str 
     _check_school_may_edit(user, submission)
     _check_editable(submission)
     rows = list(submission.values.select_related("indicator"))
-    problems = []
+    problems, changed = [], []
     for row in rows:
         typed = values.get(row.indicator_id)
         if typed is None:
             continue
         code = row.indicator.code
+        before = (row.numerator, row.denominator, row.value, row.comment)
         try:
             if row.indicator.is_ratio:
                 row.numerator = parse_number(typed.get("numerator"), label=f"{code}, числитель")
@@ -157,13 +160,16 @@ def submission_save(*, user, submission: Submission, values: dict, comment: str 
         row.comment = (typed.get("comment") or "").strip()[:500]
         row.recalculate()
         problems.extend(row.errors())
+        if (row.numerator, row.denominator, row.value, row.comment) != before:
+            changed.append(row)
     if problems:
         raise ValidationError(problems)
-    for row in rows:
-        if row.indicator_id in values:
-            row.save()
-    if comment is not None:
+    for row in changed:  # only what changed gets a history record, by the person who typed it
+        row._history_user = user
+        row.save()
+    if comment is not None and comment.strip() != submission.comment:
         submission.comment = comment.strip()
+        submission._history_user = user
         submission.save(update_fields=["comment"])
     return rows
 
@@ -187,6 +193,7 @@ def submission_submit(*, user, submission: Submission):
     submission.submitted_at = timezone.now()
     submission.submitted_by = user
     submission._change_reason = "Отправлен на проверку"
+    submission._history_user = user
     submission.save()
     return submission
 
@@ -204,6 +211,7 @@ def submission_accept(*, user, submission: Submission):
     submission.reviewed_by = user
     submission.return_comment = ""
     submission._change_reason = "Принят"
+    submission._history_user = user
     submission.save()
     return submission
 
@@ -222,6 +230,7 @@ def submission_return(*, user, submission: Submission, comment: str):
     submission.reviewed_by = user
     submission.return_comment = comment
     submission._change_reason = "Возвращён на доработку"
+    submission._history_user = user
     submission.save()
     return submission
 
@@ -248,5 +257,6 @@ def submission_refresh(*, user, submission: Submission):
         if den is not None:
             row.denominator = den
         row.recalculate()
+        row._history_user = user
         row.save()
     return rows

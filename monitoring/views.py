@@ -21,7 +21,7 @@ from . import analytics, charts, services
 from .computations import COMPUTATIONS
 from .filters import CampaignFilter, IndicatorFilter, TargetFilter
 from .forms import CampaignForm, IndicatorForm, TargetForm
-from .models import Campaign, Indicator, Submission, Target
+from .models import Campaign, Indicator, Submission, SubmissionValue, Target
 from .tables import CampaignTable, IndicatorTable, TargetTable
 
 CSS = "monitoring/monitoring.css"
@@ -285,6 +285,11 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
             can_review=user.has_perm("monitoring.review_submission", sub)
             and sub.status == Submission.Status.SUBMITTED,
             comment=(typed or {}).get("_comment", sub.comment),
+            value_history=list(
+                SubmissionValue.history.filter(submission_id=sub.pk)
+                .select_related("history_user", "indicator")
+                .order_by("-history_date", "-history_id")[:30]
+            ),
         )
         return context
 

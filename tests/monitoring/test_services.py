@@ -138,3 +138,17 @@ def test_refresh_reads_registries_again(world):
     services.submission_refresh(user=world["school_a"], submission=sub)
     row = SubmissionValue.objects.get(submission=sub, indicator=world["indicator_young"])
     assert row.value == Decimal(3) == row.computed_numerator
+
+
+def test_saving_unchanged_values_writes_no_history(world):
+    sub, school = world["submission_a"], world["school_a"]
+    fill_valid(world, sub, school)
+    row = SubmissionValue.objects.get(submission=sub, indicator=world["indicator"])
+    count = row.history.count()
+    fill_valid(world, sub, school)
+    assert row.history.count() == count
+    services.submission_save(
+        user=school, submission=sub, values={world["indicator"].pk: {"numerator": "4", "denominator": "12"}}
+    )
+    assert row.history.count() == count + 1
+    assert row.history.first().history_user == school
