@@ -1,13 +1,20 @@
 """Print an order: the whole pack (order + appendices) or one appendix, as HTML, PDF or XLSX.
 
+The pack is made of parts — the order itself and each appendix — each laid out on its own (page
+numbers from the second page of each part, as appendices of an order are numbered on their own) and
+then put together with pypdf. A part's PDF is cached under the hash of its HTML: an appendix whose
+data did not change is not laid out again (WeasyPrint spends ~10 ms per table row), and a changed one
+gets a new hash, so the pack is always current. A standalone appendix is the same bytes as its part.
+
 The PDF of a signed order is stored at signing (``Order.frozen_pdf``) and served byte for byte
-afterwards; WeasyPrint output is deterministic anyway (no dates in the metadata, a fixed
-document identifier), so the same HTML always gives the same bytes.
+afterwards; WeasyPrint output is deterministic anyway (no dates in the metadata, a document
+identifier derived from the HTML), so the same HTML always gives the same bytes.
 """
 
 import hashlib
 import io
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from salsk_mentoring.exports import write_rows
@@ -15,6 +22,16 @@ from salsk_mentoring.reports import PRINT_BASE_URL, StaticOnlyFetcher
 
 from . import appendices as registry
 from .layout import profile_for
+
+
+class _NoAppendix:
+    """``only=_NO_APPENDIX``: the order text alone."""
+
+    pk = object()
+    number = 0
+
+
+_NO_APPENDIX = _NoAppendix()
 
 
 class Item:
@@ -67,14 +84,46 @@ def html_to_pdf(html: str) -> bytes:
     return buffer.getvalue()
 
 
+PART_CACHE_SECONDS = 24 * 3600
+
+
+def part_pdf(html: str) -> bytes:
+    """The PDF of one part, from the cache when the same HTML was laid out before."""
+    key = "orders:part:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        cache.set(key, pdf, PART_CACHE_SECONDS)
+    return pdf
+
+
+def merge_pdfs(parts: list[bytes]) -> bytes:
+    """One PDF of the parts, in order (pypdf adds no dates or random identifiers: same parts, same bytes)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for part in parts:
+        writer.append(io.BytesIO(part))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def part_htmls(order) -> list[str]:
+    htmls = [render_pack_html(order, include_order=True, only=_NO_APPENDIX)]
+    for appendix in order.appendices.all():
+        htmls.append(render_pack_html(order, include_order=False, only=appendix))
+    return htmls
+
+
 def pack_pdf(order) -> bytes:
     if order.is_frozen and order.frozen_pdf:
         return bytes(order.frozen_pdf)
-    return html_to_pdf(render_pack_html(order))
+    return merge_pdfs([part_pdf(html) for html in part_htmls(order)])
 
 
 def appendix_pdf(order, appendix) -> bytes:
-    return html_to_pdf(render_pack_html(order, include_order=False, only=appendix))
+    return part_pdf(render_pack_html(order, include_order=False, only=appendix))
 
 
 def appendix_xlsx(order, appendix):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from . import appendices as registry
 from .layout import profile_for
 from .models import Order, OrderAppendix, OrderPoint
-from .printing import html_to_pdf, render_pack_html
+from .printing import merge_pdfs, part_htmls, part_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ def order_freeze(*, order: Order, user) -> Order:
             update_fields=["snapshot_title", "snapshot_html", "snapshot_landscape", "snapshot_table"]
         )
     order.frozen_at = timezone.now()
-    order.frozen_pdf = html_to_pdf(render_pack_html(order))
+    order.frozen_pdf = merge_pdfs([part_pdf(html) for html in part_htmls(order)])
     order._change_reason = "Приложения зафиксированы"
     order.save(update_fields=["frozen_at", "frozen_pdf"])
     return order

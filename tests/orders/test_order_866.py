@@ -177,3 +177,28 @@ def test_confirming_order_866_freezes_it_and_opens_the_iom_campaign_of_point_3_3
     assert "п. 3.3 приказа от 15.11.2021 № 866" in campaign.title and "01.12.2021" in notes[0]
     order866.refresh_from_db()
     assert order866.is_frozen and bytes(order866.frozen_pdf) == printing.pack_pdf(order866)
+
+
+@pytest.fixture
+def real_data(db):
+    call_command("load_real_data", verbosity=0)
+    return Order.objects.get(number="866", date__year=2021)
+
+
+def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
+    """Appendices 4 (IOM template) and 5 (plan) come from the real data of their sections; 1 and 2 say what
+    is missing until a monitoring campaign has results; 6 follows the pilot project."""
+    from orders import appendices as registry
+
+    rendered = {a.number: registry.render(a) for a in real_data.appendices.all()}
+    plan = rendered[5]
+    assert not plan.missing and len(plan.rows) == 22 and plan.landscape
+    assert plan.rows[0][1].startswith("Формирование муниципальной базы педагогов-наставников")
+    assert "Используемые сокращения" in plan.html
+    iom = rendered[4]
+    assert not iom.missing and "индивидуальный образовательный маршрут" in norm(plain(iom.html)).lower()
+    for number in (1, 2):
+        assert rendered[number].missing.startswith("Данные приложения отсутствуют") or rendered[number].html
+    assert rendered[6].missing == "Данные приложения отсутствуют: в проекте пока нет пилотных организаций."
+    for number in (3, 7):  # programme templates and the mentor bank: mentors.appendices
+        assert rendered[number].html or rendered[number].missing.startswith("Данные приложения отсутствуют")
