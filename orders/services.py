@@ -1,6 +1,7 @@
 """Order workflows: sign (freeze), freeze a historical order, copy, and the duties a signed order assigns."""
 
 import logging
+import re
 from importlib import import_module
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -98,9 +99,10 @@ def order_sign(*, order: Order, user) -> list[str]:
 
 
 def effective_addressees(order, point) -> list:
-    """Whom a point is addressed to: its own addressees, else those of its parent point, else the
-    organisations taking part in the target model (a district-wide point)."""
-    from schools.models import Organisation
+    """Whom a point is addressed to: its own addressees, else those of its parent point; a point that
+    cites an appendix listing pilot organisations («… (Приложение 6):») also reaches the organisations of
+    that pilot project; a point addressed to nobody reaches the organisations taking part in the model."""
+    from schools.models import Organisation, PilotParticipant
 
     parent = None
     for _number, candidate in order.numbered_points(list(order.points.prefetch_related("addressees"))):
@@ -108,9 +110,18 @@ def effective_addressees(order, point) -> list:
             parent = candidate
         if candidate.pk == point.pk:
             break
-    for source in (point, parent):
-        if source is not None and source.addressees.all():
-            return list(source.addressees.all())
+    chain = [p for p in (point, parent) if p is not None]
+    organisations = {org.pk: org for p in chain for org in p.addressees.all()}
+    for appendix in order.appendices.filter(kind="pilot_organisations"):
+        cited = re.compile(rf"Приложени[еяи]\s*{appendix.number}\b")
+        if any(cited.search(p.text) for p in chain):
+            participants = PilotParticipant.objects.select_related("organisation")
+            project = (appendix.params or {}).get("project")
+            if project:
+                participants = participants.filter(project_id=project)
+            organisations.update({pp.organisation_id: pp.organisation for pp in participants})
+    if organisations:
+        return sorted(organisations.values(), key=lambda org: org.short_name)
     return list(Organisation.objects.filter(is_participant=True, is_active=True))
 
 
@@ -148,6 +159,9 @@ def _open_iom_campaign(order, point, user) -> str:
     if year is None:
         return "Кампания ИОМ не открыта: в портале не заведены учебные годы."
     organisations = effective_addressees(order, point)
+    existing = _existing_campaign(order, point, year)
+    if existing is not None:
+        return f"Кампания ИОМ по пункту уже открыта: «{existing.title}» (срок {existing.deadline:%d.%m.%Y})."
     campaign = campaign_open(
         user=user,
         academic_year=year,
@@ -159,6 +173,20 @@ def _open_iom_campaign(order, point, user) -> str:
     return (
         f"Открыта кампания ИОМ «{campaign.title}» со сроком {point.deadline:%d.%m.%Y} "
         f"для {len(organisations)} организаций."
+    )
+
+
+def _existing_campaign(order, point, year):
+    """A campaign for this point opened by hand (or by the demo data) before the order was confirmed."""
+    try:
+        from iom.models import Campaign
+    except ImportError:
+        return None
+    number = point_number(order, point)
+    return (
+        Campaign.objects.filter(academic_year=year, deadline=point.deadline, title__contains=f"п. {number} ")
+        .filter(title__contains=order.reference)
+        .first()
     )
 
 

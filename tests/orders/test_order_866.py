@@ -173,7 +173,8 @@ def test_confirming_order_866_freezes_it_and_opens_the_iom_campaign_of_point_3_3
     campaign = Campaign.objects.get()
     assert campaign.deadline == datetime.date(2021, 12, 1)
     assert campaign.academic_year.start_year == 2021
-    assert list(campaign.organisations.values_list("pk", flat=True)) == [5]  # point 3: the pilot platform
+    # Point 3 is addressed to the platform and cites Appendix 6: the pilot project's organisations.
+    assert list(campaign.organisations.values_list("pk", flat=True)) == [5]
     assert "п. 3.3 приказа от 15.11.2021 № 866" in campaign.title and "01.12.2021" in notes[0]
     order866.refresh_from_db()
     assert order866.is_frozen and bytes(order866.frozen_pdf) == printing.pack_pdf(order866)
@@ -202,3 +203,27 @@ def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
     assert rendered[6].missing == "Данные приложения отсутствуют: в проекте пока нет пилотных организаций."
     for number in (3, 7):  # programme templates and the mentor bank: mentors.appendices
         assert rendered[number].html or rendered[number].missing.startswith("Данные приложения отсутствуют")
+
+
+def test_campaign_opened_by_hand_for_point_3_3_is_not_duplicated(order866):
+    import datetime
+
+    from iom.models import Campaign
+    from schools.models import AcademicYear, User
+    from tests.factories import OrganisationFactory, UserFactory
+
+    school = OrganisationFactory(short_name="МБОУ СОШ № 1 г. Сальска")
+    PilotParticipant.objects.create(project_id=1, organisation=school, responsible_name="Семенова С.А.")
+    PilotParticipant.objects.create(project_id=1, organisation_id=5, responsible_name="Иванченко О.В.")
+    methodist = UserFactory(username="methodist866", role=User.Role.METHODIST)
+    point33 = order866.points.get(text__startswith="Разработать индивидуальные")
+    assert {o.pk for o in services.effective_addressees(order866, point33)} == {5, school.pk}
+    Campaign.objects.create(
+        academic_year=AcademicYear.objects.get(start_year=2021),
+        deadline=datetime.date(2021, 12, 1),
+        title="Разработка ИОМ молодых специалистов пилотных ОО (п. 3.3 приказа от 15.11.2021 № 866)",
+    )
+    order866.appendices.exclude(number=6).delete()
+    notes = services.order_confirm(order=order866, user=methodist)
+    assert notes[0].startswith("Кампания ИОМ по пункту уже открыта")
+    assert Campaign.objects.count() == 1
