@@ -1,0 +1,129 @@
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from mentors import services
+from mentors.appendices import mentor_bank, programme_templates
+from mentors.models import MentorBankEntry, Pair
+from tests.factories import AcademicYearFactory, TeacherFactory
+
+from .factories import MenteeFactory, MentorBankEntryFactory, PairFactory, ProgrammeTemplateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_pair(mentor, mentees, **kw):
+    pair = Pair(
+        mentor=mentor,
+        organisation=mentor.organisation,
+        year=mentor.year,
+        form_id=kw.pop("form_id", None),
+        start_date=datetime.date(2021, 10, 1),
+        end_date=datetime.date(2022, 5, 31),
+        status="active",
+        **kw,
+    )
+    return pair
+
+
+def test_pair_rules_mentor_from_bank_of_the_year(year, org_a):
+    other_year = AcademicYearFactory(start_year=2020, is_current=False)
+    entry = MentorBankEntryFactory(teacher__organisation=org_a, year=other_year)
+    pair = make_pair(entry, [])
+    pair.year = year
+    with pytest.raises(ValidationError) as exc:
+        pair.check_rules([MenteeFactory(teacher__organisation=org_a, organisation=org_a)])
+    assert "банке наставников 2021-2022" in str(exc.value)
+
+
+def test_pair_rules_proposed_mentor_is_refused(year, org_a):
+    entry = MentorBankEntryFactory(
+        teacher__organisation=org_a, year=year, status=MentorBankEntry.Status.PROPOSED
+    )
+    with pytest.raises(ValidationError, match="не включён методистом"):
+        make_pair(entry, []).check_rules([MenteeFactory(teacher__organisation=org_a, organisation=org_a)])
+
+
+def test_pair_rules_load_and_duplicates(year, org_a):
+    entry = MentorBankEntryFactory(teacher__organisation=org_a, year=year, max_mentees=2)
+    first = MenteeFactory(teacher__organisation=org_a, organisation=org_a)
+    PairFactory(mentor=entry, mentees=[first])
+    second = MenteeFactory(teacher__organisation=org_a, organisation=org_a)
+    third = MenteeFactory(teacher__organisation=org_a, organisation=org_a)
+    with pytest.raises(ValidationError, match="Нагрузка наставника превышена: уже 1"):
+        make_pair(entry, []).check_rules([second, third])
+    with pytest.raises(ValidationError, match="уже есть действующая пара"):
+        make_pair(entry, []).check_rules([first])
+    make_pair(entry, []).check_rules([second])  # within the load
+
+
+def test_pair_rules_network_pair_needs_flag(year, org_a, org_b):
+    entry = MentorBankEntryFactory(teacher__organisation=org_a, year=year)
+    foreign = MenteeFactory(teacher__organisation=org_b, organisation=org_b)
+    pair = make_pair(entry, [])
+    pair.organisation = org_b
+    with pytest.raises(ValidationError, match="сетевую пару может разрешить только методист"):
+        pair.check_rules([foreign])
+    pair.is_network = True
+    pair.check_rules([foreign])
+
+
+def test_bank_workflow(year, org_a, school_a, methodist):
+    teacher = TeacherFactory(organisation=org_a)
+    entry = services.bank_propose(user=school_a, teacher=teacher, year=year, competencies="методика урока")
+    assert entry.status == MentorBankEntry.Status.PROPOSED and entry.organisation == org_a
+    with pytest.raises(PermissionDenied):
+        services.bank_include(user=school_a, entry=entry)
+    services.bank_include(user=methodist, entry=entry)
+    assert entry.status == MentorBankEntry.Status.INCLUDED and entry.decided_by == methodist
+    with pytest.raises(ValidationError):
+        services.bank_exclude(user=methodist, entry=entry, reason=" ")
+    services.bank_exclude(user=methodist, entry=entry, reason="Сменил место работы")
+    assert entry.history.first().history_user == methodist
+
+
+def test_school_cannot_propose_other_schools_teacher(year, org_b, school_a):
+    with pytest.raises(PermissionDenied):
+        services.bank_propose(
+            user=school_a, teacher=TeacherFactory(organisation=org_b), year=year, competencies="x"
+        )
+
+
+def test_mentee_kinds(org_a):
+    from mentors.models import Mentee
+
+    veteran = TeacherFactory(organisation=org_a, total_experience=20, teaching_experience=20)
+    with pytest.raises(ValidationError, match="молодой специалист"):
+        Mentee(kind="young_specialist", teacher=veteran, organisation=org_a).full_clean()
+    with pytest.raises(ValidationError, match="имя или условный код"):
+        Mentee(kind="student", organisation=org_a).full_clean()
+
+
+def test_appendix_7_lists_included_mentors_only(year, methodist):
+    included = MentorBankEntryFactory(year=year)
+    MentorBankEntryFactory(year=year, status=MentorBankEntry.Status.PROPOSED)
+    content = mentor_bank(params={"year": year.pk}, user=methodist)
+    assert content.title.endswith("в 2021-2022 учебном году")
+    assert [row[1] for row in content.xlsx_rows] == [included.teacher.full_name]
+    assert not content.missing
+
+
+def test_appendix_3_templates(methodist):
+    ProgrammeTemplateFactory()
+    content = programme_templates(params={}, user=methodist)
+    assert content.context["programmes"][0]["tasks"] == ["Задача 1", "Задача 2"]
+    assert not content.missing
+
+
+def test_real_data_fixture_loads(db):
+    from django.core.management import call_command
+
+    from mentors.models import MentoringForm, ProgrammeTemplate
+
+    call_command("loaddata", "fixtures/020_mentors.json", verbosity=0)
+    assert MentoringForm.objects.count() == 5
+    assert set(ProgrammeTemplate.objects.values_list("form__name", flat=True)) == {
+        "учитель – учитель",
+        "ученик – ученик",
+    }
