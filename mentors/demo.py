@@ -6,11 +6,28 @@ from schools.models import Organisation
 from .models import Teacher
 
 SUBJECTS = [
-    "русский язык, литература", "математика", "физика", "химия", "биология", "история, обществознание",
-    "география", "английский язык", "немецкий язык", "информатика", "физическая культура", "музыка", "ИЗО",
-    "технология", "ОБЖ", "начальные классы",
+    "русский язык, литература",
+    "математика",
+    "физика",
+    "химия",
+    "биология",
+    "история, обществознание",
+    "география",
+    "английский язык",
+    "немецкий язык",
+    "информатика",
+    "физическая культура",
+    "музыка",
+    "ИЗО",
+    "технология",
+    "ОБЖ",
+    "начальные классы",
 ]
-POSITIONS_SCHOOL = ["учитель"] * 8 + ["педагог-психолог", "социальный педагог", "заместитель директора по УВР"]
+POSITIONS_SCHOOL = ["учитель"] * 8 + [
+    "педагог-психолог",
+    "социальный педагог",
+    "заместитель директора по УВР",
+]
 POSITIONS_KG = ["воспитатель"] * 5 + ["музыкальный руководитель", "старший воспитатель"]
 POSITIONS_UDO = ["педагог дополнительного образования"] * 4 + ["тренер-преподаватель", "методист"]
 
@@ -39,9 +56,11 @@ def _people(ctx, org, count, serial):
                 position=position,
                 subjects=rng.choice(SUBJECTS) if position == "учитель" else "",
                 category=rng.choice(
-                    [Teacher.Category.NONE] * 2 + [Teacher.Category.FIRST, Teacher.Category.HIGHEST,
-                                                   Teacher.Category.CONFORMITY]
-                ) if teaching > 2 else Teacher.Category.NONE,
+                    [Teacher.Category.NONE] * 2
+                    + [Teacher.Category.FIRST, Teacher.Category.HIGHEST, Teacher.Category.CONFORMITY]
+                )
+                if teaching > 2
+                else Teacher.Category.NONE,
                 total_experience=total,
                 teaching_experience=teaching,
                 email=f"teacher{serial}@example.org",
@@ -60,7 +79,11 @@ def generate(ctx: DemoContext):
     for org in orgs.select_related("municipality").iterator():
         if org.kind == Organisation.Kind.COLLEGE:
             continue
-        size = {"school": ctx.rng.randint(38, 60), "kindergarten": ctx.rng.randint(12, 20), "udo": ctx.rng.randint(15, 25)}
+        size = {
+            "school": ctx.rng.randint(38, 60),
+            "kindergarten": ctx.rng.randint(12, 20),
+            "udo": ctx.rng.randint(15, 25),
+        }
         count = size.get(org.kind, 10)
         if ctx.is_region and org.municipality.name != "Сальский район":
             count = int(count * 0.75)

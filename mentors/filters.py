@@ -1,11 +1,22 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
-from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
+from salsk_mentoring.filters import ALL, PortalFilterSet, YesNoFilter
+from schools.models import AcademicYear, Organisation
 
-from schools.models import Organisation
+from .models import (
+    YOUNG_SPECIALIST_MAX_YEARS,
+    Mentee,
+    MentorBankEntry,
+    MentoringForm,
+    Pair,
+    Programme,
+    Teacher,
+)
 
-from .models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
+#: Above this many organisations in the user's scope the filter is a text box, not a select.
+ORGANISATION_SELECT_LIMIT = 150
 
 
 def scoped_organisations(request):
@@ -14,9 +25,57 @@ def scoped_organisations(request):
     return Organisation.objects.for_user(request.user)
 
 
-class TeacherFilter(PortalFilterSet):
+class OrganisationFilter(django_filters.CharFilter):
+    """Organisation by id (a select in a district) or by part of its short name (a text box in a region).
+
+    A region has ~2,000 organisations: rendering them all as <option>s made the methodist's list pages slow,
+    so above ORGANISATION_SELECT_LIMIT the field becomes a text input matched against the short name.
+    """
+
+    def __init__(self, *args, field_path="organisation", **kwargs):
+        self.field_path = field_path
+        kwargs.setdefault("label", "Организация")
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        if value.isdigit():
+            return qs.filter(**{f"{self.field_path}_id": int(value)})
+        return qs.filter(**{f"{self.field_path}__short_name__icontains": value})
+
+    def adapt(self, form_field, request):
+        orgs = scoped_organisations(request).order_by("short_name")
+        names = list(orgs.values_list("pk", "short_name")[: ORGANISATION_SELECT_LIMIT + 1])
+        if len(names) <= ORGANISATION_SELECT_LIMIT:
+            form_field.widget = forms.Select(choices=[("", ALL), *((str(pk), name) for pk, name in names)])
+        else:
+            form_field.widget = forms.TextInput(attrs={"placeholder": "часть названия, например «СОШ № 5»"})
+            form_field.help_text = "Поиск по краткому наименованию."
+
+
+class MentorsFilterSet(PortalFilterSet):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, flt in self.filters.items():
+            if isinstance(flt, OrganisationFilter):
+                flt.adapt(self.form.fields[name], self.request)
+
+
+def search_words(queryset, value, *fields):
+    query = Q()
+    for word in value.split():
+        part = Q()
+        for field in fields:
+            part |= Q(**{f"{field}__icontains": word})
+        query &= part
+    return queryset.filter(query)
+
+
+class TeacherFilter(MentorsFilterSet):
     q = django_filters.CharFilter(label="ФИО, предмет", method="search")
-    organisation = django_filters.ModelChoiceFilter(label="Организация", queryset=scoped_organisations)
+    organisation = OrganisationFilter()
     category = django_filters.ChoiceFilter(label="Категория", choices=Teacher.Category.choices)
     young = YesNoFilter(label="Молодой специалист (стаж 0–3 года)", method="filter_young")
     is_active = YesNoFilter(label="Работает")
@@ -26,13 +85,7 @@ class TeacherFilter(PortalFilterSet):
         fields = ["q", "organisation", "category", "young", "is_active"]
 
     def search(self, queryset, name, value):
-        query = Q()
-        for word in value.split():
-            query &= (
-                Q(last_name__icontains=word) | Q(first_name__icontains=word) | Q(middle_name__icontains=word)
-                | Q(subjects__icontains=word)
-            )
-        return queryset.filter(query)
+        return search_words(queryset, value, "last_name", "first_name", "middle_name", "subjects")
 
     def filter_young(self, queryset, name, value):
         if value is None:
@@ -40,3 +93,68 @@ class TeacherFilter(PortalFilterSet):
         if value:
             return queryset.filter(teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS)
         return queryset.filter(teaching_experience__gt=YOUNG_SPECIALIST_MAX_YEARS)
+
+
+class MentorBankFilter(MentorsFilterSet):
+    q = django_filters.CharFilter(label="ФИО, предмет, компетенции", method="search")
+    year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
+    status = django_filters.ChoiceFilter(label="Статус", choices=MentorBankEntry.Status.choices)
+    organisation = OrganisationFilter()
+    form = django_filters.ModelChoiceFilter(
+        label="Форма наставничества", field_name="forms", queryset=MentoringForm.objects.all()
+    )
+
+    class Meta:
+        model = MentorBankEntry
+        fields = ["q", "year", "status", "organisation", "form"]
+
+    def search(self, queryset, name, value):
+        return search_words(
+            queryset, value, "teacher__last_name", "teacher__first_name", "teacher__subjects", "competencies"
+        )
+
+
+class MenteeFilter(MentorsFilterSet):
+    q = django_filters.CharFilter(label="ФИО или код", method="search")
+    kind = django_filters.ChoiceFilter(label="Кто", choices=Mentee.Kind.choices)
+    organisation = OrganisationFilter()
+    is_active = YesNoFilter(label="Участвует")
+
+    class Meta:
+        model = Mentee
+        fields = ["q", "kind", "organisation", "is_active"]
+
+    def search(self, queryset, name, value):
+        return search_words(queryset, value, "teacher__last_name", "teacher__first_name", "name_or_code")
+
+
+class PairFilter(MentorsFilterSet):
+    q = django_filters.CharFilter(label="Наставник или наставляемый", method="search")
+    year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
+    status = django_filters.ChoiceFilter(label="Статус", choices=Pair.Status.choices)
+    form = django_filters.ModelChoiceFilter(label="Форма", queryset=MentoringForm.objects.all())
+    organisation = OrganisationFilter()
+    is_network = YesNoFilter(label="Сетевая пара")
+
+    class Meta:
+        model = Pair
+        fields = ["q", "year", "status", "form", "organisation", "is_network"]
+
+    def search(self, queryset, name, value):
+        matching = search_words(
+            Pair.objects.all(),
+            value,
+            "mentor__teacher__last_name",
+            "mentees__teacher__last_name",
+            "mentees__name_or_code",
+        ).values("pk")
+        return queryset.filter(pk__in=matching)
+
+
+class ProgrammeFilter(MentorsFilterSet):
+    year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
+    organisation = OrganisationFilter()
+
+    class Meta:
+        model = Programme
+        fields = ["year", "organisation"]

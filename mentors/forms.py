@@ -1,6 +1,20 @@
-from salsk_mentoring.forms import ScopedModelForm
+from django import forms
 
-from .models import Teacher
+from salsk_mentoring.forms import ScopedModelForm
+from schools.models import AcademicYear
+
+from .models import (
+    FeedbackSurvey,
+    Meeting,
+    Mentee,
+    MentorBankEntry,
+    MentoringForm,
+    Pair,
+    Programme,
+    ProgrammeTemplate,
+    PublicationConsent,
+    Teacher,
+)
 
 
 class TeacherForm(ScopedModelForm):
@@ -9,4 +23,180 @@ class TeacherForm(ScopedModelForm):
         fields = [
             "last_name", "first_name", "middle_name", "organisation", "position", "subjects", "category",
             "total_experience", "teaching_experience", "email", "phone", "is_active",
+        ]  # fmt: skip
+
+
+class MentorBankEntryForm(ScopedModelForm):
+    """A school proposes its teacher; the organisation follows the teacher, the status changes by services."""
+
+    class Meta:
+        model = MentorBankEntry
+        fields = [
+            "teacher",
+            "year",
+            "competencies",
+            "forms",
+            "max_mentees",
+            "achievements",
+            "card_text",
+            "photo",
+        ]
+        widgets = {"forms": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = (
+            self.fields["teacher"].queryset.filter(is_active=True).select_related("organisation")
+        )
+        if not self.instance.pk:
+            self.fields["year"].initial = AcademicYear.current()
+        else:
+            # The person and the year of an entry do not change; propose a new entry instead.
+            self.fields.pop("teacher")
+            self.fields.pop("year")
+
+
+class PublicationConsentForm(ScopedModelForm):
+    class Meta:
+        model = PublicationConsent
+        fields = [
+            "publish_name", "publish_organisation", "publish_position", "publish_subjects", "publish_photo",
+            "publish_contacts", "image_consent", "given_on", "valid_until",
+        ]  # fmt: skip
+        widgets = {"given_on": forms.DateInput, "valid_until": forms.DateInput}
+
+
+class MenteeForm(ScopedModelForm):
+    class Meta:
+        model = Mentee
+        fields = ["kind", "teacher", "name_or_code", "grade", "organisation", "is_active"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teacher"].queryset = (
+            self.fields["teacher"]
+            .queryset.young_specialists()
+            .filter(is_active=True)
+            .select_related("organisation")
+        )
+        self.fields["teacher"].help_text = "Только для молодого специалиста (педагогический стаж 0–3 года)."
+
+    def clean(self):
+        data = super().clean()
+        teacher = data.get("teacher")
+        if teacher and "organisation" in self.fields and not data.get("organisation"):
+            data["organisation"] = teacher.organisation
+            self.instance.organisation = teacher.organisation
+        return data
+
+
+class ProgrammeForm(ScopedModelForm):
+    class Meta:
+        model = Programme
+        fields = [
+            "organisation",
+            "year",
+            "template",
+            "title",
+            "goals",
+            "tasks",
+            "stages",
+            "expected_results",
+            "approval",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = "Пусто — как у примерной программы."
+        if not self.instance.pk:
+            self.fields["year"].initial = AcademicYear.current()
+
+
+class PairForm(ScopedModelForm):
+    """The rules of a pair (bank of the year, load, duplicates, network) are checked with the new mentees."""
+
+    class Meta:
+        model = Pair
+        fields = [
+            "organisation", "year", "mentor", "mentees", "form", "programme", "start_date", "end_date",
+            "is_network", "outcome", "mentee_feedback",
+        ]  # fmt: skip
+        widgets = {"start_date": forms.DateInput, "end_date": forms.DateInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.user
+        year = self.instance.year if self.instance.year_id else AcademicYear.current()
+        mentors = self.fields["mentor"].queryset.filter(status=MentorBankEntry.Status.INCLUDED)
+        if year is not None:
+            mentors = mentors.filter(year=year)
+        self.fields["mentor"].queryset = mentors.select_related("teacher", "organisation")
+        self.fields["mentor"].label_from_instance = lambda e: f"{e.teacher.full_name} ({e.organisation})"
+        self.fields["mentees"].queryset = (
+            self.fields["mentees"].queryset.filter(is_active=True).select_related("teacher")
+        )
+        self.fields["mentees"].widget = forms.CheckboxSelectMultiple(choices=self.fields["mentees"].choices)
+        if not self.instance.pk:
+            self.fields["year"].initial = year
+        if user is not None and not user.has_perm("mentors.allow_network_pair"):
+            self.fields.pop("is_network", None)
+
+    def clean(self):
+        data = super().clean()
+        mentees = data.get("mentees")
+        if mentees is not None:
+            self.instance._pending_mentees = list(mentees)
+        return data
+
+
+class PairStatusForm(forms.Form):
+    status = forms.ChoiceField(label="Новый статус", choices=[
+        (Pair.Status.ACTIVE, "начать работу"),
+        (Pair.Status.COMPLETED, "завершить"),
+        (Pair.Status.TERMINATED, "прекратить досрочно"),
+    ])  # fmt: skip
+    reason = forms.CharField(
+        label="Причина прекращения", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcome = forms.CharField(label="Результат", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MeetingForm(ScopedModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["date", "hours", "format", "topic", "logged_as"]
+        widgets = {"date": forms.DateInput}
+
+
+class FeedbackSurveyForm(ScopedModelForm):
+    class Meta:
+        model = FeedbackSurvey
+        fields = ["respondent", "point", "answered_on", "satisfaction", "usefulness", "comment"]
+        widgets = {
+            "answered_on": forms.DateInput,
+            "satisfaction": forms.RadioSelect,
+            "usefulness": forms.RadioSelect,
+        }
+
+
+class MentoringFormForm(ScopedModelForm):
+    class Meta:
+        model = MentoringForm
+        fields = ["name", "code", "mentor_role", "mentee_role", "description", "position"]
+
+
+class ProgrammeTemplateForm(ScopedModelForm):
+    class Meta:
+        model = ProgrammeTemplate
+        fields = [
+            "form",
+            "title",
+            "goals",
+            "tasks",
+            "stages",
+            "expected_results",
+            "duration",
+            "basis",
+            "position",
         ]

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -243,6 +244,41 @@ class Programme(models.Model):
 # --- The mentor bank (Appendix 7) ----------------------------------------------------------------------
 
 
+class MentorBankQuerySet(ScopedQuerySet):
+    def with_load(self):
+        """``load``: mentees in this mentor's planned and active pairs (one subquery, no N+1)."""
+        load = (
+            Pair.mentees.through.objects.filter(
+                pair__mentor=OuterRef("pk"), pair__status__in=Pair.OPEN_STATUSES
+            )
+            .order_by()
+            .values("pair__mentor")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(load=Coalesce(Subquery(load), 0))
+
+    def with_public_consent(self, day=None):
+        """``public_consent_id``: the newest consent in force on ``day`` (None: the card is not public)."""
+        day = day or date.today()
+        consent = (
+            PublicationConsent.objects.filter(
+                entry=OuterRef("pk"), withdrawn_on__isnull=True, given_on__lte=day, valid_until__gte=day
+            )
+            .order_by("-given_on", "-pk")
+            .values("pk")[:1]
+        )
+        return self.annotate(public_consent_id=Subquery(consent))
+
+    def public(self, day=None):
+        """Entries shown in the public bank: included by a methodist and with a consent in force."""
+        return (
+            self.filter(status=MentorBankEntry.Status.INCLUDED)
+            .with_public_consent(day)
+            .filter(public_consent_id__isnull=False)
+        )
+
+
 class MentorBankEntry(models.Model):
     """A teacher in the municipal mentor bank for one academic year."""
 
@@ -312,7 +348,7 @@ class MentorBankEntry(models.Model):
     decided_on = models.DateField("дата решения", null=True, blank=True)
     exclusion_reason = models.TextField("причина исключения", blank=True)
 
-    objects = ScopedManager()
+    objects = MentorBankQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[forms])
 
     class Meta:
@@ -458,6 +494,16 @@ class PublicationConsent(models.Model):
 # --- Mentees, pairs, meetings, feedback ----------------------------------------------------------------
 
 
+class MenteeQuerySet(ScopedQuerySet):
+    def with_current_mentor(self):
+        mentor = (
+            Pair.mentees.through.objects.filter(mentee=OuterRef("pk"), pair__status__in=Pair.OPEN_STATUSES)
+            .order_by("-pair__start_date")
+            .values("pair__mentor__teacher__last_name")[:1]
+        )
+        return self.annotate(current_mentor=Subquery(mentor))
+
+
 class Mentee(models.Model):
     """A mentee: a young specialist (a teacher) or a student, with only what the programme needs."""
 
@@ -486,7 +532,7 @@ class Mentee(models.Model):
     )
     is_active = models.BooleanField("участвует", default=True)
 
-    objects = ScopedManager()
+    objects = MenteeQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -636,7 +682,10 @@ class Pair(models.Model):
         return self.status in self.OPEN_STATUSES
 
     def clean(self):
-        self.check_rules(list(self.mentees.all()) if self.pk else None)
+        mentees = getattr(self, "_pending_mentees", None)
+        if mentees is None and self.pk:
+            mentees = list(self.mentees.all())
+        self.check_rules(mentees)
 
     def check_rules(self, mentees=None):
         """The rules of a pair; ``mentees`` are the mentees it will have (None: not known yet)."""

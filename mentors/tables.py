@@ -1,17 +1,157 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 
 from salsk_mentoring.tables import YesNoColumn
 
-from .models import Teacher
+from .models import Mentee, MentorBankEntry, MentoringForm, Pair, Programme, ProgrammeTemplate, Teacher
 
 
 class TeacherTable(tables.Table):
-    last_name = tables.Column(verbose_name="ФИО", linkify=True, order_by=("last_name", "first_name"),
-                              accessor="full_name")
+    last_name = tables.Column(
+        verbose_name="ФИО", linkify=True, order_by=("last_name", "first_name"), accessor="full_name"
+    )
     organisation = tables.Column()
     young = YesNoColumn(verbose_name="молодой специалист", accessor="is_young_specialist", orderable=False)
 
     class Meta:
         model = Teacher
-        fields = ("last_name", "organisation", "position", "subjects", "category", "teaching_experience", "young")
+        fields = (
+            "last_name",
+            "organisation",
+            "position",
+            "subjects",
+            "category",
+            "teaching_experience",
+            "young",
+        )
         order_by = ("last_name",)
+
+
+class MentorBankTable(tables.Table):
+    teacher = tables.Column(
+        verbose_name="наставник",
+        linkify=lambda record: record.get_absolute_url(),
+        accessor="teacher__full_name",
+        order_by=("teacher__last_name", "teacher__first_name"),
+    )
+    organisation = tables.Column()
+    subjects = tables.Column(verbose_name="предметы", accessor="teacher__subjects")
+    competencies = tables.Column()
+    forms = tables.ManyToManyColumn(verbose_name="формы", transform=lambda f: f.name, orderable=False)
+    load = tables.Column(verbose_name="нагрузка", accessor="load", orderable=False)
+    published = tables.Column(verbose_name="в публичном банке", accessor="public_consent_id", orderable=False)
+    status = tables.Column()
+    year = tables.Column()
+
+    class Meta:
+        model = MentorBankEntry
+        fields = (
+            "teacher",
+            "organisation",
+            "subjects",
+            "competencies",
+            "forms",
+            "load",
+            "status",
+            "published",
+            "year",
+        )
+        order_by = ("teacher",)
+
+    def render_load(self, record):
+        return f"{record.load or 0} из {record.max_mentees}"
+
+    def value_load(self, record):
+        return f"{record.load or 0} из {record.max_mentees}"
+
+    def render_published(self, value):
+        return "да" if value else "нет"
+
+    def value_published(self, value):
+        return "да" if value else "нет"
+
+    def render_competencies(self, value):
+        return value if len(value) <= 120 else value[:117] + "…"
+
+
+class MenteeTable(tables.Table):
+    name = tables.Column(
+        verbose_name="наставляемый",
+        linkify=lambda record: record.get_absolute_url(),
+        accessor="pk",
+        order_by=("teacher__last_name", "name_or_code"),
+    )
+    kind = tables.Column()
+    grade = tables.Column()
+    organisation = tables.Column()
+    mentor = tables.Column(
+        verbose_name="наставник сейчас", accessor="current_mentor", orderable=False, default="—"
+    )
+    is_active = YesNoColumn()
+
+    class Meta:
+        model = Mentee
+        fields = ("name", "kind", "grade", "organisation", "mentor", "is_active")
+
+    def render_name(self, record):
+        return str(record)
+
+    def value_name(self, record):
+        return str(record)
+
+
+class PairTable(tables.Table):
+    number = tables.Column(verbose_name="№", accessor="pk", linkify=lambda record: record.get_absolute_url())
+    mentor = tables.Column(
+        verbose_name="наставник",
+        accessor="mentor__teacher__full_name",
+        order_by=("mentor__teacher__last_name",),
+    )
+    mentees = tables.ManyToManyColumn(verbose_name="наставляемые", orderable=False)
+    organisation = tables.Column()
+    form = tables.Column()
+    start_date = tables.DateColumn(format="d.m.Y")
+    end_date = tables.DateColumn(format="d.m.Y")
+    status = tables.Column()
+    last_meeting = tables.DateColumn(verbose_name="последняя встреча", format="d.m.Y", default="—")
+    is_network = YesNoColumn(verbose_name="сетевая")
+
+    class Meta:
+        model = Pair
+        fields = ("number", "mentor", "mentees", "organisation", "form", "start_date", "end_date", "status",
+                  "last_meeting", "is_network")  # fmt: skip
+        order_by = ("-start_date",)
+
+    def render_status(self, record, value):
+        css = {"active": "success", "planned": "secondary", "completed": "primary", "terminated": "danger"}
+        return format_html('<span class="badge text-bg-{}">{}</span>', css.get(record.status, "light"), value)
+
+
+class ProgrammeTable(tables.Table):
+    title = tables.Column(linkify=True)
+    organisation = tables.Column()
+    year = tables.Column()
+    template = tables.Column()
+    approval = tables.Column()
+
+    class Meta:
+        model = Programme
+        fields = ("title", "organisation", "year", "template", "approval")
+
+
+class MentoringFormTable(tables.Table):
+    name = tables.Column(linkify=True)
+
+    class Meta:
+        model = MentoringForm
+        fields = ("position", "name", "mentor_role", "mentee_role", "description")
+        order_by = ("position",)
+
+
+class ProgrammeTemplateTable(tables.Table):
+    title = tables.Column(linkify=True)
+
+    class Meta:
+        model = ProgrammeTemplate
+        fields = ("position", "title", "form", "duration")
+        order_by = ("position",)

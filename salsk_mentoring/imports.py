@@ -499,11 +499,15 @@ class Importer:
         if self.organisation is not None and hasattr(instance, f"{self.organisation_field}_id"):
             setattr(instance, self.organisation_field, self.organisation)
         try:
-            instance.clean()
+            self.validate_instance(instance)
         except ValidationError as exc:
             self.report_validation_error(exc, row)
             return None
         return instance
+
+    def validate_instance(self, instance):
+        """Model invariants of one row; the default is ``instance.clean()`` (keep it free of queries)."""
+        instance.clean()
 
     def report_validation_error(self, exc: ValidationError, row: int):
         headers = {c.field: c.header for c in self.columns}

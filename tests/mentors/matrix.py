@@ -1,13 +1,131 @@
-from tests.matrix import OBJECT_A_CHANGE, OBJECT_A_READ, SCHOOL_ADD, SIGNED_IN, Route
+import base64
+
+from django.core.files.base import ContentFile
+
+from tests.matrix import (
+    METHODIST_ONLY,
+    OBJECT_A_CHANGE,
+    OBJECT_A_METHODIST_POST_ONLY,
+    OBJECT_A_POST_ONLY,
+    OBJECT_A_READ,
+    PUBLIC,
+    REFERENCE_CHANGE,
+    REFERENCE_READ,
+    SCHOOL_ADD,
+    SIGNED_IN,
+    Route,
+)
+
+# A 1×1 PNG: the photo of school A's mentor (published with consent).
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def registry(
+    prefix, obj, *, add=SCHOOL_ADD, change=OBJECT_A_CHANGE, delete=True, imports=False, exports=True
+):
+    routes = [Route(f"mentors:{prefix}_list", profile=SIGNED_IN)]
+    if exports:
+        routes += [
+            Route(f"mentors:{prefix}_list", profile=SIGNED_IN, query="_export=xlsx"),
+            Route(f"mentors:{prefix}_list", profile=SIGNED_IN, query="_export=pdf"),
+        ]
+    routes += [
+        Route(f"mentors:{prefix}_add", profile=add),
+        Route(
+            f"mentors:{prefix}_detail",
+            {"pk": obj},
+            OBJECT_A_READ if change is OBJECT_A_CHANGE else REFERENCE_READ,
+        ),
+        Route(f"mentors:{prefix}_edit", {"pk": obj}, change),
+    ]
+    if delete:
+        routes.append(Route(f"mentors:{prefix}_delete", {"pk": obj}, change))
+    if imports:
+        routes += [
+            Route(f"mentors:{prefix}_import", profile=SCHOOL_ADD),
+            Route(f"mentors:{prefix}_import_template", profile=SCHOOL_ADD, ok_post=(405,)),
+        ]
+    return routes
+
 
 ROUTES = [
-    Route("mentors:teacher_list", profile=SIGNED_IN),
-    Route("mentors:teacher_list", profile=SIGNED_IN, query="_export=xlsx"),
-    Route("mentors:teacher_list", profile=SIGNED_IN, query="_export=pdf"),
-    Route("mentors:teacher_add", profile=SCHOOL_ADD),
-    Route("mentors:teacher_import", profile=SCHOOL_ADD),
-    Route("mentors:teacher_import_template", profile=SCHOOL_ADD, ok_post=(405,)),
-    Route("mentors:teacher_detail", {"pk": "teacher_a"}, OBJECT_A_READ),
-    Route("mentors:teacher_edit", {"pk": "teacher_a"}, OBJECT_A_CHANGE),
-    Route("mentors:teacher_delete", {"pk": "teacher_a"}, OBJECT_A_CHANGE),
+    *registry("teacher", "teacher_a", imports=True),
+    *registry("mentorbankentry", "bank_a", imports=True),
+    Route("mentors:mentorbankentry_include", {"pk": "bank_a"}, OBJECT_A_METHODIST_POST_ONLY),
+    Route(
+        "mentors:mentorbankentry_exclude",
+        {"pk": "bank_a"},
+        OBJECT_A_METHODIST_POST_ONLY,
+        post_data={"reason": "Сменил место работы"},
+    ),
+    Route("mentors:mentorbankentry_photo", {"pk": "bank_a"}, OBJECT_A_READ),
+    Route("mentors:publicationconsent_add", {"parent": "bank_a"}, OBJECT_A_CHANGE),
+    Route("mentors:publicationconsent_withdraw", {"pk": "consent_a"}, OBJECT_A_POST_ONLY),
+    *registry("mentee", "mentee_a", imports=True),
+    *registry(
+        "mentoringform", "form_tt", add=METHODIST_ONLY, change=REFERENCE_CHANGE, delete=False, exports=False
+    ),
+    *registry(
+        "programmetemplate",
+        "template_tt",
+        add=METHODIST_ONLY,
+        change=REFERENCE_CHANGE,
+        delete=False,
+        exports=False,
+    ),
+    *registry("programme", "programme_a"),
+    *registry("pair", "pair_a", imports=True),
+    Route("mentors:pair_status", {"pk": "pair_a"}, OBJECT_A_POST_ONLY, post_data={"status": "completed"}),
+    Route("mentors:meeting_add", {"parent": "pair_a"}, OBJECT_A_CHANGE),
+    Route("mentors:feedbacksurvey_add", {"parent": "pair_a"}, OBJECT_A_CHANGE),
+    Route("mentors:pair_health", profile=SIGNED_IN),
+    Route("mentors:matching", profile=SIGNED_IN),
+    Route("mentors:matching_detail", {"pk": "young_a"}, OBJECT_A_READ),
+    # The public mentor bank: everyone, no login.
+    Route("mentors:public_bank", profile=PUBLIC),
+    Route("mentors:public_bank", profile=PUBLIC, query="_export=xlsx"),
+    Route("mentors:public_bank", profile=PUBLIC, query="subject=математика&organisation=СОШ&competency=урок"),
+    Route("mentors:public_card", {"pk": "bank_a"}, PUBLIC),
+    Route("mentors:public_photo", {"pk": "bank_a"}, PUBLIC),
 ]
+
+
+def extend_world(world):
+    from .factories import (
+        FeedbackSurveyFactory,
+        MeetingFactory,
+        MenteeFactory,
+        MentorBankEntryFactory,
+        MentoringFormFactory,
+        PairFactory,
+        ProgrammeFactory,
+        ProgrammeTemplateFactory,
+        PublicationConsentFactory,
+    )
+
+    form = MentoringFormFactory()
+    template = ProgrammeTemplateFactory(form=form)
+    bank_a = MentorBankEntryFactory(teacher=world["teacher_a"], year=world["year"], max_mentees=3)
+    bank_a.forms.add(form)
+    bank_a.photo.save("a.png", ContentFile(PNG), save=True)
+    bank_b = MentorBankEntryFactory(teacher=world["teacher_b"], year=world["year"])
+    consent_a = PublicationConsentFactory(entry=bank_a, publish_photo=True, image_consent=True)
+    mentee_a = MenteeFactory(teacher=world["young_a"], organisation=world["org_a"])
+    mentee_b = MenteeFactory(teacher=world["young_b"], organisation=world["org_b"])
+    pair_a = PairFactory(mentor=bank_a, form=form, mentees=[mentee_a])
+    world.update(
+        form_tt=form,
+        template_tt=template,
+        bank_a=bank_a,
+        bank_b=bank_b,
+        consent_a=consent_a,
+        mentee_a=mentee_a,
+        mentee_b=mentee_b,
+        programme_a=ProgrammeFactory(organisation=world["org_a"], year=world["year"], template=template),
+        pair_a=pair_a,
+        pair_b=PairFactory(mentor=bank_b, form=form, mentees=[mentee_b]),
+        meeting_a=MeetingFactory(pair=pair_a),
+        survey_a=FeedbackSurveyFactory(pair=pair_a),
+    )

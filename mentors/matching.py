@@ -1,0 +1,97 @@
+"""Matching suggestions: mentors of the bank ranked for a young specialist, with the reasons shown."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+
+from schools.models import AcademicYear
+
+from .models import MentorBankEntry, Pair, Teacher
+
+SUBJECT_SPLIT = re.compile(r"[,;/]+")
+
+
+def subject_set(text: str) -> set[str]:
+    return {
+        part.strip().lower().replace("ё", "е") for part in SUBJECT_SPLIT.split(text or "") if part.strip()
+    }
+
+
+@dataclass
+class Suggestion:
+    entry: MentorBankEntry
+    score: float
+    reasons: list[str] = field(default_factory=list)
+    needs_network: bool = False
+
+    @property
+    def free(self):
+        return max(0, self.entry.max_mentees - (self.entry.load or 0))
+
+
+def young_without_mentor(queryset):
+    """Young specialists (teaching experience 0–3 years) of ``queryset`` without a planned or active pair."""
+    in_pair = Pair.mentees.through.objects.filter(
+        mentee__teacher=OuterRef("pk"), pair__status__in=Pair.OPEN_STATUSES
+    )
+    return (
+        queryset.young_specialists()
+        .filter(is_active=True)
+        .annotate(has_mentor=Exists(in_pair))
+        .filter(has_mentor=False)
+    )
+
+
+def candidates(*, year=None, municipality_ids=None):
+    """Included mentors of the year who still have a free place (with their load), prefetched once."""
+    year = year or AcademicYear.current()
+    qs = (
+        MentorBankEntry.objects.filter(
+            year=year, status=MentorBankEntry.Status.INCLUDED, teacher__is_active=True
+        )
+        .with_load()
+        .select_related("teacher", "organisation")
+        .prefetch_related("forms")
+    )
+    if municipality_ids is not None:
+        qs = qs.filter(organisation__municipality_id__in=municipality_ids)
+    return [e for e in qs if (e.load or 0) < e.max_mentees]
+
+
+def rank(teacher: Teacher, pool, *, limit=5) -> list[Suggestion]:
+    """Rank ``pool`` for ``teacher``: subject first, then the same school / municipality, then free places."""
+    subjects = subject_set(teacher.subjects)
+    result = []
+    for entry in pool:
+        if entry.teacher_id == teacher.pk:
+            continue
+        score, reasons = 0.0, []
+        common = subjects & subject_set(entry.teacher.subjects)
+        if common:
+            score += 4
+            reasons.append("тот же предмет: " + ", ".join(sorted(common)))
+        elif teacher.position and teacher.position == entry.teacher.position and not subjects:
+            score += 2
+            reasons.append(f"та же должность: {teacher.position}")
+        needs_network = entry.organisation_id != teacher.organisation_id
+        if not needs_network:
+            score += 3
+            reasons.append("работает в той же организации")
+        elif entry.organisation.municipality_id == teacher.organisation.municipality_id:
+            score += 1
+            reasons.append(f"другая организация того же муниципалитета ({entry.organisation}) — сетевая пара")
+        else:
+            reasons.append(f"другой муниципалитет ({entry.organisation}) — сетевая пара")
+        free = entry.max_mentees - (entry.load or 0)
+        score += min(free, 3) * 0.5
+        reasons.append(f"нагрузка {entry.load or 0} из {entry.max_mentees}, свободно мест: {free}")
+        if any(f.code == "teacher_teacher" for f in entry.forms.all()):
+            score += 1
+            reasons.append("предлагает форму «учитель – учитель»")
+        if entry.teacher.category == Teacher.Category.HIGHEST:
+            score += 0.5
+            reasons.append("высшая категория")
+        result.append(Suggestion(entry, score, reasons, needs_network))
+    result.sort(key=lambda s: (-s.score, s.entry.load or 0, s.entry.teacher.last_name))
+    return result[:limit]

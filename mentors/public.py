@@ -1,0 +1,113 @@
+"""The public mentor bank: what an anonymous visitor may see, and nothing else.
+
+Every public page and the public export are built from :func:`public_cards` — plain dicts that hold only
+the fields the mentor allowed in a consent in force today. Templates never get a model instance, so a
+field the mentor did not allow cannot reach a public page by a template slip. Search works on allowed
+fields only (searching by a hidden organisation would reveal it).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from schools.models import AcademicYear
+
+from .models import MentorBankEntry, PublicationConsent
+
+PUBLIC_HEADERS = [
+    "ФИО",
+    "Организация",
+    "Должность",
+    "Предметы",
+    "Компетенции и направления сопровождения",
+    "Формы наставничества",
+    "Достижения",
+    "О наставнике",
+    "Электронная почта",
+    "Телефон",
+]
+
+
+@dataclass
+class PublicQuery:
+    subject: str = ""
+    organisation: str = ""
+    competency: str = ""
+
+
+def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
+    """Included entries of ``year`` with a consent in force; filtered by allowed fields only."""
+    day = day or timezone.localdate()
+    year = year or AcademicYear.current()
+    qs = MentorBankEntry.objects.public(day).filter(year=year)
+    query = query or PublicQuery()
+    valid = Q(
+        consents__withdrawn_on__isnull=True, consents__given_on__lte=day, consents__valid_until__gte=day
+    )
+    if query.subject:
+        qs = qs.filter(
+            pk__in=MentorBankEntry.objects.filter(
+                valid, consents__publish_subjects=True, teacher__subjects__icontains=query.subject
+            ).values("pk")
+        )
+    if query.organisation:
+        qs = qs.filter(
+            pk__in=MentorBankEntry.objects.filter(
+                valid,
+                consents__publish_organisation=True,
+                organisation__short_name__icontains=query.organisation,
+            ).values("pk")
+        )
+    if query.competency:
+        qs = qs.filter(competencies__icontains=query.competency)
+    return (
+        qs.select_related("teacher", "organisation", "year")
+        .prefetch_related("forms")
+        .order_by("teacher__last_name", "teacher__first_name", "pk")
+    )
+
+
+def public_cards(entries) -> list[dict]:
+    """One dict per entry with only the allowed fields (two queries: consents, then nothing else)."""
+    entries = list(entries)
+    consents = PublicationConsent.objects.in_bulk([e.public_consent_id for e in entries])
+    return [public_card(entry, consents[entry.public_consent_id]) for entry in entries]
+
+
+def public_card(entry, consent) -> dict:
+    allowed = set(consent.allowed_fields)
+    teacher = entry.teacher
+    card = {
+        "pk": entry.pk,
+        "url": reverse("mentors:public_card", args=[entry.pk]),
+        "name": teacher.full_name if "name" in allowed else "",
+        "organisation": entry.organisation.short_name if "organisation" in allowed else "",
+        "position": teacher.position if "position" in allowed else "",
+        "subjects": teacher.subjects if "subjects" in allowed else "",
+        "photo_url": (
+            reverse("mentors:public_photo", args=[entry.pk])
+            if "photo" in allowed and consent.image_consent and entry.photo
+            else ""
+        ),
+        "email": teacher.email if "contacts" in allowed else "",
+        "phone": teacher.phone if "contacts" in allowed else "",
+        # The info card itself: what the mentor offers (not personal data beyond what they wrote for it).
+        "competencies": entry.competencies,
+        "forms": [f.name for f in entry.forms.all()],
+        "achievements": entry.achievements,
+        "card_text": entry.card_text,
+        "year": str(entry.year) if entry.year_id else "",
+        "consent_until": consent.valid_until,
+    }
+    card["title"] = card["name"] or f"Наставник № {entry.pk}"
+    return card
+
+
+def public_rows(cards):
+    return [
+        [c["name"], c["organisation"], c["position"], c["subjects"], c["competencies"], ", ".join(c["forms"]),
+         c["achievements"], c["card_text"], c["email"], c["phone"]]
+        for c in cards
+    ]  # fmt: skip

@@ -1,0 +1,189 @@
+"""The public mentor bank shows nothing a mentor did not allow (152-ФЗ, art. 10.1)."""
+
+import datetime
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from mentors.models import MentorBankEntry
+from tests.factories import OrganisationFactory, TeacherFactory
+from tests.querycount import assert_constant_queries
+
+from .factories import MentorBankEntryFactory, PublicationConsentFactory
+from .matrix import PNG
+
+pytestmark = pytest.mark.django_db
+
+SECRET = {
+    "org": "МБОУ Тайная школа № 77",
+    "position": "учитель-уникум",
+    "subjects": "астрономия-уникум",
+    "email": "secret-mail@example.org",
+    "phone": "+7 999 111-22-33",
+}
+ALL_OFF = dict(
+    publish_name=False,
+    publish_organisation=False,
+    publish_position=False,
+    publish_subjects=False,
+    publish_photo=False,
+    publish_contacts=False,
+)
+
+
+@pytest.fixture
+def mentor(year):
+    org = OrganisationFactory(short_name=SECRET["org"])
+    teacher = TeacherFactory(
+        organisation=org,
+        last_name="Засекреченная",
+        first_name="Ольга",
+        middle_name="Игоревна",
+        position=SECRET["position"],
+        subjects=SECRET["subjects"],
+        email=SECRET["email"],
+        phone=SECRET["phone"],
+    )
+    entry = MentorBankEntryFactory(teacher=teacher, year=year, competencies="Методика открытого урока")
+    entry.photo.save("p.png", ContentFile(PNG), save=True)
+    return entry
+
+
+def public_texts(client, entry):
+    """Everything an anonymous visitor can get about the bank: list, card, export."""
+    client.logout()
+    texts = [
+        client.get(reverse("mentors:public_bank")).content.decode(),
+        client.get(reverse("mentors:public_bank"), {"competency": "открытого"}).content.decode(),
+    ]
+    card = client.get(reverse("mentors:public_card", args=[entry.pk]))
+    texts.append(card.content.decode() if card.status_code == 200 else "")
+    export = client.get(reverse("mentors:public_bank"), {"_export": "xlsx"})
+    wb = load_workbook(io.BytesIO(export.content))
+    texts.append("\n".join(str(c.value) for row in wb.active.iter_rows() for c in row if c.value is not None))
+    return texts
+
+
+@pytest.mark.parametrize(
+    ("allowed", "visible", "hidden"),
+    [
+        (
+            {"publish_name": True},
+            ["Засекреченная Ольга Игоревна"],
+            ["org", "position", "subjects", "email", "phone"],
+        ),
+        ({"publish_organisation": True}, [SECRET["org"]], ["name", "position", "subjects", "email", "phone"]),
+        (
+            {"publish_subjects": True, "publish_position": True},
+            [SECRET["subjects"], SECRET["position"]],
+            ["name", "org", "email", "phone"],
+        ),
+        (
+            {"publish_contacts": True},
+            [SECRET["email"], SECRET["phone"]],
+            ["name", "org", "position", "subjects"],
+        ),
+        ({}, ["Методика открытого урока"], ["name", "org", "position", "subjects", "email", "phone"]),
+    ],
+)
+def test_only_allowed_fields_reach_any_public_page(client, mentor, allowed, visible, hidden):
+    PublicationConsentFactory(entry=mentor, **{**ALL_OFF, **allowed})
+    secret = {**SECRET, "name": "Засекреченная"}
+    texts = public_texts(client, mentor)
+    for text in texts[2:]:  # the card page and the export show every allowed field
+        for value in visible:
+            assert value in text
+    for text in texts:  # no page shows a field that was not allowed
+        for key in hidden:
+            assert secret[key] not in text, key
+    assert "Методика открытого урока" in texts[0]
+
+
+def test_photo_needs_photo_and_image_consent(client, mentor):
+    consent = PublicationConsentFactory(entry=mentor, **{**ALL_OFF, "publish_name": True})
+    photo_url = reverse("mentors:public_photo", args=[mentor.pk])
+    assert client.get(photo_url).status_code == 404
+    assert photo_url not in client.get(reverse("mentors:public_card", args=[mentor.pk])).content.decode()
+    consent.publish_photo = consent.image_consent = True
+    consent.save()
+    response = client.get(photo_url)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
+    assert photo_url in client.get(reverse("mentors:public_bank")).content.decode()
+
+
+@pytest.mark.parametrize("change", ["withdrawn", "expired", "not_yet", "proposed", "excluded", "no_consent"])
+def test_card_disappears_without_valid_consent_or_inclusion(client, mentor, change):
+    today = datetime.date.today()
+    consent = PublicationConsentFactory(entry=mentor, publish_photo=True, image_consent=True)
+    assert client.get(reverse("mentors:public_card", args=[mentor.pk])).status_code == 200
+    if change == "withdrawn":
+        consent.withdrawn_on = today
+        consent.save()
+    elif change == "expired":
+        consent.given_on, consent.valid_until = (
+            today - datetime.timedelta(days=400),
+            today - datetime.timedelta(days=1),
+        )
+        consent.save()
+    elif change == "not_yet":
+        consent.given_on = today + datetime.timedelta(days=1)
+        consent.save()
+    elif change == "proposed":
+        MentorBankEntry.objects.filter(pk=mentor.pk).update(status=MentorBankEntry.Status.PROPOSED)
+    elif change == "excluded":
+        MentorBankEntry.objects.filter(pk=mentor.pk).update(status=MentorBankEntry.Status.EXCLUDED)
+    else:
+        consent.delete()
+    assert client.get(reverse("mentors:public_card", args=[mentor.pk])).status_code == 404
+    assert client.get(reverse("mentors:public_photo", args=[mentor.pk])).status_code == 404
+    for text in public_texts(client, mentor):
+        assert "Засекреченная" not in text and "открытого урока" not in text
+
+
+def test_withdrawal_in_the_browser_hides_card_at_once(client_for, mentor, org_a):
+    consent = PublicationConsentFactory(entry=mentor)
+    card_url = reverse("mentors:public_card", args=[mentor.pk])
+    assert client_for("anonymous").get(card_url).status_code == 200
+    response = client_for("methodist").post(reverse("mentors:publicationconsent_withdraw", args=[consent.pk]))
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.withdrawn_on == datetime.date.today()
+    assert client_for("anonymous").get(card_url).status_code == 404
+
+
+def test_search_uses_allowed_fields_only(client, mentor):
+    PublicationConsentFactory(entry=mentor, **{**ALL_OFF, "publish_name": True})
+    url = reverse("mentors:public_bank")
+    assert "Засекреченная" in client.get(url, {"competency": "открытого"}).content.decode()
+    # organisation and subjects are not published: searching by them must not single the mentor out
+    assert "Засекреченная" not in client.get(url, {"organisation": "Тайная"}).content.decode()
+    assert "Засекреченная" not in client.get(url, {"subject": "астрономия"}).content.decode()
+
+
+def test_search_by_published_subject_and_organisation(client, mentor):
+    allowed = {"publish_name": True, "publish_organisation": True, "publish_subjects": True}
+    PublicationConsentFactory(entry=mentor, **{**ALL_OFF, **allowed})
+    url = reverse("mentors:public_bank")
+    assert (
+        "Засекреченная"
+        in client.get(url, {"organisation": "Тайная", "subject": "астрономия"}).content.decode()
+    )
+    assert "Засекреченная" not in client.get(url, {"subject": "химия"}).content.decode()
+
+
+def test_other_years_and_consentless_mentors_are_not_listed(client, mentor, year):
+    MentorBankEntryFactory(teacher__last_name="Безсогласия", year=year)
+    text = client.get(reverse("mentors:public_bank")).content.decode()
+    assert "Безсогласия" not in text
+
+
+def test_public_bank_queries_do_not_grow(client, year):
+    def grow():
+        entry = MentorBankEntryFactory(year=year)
+        PublicationConsentFactory(entry=entry)
+
+    grow()
+    assert_constant_queries(client, reverse("mentors:public_bank"), grow)
