@@ -16,7 +16,7 @@ def widgets(request):
     if year is not None:
         pairs = pairs.filter(year=year)
         bank = bank.filter(year=year)
-    data = health.summary(pairs)
+    data = health.summary(pairs, health.as_of(pairs, year))
     included = bank.filter(status=MentorBankEntry.Status.INCLUDED).count()
     proposed = bank.filter(status=MentorBankEntry.Status.PROPOSED).count()
     bank_url = reverse("mentors:mentorbankentry_list")

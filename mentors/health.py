@@ -1,8 +1,8 @@
 """Health of pairs for the school and the district: on track, no meeting for 30 days, ending soon."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from .models import FeedbackSurvey, Meeting, Pair
@@ -10,6 +10,16 @@ from .models import FeedbackSurvey, Meeting, Pair
 STALE_DAYS = 30
 ENDING_DAYS = 30
 SURVEY_AFTER_DAYS = 30
+
+
+def as_of(pairs, year) -> date:
+    """The day the board describes: today inside the current academic year; for a year that is over
+    (the real data of Order 866 is 2021-2022), the day of the last meeting logged in it."""
+    today = timezone.localdate()
+    if year is None or year.contains(today) or today < year.start_date:
+        return today
+    last = Meeting.objects.filter(pair__in=pairs).aggregate(day=Max("date"))["day"]
+    return min(last or year.end_date, year.end_date)
 
 
 def with_health(qs):

@@ -567,14 +567,17 @@ class PairHealthView(LoginRequiredMixin, TemplateView):
         if year:
             pairs = pairs.filter(year=year)
         district = not user.is_school
+        day = health.as_of(pairs, year)
         context.update(
             title="Состояние наставнических пар",
             year=year,
-            summary=health.summary(pairs),
-            stale=health.pairs_in(pairs, "stale", limit=20),
-            ending=health.pairs_in(pairs, "ending", limit=20),
-            survey_due=health.pairs_in(pairs, "survey_due", limit=20),
-            by_organisation=health.by_organisation(pairs, limit=100) if district else None,
+            as_of=day,
+            is_today=day == timezone.localdate(),
+            summary=health.summary(pairs, day),
+            stale=health.pairs_in(pairs, "stale", day, limit=20),
+            ending=health.pairs_in(pairs, "ending", day, limit=20),
+            survey_due=health.pairs_in(pairs, "survey_due", day, limit=20),
+            by_organisation=health.by_organisation(pairs, day, limit=100) if district else None,
             district=district,
             stale_days=health.STALE_DAYS,
             ending_days=health.ENDING_DAYS,
@@ -678,10 +681,12 @@ class PublicBankView(TemplateView):
             query=query.urlencode(),
             # Only organisations that some mentor allowed to publish: the list itself reveals nothing more.
             organisations=Organisation.objects.filter(
-                pk__in=public_entries(query=PublicQuery()).filter(
-                    consents__pk=F("public_consent_id"), consents__publish_organisation=True
-                ).values("organisation_id")
-            ).order_by("short_name").values_list("short_name", flat=True)[:300],
+                pk__in=public_entries(query=PublicQuery())
+                .filter(consents__pk=F("public_consent_id"), consents__publish_organisation=True)
+                .values("organisation_id")
+            )
+            .order_by("short_name")
+            .values_list("short_name", flat=True)[:300],
         )
         return context
 

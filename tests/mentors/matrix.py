@@ -93,6 +93,8 @@ ROUTES = [
 
 
 def extend_world(world):
+    from tests.factories import TeacherFactory
+
     from .factories import (
         FeedbackSurveyFactory,
         MeetingFactory,
@@ -107,15 +109,18 @@ def extend_world(world):
 
     form = MentoringFormFactory()
     template = ProgrammeTemplateFactory(form=form)
-    bank_a = MentorBankEntryFactory(teacher=world["teacher_a"], year=world["year"], max_mentees=3)
+    # Mentors are teachers of their own: teacher_a stays free to be edited and deleted by other tests.
+    mentor_a = TeacherFactory(organisation=world["org_a"], last_name="Наставникова")
+    bank_a = MentorBankEntryFactory(teacher=mentor_a, year=world["year"], max_mentees=3)
     bank_a.forms.add(form)
     bank_a.photo.save("a.png", ContentFile(PNG), save=True)
-    bank_b = MentorBankEntryFactory(teacher=world["teacher_b"], year=world["year"])
+    bank_b = MentorBankEntryFactory(teacher=TeacherFactory(organisation=world["org_b"]), year=world["year"])
     consent_a = PublicationConsentFactory(entry=bank_a, publish_photo=True, image_consent=True)
     mentee_a = MenteeFactory(teacher=world["young_a"], organisation=world["org_a"])
     mentee_b = MenteeFactory(teacher=world["young_b"], organisation=world["org_b"])
     pair_a = PairFactory(mentor=bank_a, form=form, mentees=[mentee_a])
     world.update(
+        mentor_a=mentor_a,
         form_tt=form,
         template_tt=template,
         bank_a=bank_a,
