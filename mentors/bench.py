@@ -1,5 +1,135 @@
+"""Benchmarks of the mentors app: the import paths side by side, and list pages at region scale."""
+
+import io
+import time
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import Count
+from openpyxl import Workbook, load_workbook
+
+from schools.models import Organisation, User
+
+from .models import Teacher
+from .resources import TeacherImporter, TeacherResource
+
+HEADERS = [c.header for c in TeacherImporter.columns]
+
+
+def teacher_xlsx(rows: int) -> bytes:
+    """A generated teacher file: unique e-mails, organisations named by short names that are unique."""
+    names = list(
+        Organisation.objects.filter(kind__in=Organisation.EDUCATIONAL_KINDS)
+        .values("short_name").annotate(n=Count("pk")).filter(n=1)
+        .order_by("short_name").values_list("short_name", flat=True)[:500]
+    )  # fmt: skip
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Педагоги")
+    ws.append(HEADERS)
+    subjects = ["математика", "русский язык, литература", "история", "физика", "начальные классы"]
+    for i in range(rows):
+        total = 1 + i % 30
+        ws.append([
+            f"Бенчева{i}", "Анна", "Петровна", names[i % len(names)], "учитель", subjects[i % len(subjects)],
+            "Первая" if total > 5 else "Без категории", total, max(0, total - i % 3), f"bench{i}@example.org",
+            "8 (86372) 5-00-00", "да",
+        ])  # fmt: skip
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def rolled_back(fn):
+    """Run ``fn`` in a transaction that is rolled back: every path starts from the same database."""
+
+    def run():
+        with transaction.atomic():
+            result = fn()
+            transaction.set_rollback(True)
+        return result
+
+    return run
+
+
+def project_path(content, user):
+    def run():
+        upload = SimpleUploadedFile("teachers.xlsx", content)
+        result = TeacherImporter(user).run(upload, dry_run=False)
+        assert result.ok, [str(e) for e in result.errors[:3]]
+        return result.created
+
+    return run
+
+
+def import_export_defaults(content):
+    def run():
+        import tablib
+
+        dataset = tablib.Dataset().load(content, format="xlsx")
+        result = TeacherResource().import_data(dataset, dry_run=False, raise_errors=True)
+        assert not result.has_errors()
+        return result.totals["new"]
+
+    return run
+
+
+def raw_bulk_create(content):
+    def run():
+        wb = load_workbook(io.BytesIO(content), read_only=True)
+        rows = wb.worksheets[0].iter_rows(values_only=True)
+        next(rows)
+        orgs = dict(Organisation.objects.values_list("short_name", "pk"))
+        teachers = [
+            Teacher(last_name=r[0], first_name=r[1], middle_name=r[2], organisation_id=orgs[r[3]],
+                    position=r[4], subjects=r[5], category="first" if r[6] == "Первая" else "none",
+                    total_experience=r[7], teaching_experience=r[8], email=r[9], phone=r[10], is_active=True)
+            for r in rows
+        ]  # fmt: skip
+        Teacher.objects.bulk_create(teachers, batch_size=1000)
+        return len(teachers)
+
+    return run
+
+
 def run(bench):
+    rows = 2_000 if bench.quick else 10_000
+    methodist = User.objects.get(username="methodist")
+    content = teacher_xlsx(rows)
+    bench.write(f"Импорт педагогов: сгенерированный файл {rows} строк, {len(content) / 1024:.0f} КБ")
+    results = []
+    for label, fn in [
+        ("проект (salsk_mentoring.imports, история)", project_path(content, methodist)),
+        ("django-import-export по умолчанию", import_export_defaults(content)),
+        ("openpyxl + bulk_create (без проверок)", raw_bulk_create(content)),
+    ]:
+        started = time.perf_counter()
+        created = rolled_back(fn)()
+        results.append((label, time.perf_counter() - started, created))
+    project, defaults, raw = (r[1] for r in results)
+    bench.table(
+        ["путь импорта", "время, с", "строк/с", "создано"],
+        [
+            (label, f"{sec:.2f}", f"{created / sec:,.0f}".replace(",", " "), created)
+            for label, sec, created in results
+        ],
+    )
+    bench.write(
+        f"Проект быстрее django-import-export в {defaults / project:.1f} раза (цель ≥ 5); "
+        f"медленнее сырого bulk_create в {project / raw:.1f} раза (цель ≤ 2)."
+    )
+
     bench.page("Педагоги: список", "methodist", "/teachers/")
     bench.page("Педагоги: список", "school_a", "/teachers/")
     bench.page("Педагоги: молодые специалисты", "methodist", "/teachers/?young=true")
     bench.page("Педагоги: поиск", "methodist", "/teachers/?q=Иван")
+    bench.page("Педагоги: фильтр по организации", "methodist", "/teachers/?organisation=СОШ+№+1")
+    bench.page("Банк наставников", "methodist", "/mentor-bank/")
+    bench.page("Банк наставников", "school_a", "/mentor-bank/")
+    bench.page("Пары: список", "methodist", "/pairs/")
+    bench.page("Пары: список", "school_a", "/pairs/")
+    bench.page("Пары: состояние (район/регион)", "methodist", "/pairs/health/")
+    bench.page("Пары: состояние (школа)", "school_a", "/pairs/health/")
+    bench.page("Подбор наставников", "methodist", "/matching/")
+    bench.page("Наставляемые: список", "methodist", "/mentees/")
+    bench.page("Публичный банк наставников", None, "/bank/")
+    bench.page("Публичный банк: поиск по предмету", None, "/bank/?subject=математика")

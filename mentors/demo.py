@@ -282,6 +282,7 @@ def generate_mentoring(ctx: DemoContext):
     Mentee.objects.bulk_create(mentees, batch_size=2000)
 
     # Consents: most included mentors agree to publication, with different choices; some withdrew.
+    real_today = datetime.date.today()
     for e in entries:
         if e.status != MentorBankEntry.Status.INCLUDED or rng.random() > 0.7:
             continue
@@ -299,9 +300,10 @@ def generate_mentoring(ctx: DemoContext):
                 image_consent=photo,
                 publish_contacts=rng.random() < 0.3,
                 given_on=given,
-                valid_until=given + datetime.timedelta(days=rng.choice([365, 730, 1095]))
-                if not withdrawn
-                else given + datetime.timedelta(days=365),
+                # For the mentor's time in the bank: most are in force today, a few have expired.
+                valid_until=given + datetime.timedelta(days=365)
+                if withdrawn or rng.random() < 0.06
+                else real_today + datetime.timedelta(days=rng.randint(120, 900)),
                 withdrawn_on=withdrawn,
                 withdrawal_note="Отзыв согласия субъектом персональных данных" if withdrawn else "",
                 page_url=f"/bank/{e.pk}/",

@@ -49,7 +49,7 @@ class MentorBankEntryForm(ScopedModelForm):
             self.fields["teacher"].queryset.filter(is_active=True).select_related("organisation")
         )
         if not self.instance.pk:
-            self.fields["year"].initial = AcademicYear.current()
+            self.initial["year"] = self.initial.get("year") or getattr(AcademicYear.current(), "pk", None)
         else:
             # The person and the year of an entry do not change; propose a new entry instead.
             self.fields.pop("teacher")
@@ -110,7 +110,7 @@ class ProgrammeForm(ScopedModelForm):
         self.fields["title"].required = False
         self.fields["title"].help_text = "Пусто — как у примерной программы."
         if not self.instance.pk:
-            self.fields["year"].initial = AcademicYear.current()
+            self.initial["year"] = self.initial.get("year") or getattr(AcademicYear.current(), "pk", None)
 
 
 class PairForm(ScopedModelForm):
@@ -122,7 +122,12 @@ class PairForm(ScopedModelForm):
             "organisation", "year", "mentor", "mentees", "form", "programme", "start_date", "end_date",
             "is_network", "outcome", "mentee_feedback",
         ]  # fmt: skip
-        widgets = {"start_date": forms.DateInput, "end_date": forms.DateInput}
+        widgets = {
+            "start_date": forms.DateInput,
+            "end_date": forms.DateInput,
+            "outcome": forms.Textarea(attrs={"rows": 3}),
+            "mentee_feedback": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -137,8 +142,8 @@ class PairForm(ScopedModelForm):
             self.fields["mentees"].queryset.filter(is_active=True).select_related("teacher")
         )
         self.fields["mentees"].widget = forms.CheckboxSelectMultiple(choices=self.fields["mentees"].choices)
-        if not self.instance.pk:
-            self.fields["year"].initial = year
+        if not self.instance.pk and year is not None:
+            self.initial["year"] = self.initial.get("year") or year.pk
         if user is not None and not user.has_perm("mentors.allow_network_pair"):
             self.fields.pop("is_network", None)
 

@@ -8,7 +8,7 @@ fields only (searching by a hidden organisation would reveal it).
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, F, OuterRef, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,34 +38,37 @@ class PublicQuery:
 
 
 def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
-    """Included entries of ``year`` with a consent in force; filtered by allowed fields only."""
+    """Included entries of ``year`` with a consent in force, searched by the fields that consent allows."""
     day = day or timezone.localdate()
     year = year or AcademicYear.current()
-    qs = MentorBankEntry.objects.public(day).filter(year=year)
-    query = query or PublicQuery()
-    valid = Q(
-        consents__withdrawn_on__isnull=True, consents__given_on__lte=day, consents__valid_until__gte=day
+    chosen = PublicationConsent.objects.filter(pk=OuterRef("public_consent_id"))
+    qs = (
+        MentorBankEntry.objects.public(day)
+        .filter(year=year)
+        .annotate(
+            name_public=Subquery(chosen.values("publish_name")[:1]),
+            subjects_public=Subquery(chosen.values("publish_subjects")[:1]),
+            organisation_public=Subquery(chosen.values("publish_organisation")[:1]),
+        )
     )
+    query = query or PublicQuery()
     if query.subject:
-        qs = qs.filter(
-            pk__in=MentorBankEntry.objects.filter(
-                valid, consents__publish_subjects=True, teacher__subjects__icontains=query.subject
-            ).values("pk")
-        )
+        qs = qs.filter(subjects_public=True, teacher__subjects__icontains=query.subject)
     if query.organisation:
-        qs = qs.filter(
-            pk__in=MentorBankEntry.objects.filter(
-                valid,
-                consents__publish_organisation=True,
-                organisation__short_name__icontains=query.organisation,
-            ).values("pk")
-        )
+        qs = qs.filter(organisation_public=True, organisation__short_name__icontains=query.organisation)
     if query.competency:
         qs = qs.filter(competencies__icontains=query.competency)
+    # Cards whose name is published come in alphabetical order, the others after them by number:
+    # sorting by a hidden name would hint at it.
     return (
         qs.select_related("teacher", "organisation", "year")
         .prefetch_related("forms")
-        .order_by("teacher__last_name", "teacher__first_name", "pk")
+        .order_by(
+            "-name_public",
+            Case(When(name_public=True, then=F("teacher__last_name")), default=Value("")),
+            Case(When(name_public=True, then=F("teacher__first_name")), default=Value("")),
+            "pk",
+        )
     )
 
 

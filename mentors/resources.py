@@ -102,7 +102,7 @@ class TeacherResource(resources.ModelResource):
 
     class Meta:
         model = Teacher
-        import_id_fields = ()
+        import_id_fields = ("email",)
         fields = (
             "last_name",
             "first_name",
@@ -144,6 +144,17 @@ def _teachers(importer, **filters):
 def _teacher_missing(importer, cell):
     where = " вашей организации" if importer.organisation else ""
     return f"педагог с почтой «{cell}» не найден в реестре педагогов{where}."
+
+
+def _form_lookup():
+    """Forms of mentoring by name, however the dash between the roles is typed, and by code."""
+    table = {}
+    for form in MentoringForm.objects.all():
+        mentor, _, mentee = form.name.partition(" – ")
+        for sep in ("-", " - ", "–", " – ", "—", " — "):
+            table[normalise(f"{mentor}{sep}{mentee}")] = form
+        table[normalise(form.code)] = form
+    return table
 
 
 def _years():
@@ -216,7 +227,7 @@ class MentorBankImporter(Importer):
     def prepare(self):
         self.teachers = _teachers(self)
         self.years = _years()
-        self.form_names = {normalise(f.name).replace("-", "–"): f for f in MentoringForm.objects.all()}
+        self.form_names = _form_lookup()
         self.current_year = AcademicYear.current()
         self.pending_keys = {}
 
@@ -229,7 +240,7 @@ class MentorBankImporter(Importer):
         values["year"] = values.get("year") or self.current_year
         forms = []
         for name in _split(values.pop("forms", "")):
-            form = self.form_names.get(normalise(name).replace("-", "–").replace(" – ", " – "))
+            form = self.form_names.get(normalise(name))
             if form is None:
                 self.error(row, "Формы наставничества", f"«{name}» — нет такой формы наставничества.")
             else:
@@ -426,11 +437,7 @@ class PairImporter(Importer):
     def prepare(self):
         self.years = _years()
         self.current_year = AcademicYear.current()
-        self.forms = {}
-        for f in MentoringForm.objects.all():
-            self.forms[normalise(f.name)] = f
-            self.forms[normalise(f.name.replace("–", "-"))] = f
-            self.forms[normalise(f.code)] = f
+        self.forms = _form_lookup()
         self.bank = {}
         for e in (
             MentorBankEntry.objects.for_user(self.user)

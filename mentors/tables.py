@@ -41,7 +41,6 @@ class MentorBankTable(tables.Table):
     load = tables.Column(verbose_name="нагрузка", accessor="load", orderable=False)
     published = tables.Column(verbose_name="в публичном банке", accessor="public_consent_id", orderable=False)
     status = tables.Column()
-    year = tables.Column()
 
     class Meta:
         model = MentorBankEntry
@@ -54,7 +53,6 @@ class MentorBankTable(tables.Table):
             "load",
             "status",
             "published",
-            "year",
         )
         order_by = ("teacher",)
 
@@ -71,7 +69,7 @@ class MentorBankTable(tables.Table):
         return "да" if value else "нет"
 
     def render_competencies(self, value):
-        return value if len(value) <= 120 else value[:117] + "…"
+        return value if len(value) <= 70 else value[:67] + "…"
 
 
 class MenteeTable(tables.Table):

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
@@ -682,7 +682,8 @@ class PublicBankView(TemplateView):
             # Only organisations that some mentor allowed to publish: the list itself reveals nothing more.
             organisations=Organisation.objects.filter(
                 pk__in=public_entries(query=PublicQuery())
-                .filter(consents__pk=F("public_consent_id"), consents__publish_organisation=True)
+                .filter(organisation_public=True)
+                .order_by()
                 .values("organisation_id")
             )
             .order_by("short_name")

@@ -167,3 +167,19 @@ def test_import_page_shows_errors_and_writes_nothing(client_for, org_a):
 
 def test_official_may_not_import(client_for):
     assert client_for("official").get(reverse("mentors:teacher_import")).status_code == 403
+
+
+def test_big_file_is_written_by_a_background_job_with_progress(client_for, org_a, monkeypatch):
+    from salsk_mentoring import imports
+    from salsk_mentoring.models import Job
+
+    monkeypatch.setattr(imports, "BACKGROUND_ROWS", 2)
+    client = client_for("methodist")
+    url = reverse("mentors:teacher_import")
+    rows = [teacher_row(org_a, n) for n in range(3)]
+    token = client.post(url, {"file": upload(xlsx_bytes(TEACHER_HEADERS, rows))}).context["token"]
+    response = client.post(url, {"token": token})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE and job.progress == job.total == 3
+    assert Teacher.objects.count() == 3

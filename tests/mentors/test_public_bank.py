@@ -187,3 +187,30 @@ def test_public_bank_queries_do_not_grow(client, year):
 
     grow()
     assert_constant_queries(client, reverse("mentors:public_bank"), grow)
+
+
+def test_the_newest_consent_in_force_decides(client, mentor):
+    """An older consent that allowed more does not widen a newer, narrower one (search included)."""
+    today = datetime.date.today()
+    PublicationConsentFactory(
+        entry=mentor,
+        **{**ALL_OFF, "publish_name": True, "publish_subjects": True},
+        given_on=today - datetime.timedelta(days=100),
+    )
+    PublicationConsentFactory(
+        entry=mentor, **{**ALL_OFF, "publish_name": True}, given_on=today - datetime.timedelta(days=10)
+    )
+    url = reverse("mentors:public_bank")
+    assert "Засекреченная" not in client.get(url, {"subject": "астрономия"}).content.decode()
+    for text in public_texts(client, mentor):
+        assert SECRET["subjects"] not in text
+
+
+def test_hidden_names_are_not_sorted_by_name(client, year):
+    named = MentorBankEntryFactory(year=year, teacher__last_name="Яковлева")
+    PublicationConsentFactory(entry=named)
+    hidden = MentorBankEntryFactory(year=year, teacher__last_name="Абрамова")
+    PublicationConsentFactory(entry=hidden, **{**ALL_OFF})
+    text = client.get(reverse("mentors:public_bank")).content.decode()
+    assert "Абрамова" not in text
+    assert text.index("Яковлева") < text.index(f"Наставник № {hidden.pk}")
