@@ -96,7 +96,7 @@ def _execute(ctx, plan, *, today, done_share, files_for=()):
             in_progress = not finished and rng.random() < 0.45
             if not (finished or in_progress):
                 continue
-            day = min(_date_in(item, rng, plan.period_end), today)
+            day = max(min(_date_in(item, rng, plan.period_end), today), item.start, plan.period_start)
             assignment = Assignment(
                 item=item,
                 organisation=org,

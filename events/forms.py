@@ -62,8 +62,8 @@ class EvidenceForm(ScopedModelForm):
             validate_upload(upload, DOCUMENTS)
         return upload
 
-    def clean(self):
-        data = super().clean()
-        if not (data.get("file") or data.get("url") or (data.get("text") or "").strip()):
-            raise forms.ValidationError("Приложите файл, укажите ссылку или напишите текстовый отчёт.")
-        return data
+    def _post_clean(self):
+        # A refused file already has its reason; «приложите файл…» from the model's clean() would only confuse.
+        if self.has_error("file"):
+            return
+        super()._post_clean()

@@ -185,3 +185,9 @@ def test_unknown_deadline_typed_by_methodist_is_kept_and_flagged(client_for, oo_
     assert "не распознан" in response.content.decode()
     oo_item.refresh_from_db()
     assert oo_item.deadline_text == "по мере поступления заявок" and oo_item.needs_pinning
+
+
+def test_evidence_needs_a_file_a_link_or_a_text(client_for, oo_item, org_a):
+    response = client_for("school_a").post(reverse("events:line", args=[oo_item.pk, org_a.pk]), {"title": "Справка"})
+    assert response.content.decode().count("Приложите файл, укажите ссылку или напишите текстовый отчёт.") == 1
+    assert not Evidence.objects.exists()
