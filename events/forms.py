@@ -63,7 +63,7 @@ class EvidenceForm(ScopedModelForm):
         return upload
 
     def _post_clean(self):
-        # A refused file already has its reason; «приложите файл…» from the model's clean() would only confuse.
+        # A refused file already has its reason; «приложите файл…» from clean() would only confuse.
         if self.has_error("file"):
             return
         super()._post_clean()

@@ -188,6 +188,10 @@ def test_unknown_deadline_typed_by_methodist_is_kept_and_flagged(client_for, oo_
 
 
 def test_evidence_needs_a_file_a_link_or_a_text(client_for, oo_item, org_a):
-    response = client_for("school_a").post(reverse("events:line", args=[oo_item.pk, org_a.pk]), {"title": "Справка"})
-    assert response.content.decode().count("Приложите файл, укажите ссылку или напишите текстовый отчёт.") == 1
+    response = client_for("school_a").post(
+        reverse("events:line", args=[oo_item.pk, org_a.pk]), {"title": "Справка"}
+    )
+    assert (
+        response.content.decode().count("Приложите файл, укажите ссылку или напишите текстовый отчёт.") == 1
+    )
     assert not Evidence.objects.exists()
