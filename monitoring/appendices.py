@@ -112,7 +112,7 @@ def organisations_targets(*, params: dict, user) -> AppendixContent:
     headers = ["№ п/п", "Образовательная организация"] + [
         f"{ind.code}. {ind.short_name}, {ind.unit_label}" for ind in indicators
     ]
-    rows = [[n, org.full_name, *values] for n, (org, values) in enumerate(table, start=1)]
+    rows = [[n, org.short_name, *values] for n, (org, values) in enumerate(table, start=1)]
     if any(v is not None for v in district):
         rows.append(["", "Сальский район (целевой показатель)", *district])
     return AppendixContent(

@@ -39,7 +39,7 @@ def test_results_appendix_aggregates_accepted_submissions(world):
 def test_targets_appendix_lists_organisations_with_their_targets(world):
     content = organisations_targets(params={"year": world["year"].pk}, user=world["methodist"])
     assert content.missing == ""
-    assert content.xlsx_rows[0][1] == world["org_a"].full_name
+    assert content.xlsx_rows[0][1] == world["org_a"].short_name
     assert content.xlsx_rows[0][2] == Decimal(40)
     assert content.xlsx_rows[-1][1].startswith("Сальский район")
     html = __import__("django.template.loader", fromlist=["x"]).render_to_string(
