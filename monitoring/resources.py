@@ -34,7 +34,7 @@ class TargetImporter(Importer):
             "Уровень",
             "level",
             kind="choice",
-            choices=Target.Level.choices,
+            choices=[*Target.Level.choices, ("region", "Регион"), ("district", "Район")],
             default=Target.Level.ORGANISATION,
             example="Организация",
             help="Регион, Сальский район или Организация (по умолчанию — организация).",

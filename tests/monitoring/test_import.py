@@ -35,6 +35,7 @@ def test_import_adds_and_updates(world):
             [year, "Организация", org_a, "Т1", "45,5", "уточнено"],  # exists (40) → updated
             [year, "Организация", org_b, "Т1", 50, ""],  # new
             [year, "Сальский район", None, "Т2", 300, ""],  # new district target
+            [year, "Регион", None, "Т2", 250, ""],  # new regional value, short label
         ]
     )
     result = TargetImporter(world["methodist"]).run(upload, dry_run=False)
@@ -43,6 +44,7 @@ def test_import_adds_and_updates(world):
     assert world["target_a"].value == Decimal("45.50") and world["target_a"].note == "уточнено"
     assert Target.objects.get(organisation=world["org_b"], indicator=world["indicator"]).value == Decimal(50)
     assert Target.objects.get(level="district", indicator=world["indicator_count"]).value == Decimal(300)
+    assert Target.objects.get(level="region", indicator=world["indicator_count"]).value == Decimal(250)
     assert world["target_a"].history.first().history_change_reason == "Импорт целевых значений из XLSX"
 
 
