@@ -138,9 +138,18 @@ class IomTemplateRow(RowFields):
 
 class IomQuerySet(ScopedQuerySet):
     def with_progress(self):
+        """``rows_total`` / ``rows_done`` as correlated subqueries: no GROUP BY over all rows of all IOMs,
+        so a paginated list at region scale counts rows only through the index on ``iom_id``."""
+        rows = IomRow.objects.filter(iom=models.OuterRef("pk")).order_by().values("iom")
+        count = models.Func(models.F("pk"), function="COUNT")
         return self.annotate(
-            rows_total=models.Count("rows", distinct=True),
-            rows_done=models.Count("rows", filter=models.Q(rows__status=IomRow.Status.DONE), distinct=True),
+            rows_total=models.Subquery(
+                rows.annotate(c=count).values("c"), output_field=models.IntegerField()
+            ),
+            rows_done=models.Subquery(
+                rows.filter(status=IomRow.Status.DONE).annotate(c=count).values("c"),
+                output_field=models.IntegerField(),
+            ),
         )
 
 
