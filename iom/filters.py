@@ -1,21 +1,42 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from mentors.filters import scoped_organisations
-from schools.models import AcademicYear
+from schools.models import AcademicYear, Municipality
 
 from .models import Campaign, Iom, IomTemplate
 
 
 class IomFilter(django_filters.FilterSet):
+    """At region scale a select of 2,000 organisations is slow to render and to use: methodists filter by
+    municipality and a part of the name; the exact organisation (links from a campaign) is a hidden field."""
+
     q = django_filters.CharFilter(label="ФИО специалиста или наставника", method="search")
-    organisation = django_filters.ModelChoiceFilter(label="Организация", queryset=scoped_organisations)
+    municipality = django_filters.ModelChoiceFilter(
+        label="Муниципалитет", field_name="organisation__municipality", queryset=Municipality.objects.all()
+    )
+    org_name = django_filters.CharFilter(
+        label="Организация (часть названия)", field_name="organisation__short_name", lookup_expr="icontains"
+    )
+    organisation = django_filters.ModelChoiceFilter(
+        label="Организация", queryset=scoped_organisations, widget=forms.HiddenInput
+    )
     academic_year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
     status = django_filters.MultipleChoiceFilter(label="Статус", choices=Iom.Status.choices)
 
     class Meta:
         model = Iom
-        fields = ["q", "organisation", "academic_year", "status"]
+        fields = ["q", "municipality", "org_name", "organisation", "academic_year", "status"]
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        user = getattr(request, "user", None)
+        if user is not None and getattr(user, "is_school", False):
+            # A school sees its own organisation(s) only: a short select is enough.
+            self.filters["organisation"].extra["widget"] = forms.Select
+            del self.filters["municipality"]
+            del self.filters["org_name"]
 
     def search(self, queryset, name, value):
         query = Q()

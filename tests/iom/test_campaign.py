@@ -169,3 +169,17 @@ def test_campaign_deadline_outside_the_year_is_refused(world):
     assert response.status_code == 200
     assert "выходит за пределы 2021-2022 учебного года" in response.content.decode()
     assert not Campaign.objects.filter(title="Неверный срок").exists()
+
+
+def test_iom_list_filters(world):
+    org_a = world["org_a"]
+    methodist = login(world["methodist"])
+    page = methodist.get(f"/iom/?organisation={org_a.pk}&academic_year={world['year'].pk}").content.decode()
+    assert world["young_a"].last_name in page
+    other = IomFactory(
+        organisation=OrganisationFactory(short_name="МБОУ СОШ № 77"), academic_year=world["year"]
+    )
+    page = methodist.get("/iom/?org_name=77").content.decode()
+    assert other.specialist.last_name in page and world["young_a"].last_name not in page
+    school_page = login(world["school_a"]).get("/iom/").content.decode()
+    assert 'name="municipality"' not in school_page and other.specialist.last_name not in school_page
