@@ -41,6 +41,8 @@ class IomForm(ScopedModelForm):
             self.fields["mentor"].queryset = (
                 self.fields["mentor"].queryset.filter(is_active=True).select_related("organisation")
             )
+        if "organisation" in self.fields:
+            self._limit_to_organisation()
         if not self.instance.pk and "academic_year" in self.fields:
             self.fields["academic_year"].initial = AcademicYear.current()
         if self.instance.pk:
@@ -48,6 +50,30 @@ class IomForm(ScopedModelForm):
             for name in ("academic_year", "specialist", "organisation"):
                 if name in self.fields:
                     self.fields[name].disabled = True
+
+    def _limit_to_organisation(self):
+        """A methodist's form: the choices follow the chosen organisation (a region has ≈60,000 teachers).
+
+        Young specialists of that organisation; mentors of its municipality (a network mentor may work in
+        another school). Until an organisation is chosen the lists are empty: choose it and press «Сохранить».
+        """
+        org_id = (
+            self.data.get("organisation") or self.initial.get("organisation") or self.instance.organisation_id
+        )
+        org = Organisation.objects.filter(pk=org_id).first() if str(org_id or "").isdigit() else None
+        if org is None:
+            self.fields["specialist"].queryset = self.fields["specialist"].queryset.none()
+            self.fields["mentor"].queryset = self.fields["mentor"].queryset.none()
+            self.fields[
+                "specialist"
+            ].help_text = (
+                "Сначала выберите организацию и нажмите «Сохранить» — появятся её молодые специалисты."
+            )
+            return
+        self.fields["specialist"].queryset = self.fields["specialist"].queryset.filter(organisation=org)
+        self.fields["mentor"].queryset = self.fields["mentor"].queryset.filter(
+            organisation__municipality_id=org.municipality_id
+        )
 
 
 class RowForm(forms.ModelForm):

@@ -312,37 +312,27 @@ def _pair_model():
         return None
 
 
+def _teacher_lookup(model, name):
+    """``name`` or ``name__teacher``: the path from ``model`` to a mentors.Teacher through field ``name``."""
+    related = model._meta.get_field(name).related_model
+    return name if related._meta.label == "mentors.Teacher" else f"{name}__teacher"
+
+
 def _pairs_linking(pair_model, mentor_id, specialist_id):
-    """Pairs in which ``mentor_id`` mentors ``specialist_id``, whatever the exact shape of mentors.Pair."""
-    field_names = {f.name for f in pair_model._meta.get_fields()}
-    qs = (
-        pair_model._default_manager.filter(mentor_id=mentor_id)
-        if "mentor" in field_names
-        else pair_model._default_manager.none()
+    """Pairs (mentors.Pair) in which the teacher ``mentor_id`` mentors the teacher ``specialist_id``.
+
+    Pair.mentor is a mentor bank entry and Pair.mentees are mentees; both point to their Teacher.
+    """
+    names = {f.name for f in pair_model._meta.get_fields()}
+    if "mentor" not in names or not ({"mentees", "mentee"} & names):
+        return pair_model._default_manager.none()
+    mentees = "mentees" if "mentees" in names else "mentee"
+    return pair_model._default_manager.filter(
+        **{
+            f"{_teacher_lookup(pair_model, 'mentor')}_id": mentor_id,
+            f"{_teacher_lookup(pair_model, mentees)}_id": specialist_id,
+        }
     )
-    if "mentees" in field_names:
-        return (
-            qs.filter(mentees__teacher_id=specialist_id)
-            if _mentee_has_teacher()
-            else qs.filter(mentees__pk=specialist_id)
-        )
-    if "mentee" in field_names:
-        return (
-            qs.filter(mentee__teacher_id=specialist_id)
-            if _mentee_has_teacher()
-            else qs.filter(mentee_id=specialist_id)
-        )
-    return qs.none()
-
-
-def _mentee_has_teacher():
-    from django.apps import apps
-
-    try:
-        mentee = apps.get_model("mentors", "Mentee")
-    except LookupError:
-        return False
-    return any(f.name == "teacher" for f in mentee._meta.get_fields())
 
 
 def validate_evidence(upload):

@@ -152,6 +152,12 @@ class IomEditView(IomMixin, FormsetEditMixin, RegistryEditView):
     formset_class = IomRowFormSet
     template_name = "iom/iom_form.html"
 
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.is_add and self.request.GET.get("organisation", "").isdigit():
+            initial["organisation"] = int(self.request.GET["organisation"])
+        return initial
+
     def handle_no_permission(self):
         if not self.request.user.is_authenticated:
             return super().handle_no_permission()

@@ -238,3 +238,11 @@ def test_not_done_needs_a_reason_and_evidence_must_be_a_document(world, client_f
     assert "исполняемая программа" in response.content.decode()
     row.refresh_from_db()
     assert row.status == IomRow.Status.PLANNED and not row.evidence_file
+
+
+def test_methodist_add_form_lists_the_chosen_organisations_teachers(world):
+    methodist = login(world["methodist"])
+    page = methodist.get("/iom/add/").content.decode()
+    assert "Сначала выберите организацию" in page and world["young_a"].short_name not in page
+    page = methodist.get(f"/iom/add/?organisation={world['org_a'].pk}").content.decode()
+    assert world["young_a"].short_name in page and world["young_b"].short_name not in page
