@@ -245,5 +245,6 @@ def test_methodist_add_form_lists_the_chosen_organisations_teachers(world):
     page = methodist.get("/iom/add/").content.decode()
     assert "Сначала выберите организацию" in page and world["young_a"].short_name not in page
     page = methodist.get(f"/iom/add/?organisation={world['org_a'].pk}").content.decode()
-    specialists = page[page.index('name="specialist"') : page.index("</select>", page.index('name="specialist"'))]
+    start = page.index('name="specialist"')
+    specialists = page[start : page.index("</select>", start)]
     assert world["young_a"].short_name in specialists and world["young_b"].short_name not in specialists
