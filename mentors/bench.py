@@ -96,15 +96,21 @@ def run(bench):
     methodist = User.objects.get(username="methodist")
     content = teacher_xlsx(rows)
     bench.write(f"Импорт педагогов: сгенерированный файл {rows} строк, {len(content) / 1024:.0f} КБ")
-    results = []
-    for label, fn in [
+    paths = [
         ("проект (salsk_mentoring.imports, история)", project_path(content, methodist)),
         ("django-import-export по умолчанию", import_export_defaults(content)),
         ("openpyxl + bulk_create (без проверок)", raw_bulk_create(content)),
-    ]:
-        started = time.perf_counter()
-        created = rolled_back(fn)()
-        results.append((label, time.perf_counter() - started, created))
+    ]
+    # The paths take turns (best of two rounds), so a busy machine does not favour one of them.
+    best = {}
+    for _ in range(1 if bench.quick else 2):
+        for label, fn in paths:
+            started = time.perf_counter()
+            created = rolled_back(fn)()
+            elapsed = time.perf_counter() - started
+            if label not in best or elapsed < best[label][0]:
+                best[label] = (elapsed, created)
+    results = [(label, *best[label]) for label, _ in paths]
     project, defaults, raw = (r[1] for r in results)
     bench.table(
         ["путь импорта", "время, с", "строк/с", "создано"],

@@ -215,6 +215,10 @@ class Importer:
             return "Краткое наименование организации, как в реестре организаций (для школы — только своя)"
         return "Текст" + (f" до {column.max_length} знаков" if column.max_length else "")
 
+    def is_required(self, column: Column) -> bool:
+        """A school user may leave out the organisation: it is set server-side."""
+        return column.required and not (column.kind == "organisation" and self.organisation is not None)
+
     def file_columns(self) -> list[Column]:
         """Columns expected in the file (a school user may leave out the organisation column)."""
         return list(self.columns)
@@ -632,10 +636,10 @@ class ImportView(LoginRequiredMixin, TemplateView):
         importer = self.importer()
         context.update(
             title=f"Импорт из XLSX: {self.opts.verbose_name_plural}",
-            columns=[(c, importer.describe(c)) for c in importer.file_columns()],
+            columns=[(c, importer.describe(c), importer.is_required(c)) for c in importer.file_columns()],
             list_url=reverse(self.list_url_name) if self.list_url_name else None,
             template_url=self.request.path + "template/",
-            max_rows=settings.IMPORT_MAX_ROWS,
+            max_rows=f"{settings.IMPORT_MAX_ROWS:,}".replace(",", "\u00a0"),
             max_mb=settings.MAX_UPLOAD_MB,
             organisation=importer.organisation,
         )
