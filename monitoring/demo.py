@@ -55,6 +55,16 @@ class Filler:
 
     def __call__(self, row, org_id):
         ind, rng = row.indicator, self.rng
+        if (
+            self.year_start < 2021
+            and ind.is_computed
+            and ind.computation not in ("young_specialists", "active_teachers")
+        ):
+            # 2020-2021 was reported on paper before the portal's pair, bank and IOM registries existed:
+            # the school typed these numbers (the registries hold nothing for that year).
+            row.numerator = row.computed_numerator = None
+            if not ind.is_ratio:
+                row.value = None
         teachers = self.sizes.get(org_id, 20)
         school = self.kind.get(org_id) == Organisation.Kind.SCHOOL
         code = ind.code
