@@ -2,9 +2,10 @@
 
 The pack is made of parts — the order itself and each appendix — each laid out on its own (page
 numbers from the second page of each part, as appendices of an order are numbered on their own) and
-then put together with pypdf. A part's PDF is cached under the hash of its HTML: an appendix whose
-data did not change is not laid out again (WeasyPrint spends ~10 ms per table row), and a changed one
-gets a new hash, so the pack is always current. A standalone appendix is the same bytes as its part.
+then put together with pypdf. A part's PDF is kept (``PrintedPart``, shared by every app server) under
+the hash of its HTML: an appendix whose data did not change is not laid out again (WeasyPrint spends
+~10 ms per table row), and a changed one gets a new hash, so the pack is always current. A standalone
+appendix is the same bytes as its part.
 
 The PDF of a signed order is stored at signing (``Order.frozen_pdf``) and served byte for byte
 afterwards; WeasyPrint output is deterministic anyway (no dates in the metadata, a document
@@ -13,9 +14,11 @@ identifier derived from the HTML), so the same HTML always gives the same bytes.
 
 import hashlib
 import io
+from datetime import timedelta
 
-from django.core.cache import cache
+from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from salsk_mentoring.exports import write_rows
 from salsk_mentoring.reports import PRINT_BASE_URL, StaticOnlyFetcher
@@ -84,16 +87,21 @@ def html_to_pdf(html: str) -> bytes:
     return buffer.getvalue()
 
 
-PART_CACHE_SECONDS = 24 * 3600
+PART_KEEP_DAYS = 30
 
 
 def part_pdf(html: str) -> bytes:
-    """The PDF of one part, from the cache when the same HTML was laid out before."""
-    key = "orders:part:" + hashlib.sha256(html.encode("utf-8")).hexdigest()
-    pdf = cache.get(key)
-    if pdf is None:
-        pdf = html_to_pdf(html)
-        cache.set(key, pdf, PART_CACHE_SECONDS)
+    """The PDF of one part: laid out once per distinct HTML, then read from ``PrintedPart``."""
+    from .models import PrintedPart
+
+    key = hashlib.sha256(html.encode("utf-8")).hexdigest()
+    stored = PrintedPart.objects.filter(key=key).values_list("pdf", flat=True).first()
+    if stored is not None:
+        return bytes(stored)
+    pdf = html_to_pdf(html)
+    with transaction.atomic():
+        PrintedPart.objects.filter(created_at__lt=timezone.now() - timedelta(days=PART_KEEP_DAYS)).delete()
+        PrintedPart.objects.get_or_create(key=key, defaults={"pdf": pdf})
     return pdf
 
 

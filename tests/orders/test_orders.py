@@ -285,7 +285,7 @@ def test_detail_shows_points_and_appendix_downloads(world, client_for):
     assert "Подписать" not in body and "Создать копию" not in body
 
 
-def test_pack_is_made_of_parts_and_a_standalone_appendix_is_the_same_pages(world):
+def test_pack_is_made_of_parts_and_a_standalone_appendix_is_the_same_pages(world, monkeypatch):
     order = world["order_draft"]
     OrderAppendixFactory(order=order, number=2, kind="free_text", title="Порядок проведения", body="Текст.")
     pack = PdfReader(io.BytesIO(printing.pack_pdf(order)))
@@ -293,7 +293,14 @@ def test_pack_is_made_of_parts_and_a_standalone_appendix_is_the_same_pages(world
     assert len(pack.pages) == 3
     assert pack.pages[2].extract_text() == PdfReader(io.BytesIO(alone)).pages[0].extract_text()
     assert "Приложение 2" in pack.pages[2].extract_text()
-    # A changed appendix is laid out again (the cache key is its HTML), the pack follows the data.
+    # Printed again: nothing is laid out again, every part comes from PrintedPart.
+    calls = []
+    original = printing.html_to_pdf
+    monkeypatch.setattr(printing, "html_to_pdf", lambda html: calls.append(1) or original(html))
+    printing.pack_pdf(order)
+    assert calls == []
+    # A changed appendix is laid out again (the key is the hash of its HTML), the pack follows the data.
     order.appendices.filter(number=2).update(body="Новый текст.")
     order = Order.objects.get(pk=order.pk)
     assert "Новый текст." in PdfReader(io.BytesIO(printing.pack_pdf(order))).pages[2].extract_text()
+    assert calls == [1]  # only the changed appendix
