@@ -80,11 +80,13 @@ def extend_world(world):
     # School A's demo user is the responsible for mentoring (point 3.1): it may submit IOMs.
     Membership.objects.filter(user=world["school_a"], organisation=world["org_a"]).update(is_responsible=True)
     year, org_a, young_a = world["year"], world["org_a"], world["young_a"]
-    # One extra teacher of school A mentors; world's own teachers stay free to be deleted by other tests.
-    mentor = TeacherFactory(
-        organisation=org_a, last_name="Наставникова", total_experience=20, teaching_experience=18
-    )
-    world["mentor_a"] = mentor
+    # The mentor of school A: the mentors app's (mentor bank, pair with young_a) when it is in the world,
+    # otherwise a teacher of our own; world's teacher_a stays free to be deleted by other tests.
+    if "mentor_a" not in world:
+        world["mentor_a"] = TeacherFactory(
+            organisation=org_a, last_name="Наставникова", total_experience=20, teaching_experience=18
+        )
+    mentor = world["mentor_a"]
     template = IomTemplateFactory(academic_year=year)
     IomTemplateRowFactory(template=template)
     world["iom_template"] = template
