@@ -29,17 +29,15 @@ class TeacherTable(tables.Table):
 
 class MentorBankTable(tables.Table):
     teacher = tables.Column(
-        verbose_name="наставник",
+        verbose_name="Наставник",
         linkify=lambda record: record.get_absolute_url(),
         accessor="teacher__full_name",
         order_by=("teacher__last_name", "teacher__first_name"),
     )
     organisation = tables.Column()
-    subjects = tables.Column(verbose_name="предметы", accessor="teacher__subjects")
     competencies = tables.Column()
-    forms = tables.ManyToManyColumn(verbose_name="формы", transform=lambda f: f.name, orderable=False)
-    load = tables.Column(verbose_name="нагрузка", accessor="load", orderable=False)
-    published = tables.Column(verbose_name="в публичном банке", accessor="public_consent_id", orderable=False)
+    load = tables.Column(verbose_name="Нагрузка", accessor="load", orderable=False)
+    published = tables.Column(verbose_name="Публикуется", accessor="public_consent_id", orderable=False)
     status = tables.Column()
 
     class Meta:
@@ -47,9 +45,7 @@ class MentorBankTable(tables.Table):
         fields = (
             "teacher",
             "organisation",
-            "subjects",
             "competencies",
-            "forms",
             "load",
             "status",
             "published",
@@ -69,12 +65,12 @@ class MentorBankTable(tables.Table):
         return "да" if value else "нет"
 
     def render_competencies(self, value):
-        return value if len(value) <= 70 else value[:67] + "…"
+        return value if len(value) <= 60 else value[:57] + "…"
 
 
 class MenteeTable(tables.Table):
     name = tables.Column(
-        verbose_name="наставляемый",
+        verbose_name="Наставляемый",
         linkify=lambda record: record.get_absolute_url(),
         accessor="pk",
         order_by=("teacher__last_name", "name_or_code"),
@@ -101,23 +97,29 @@ class MenteeTable(tables.Table):
 class PairTable(tables.Table):
     number = tables.Column(verbose_name="№", accessor="pk", linkify=lambda record: record.get_absolute_url())
     mentor = tables.Column(
-        verbose_name="наставник",
-        accessor="mentor__teacher__full_name",
+        verbose_name="Наставник",
+        accessor="mentor__teacher__short_name",
         order_by=("mentor__teacher__last_name",),
     )
-    mentees = tables.ManyToManyColumn(verbose_name="наставляемые", orderable=False)
+    mentees = tables.ManyToManyColumn(verbose_name="Наставляемые", orderable=False)
     organisation = tables.Column()
-    form = tables.Column()
     start_date = tables.DateColumn(format="d.m.Y")
     end_date = tables.DateColumn(format="d.m.Y")
     status = tables.Column()
-    last_meeting = tables.DateColumn(verbose_name="последняя встреча", format="d.m.Y", default="—")
-    is_network = YesNoColumn(verbose_name="сетевая")
+    last_meeting = tables.DateColumn(verbose_name="Последняя встреча", format="d.m.Y", default="—")
 
     class Meta:
         model = Pair
-        fields = ("number", "mentor", "mentees", "organisation", "form", "start_date", "end_date", "status",
-                  "last_meeting", "is_network")  # fmt: skip
+        fields = (
+            "number",
+            "mentor",
+            "mentees",
+            "organisation",
+            "start_date",
+            "end_date",
+            "status",
+            "last_meeting",
+        )
         order_by = ("-start_date",)
 
     def render_status(self, record, value):

@@ -4,7 +4,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -127,8 +127,8 @@ class MentorBankListView(MentorBankMixin, ImportLinkMixin, RegistryListView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        if kwargs.get("data") is not None and "year" not in kwargs["data"]:
-            data = kwargs["data"].copy()
+        if "year" not in (kwargs.get("data") or {}):
+            data = kwargs["data"].copy() if kwargs.get("data") is not None else QueryDict(mutable=True)
             year = AcademicYear.current()
             if year:
                 data["year"] = str(year.pk)
