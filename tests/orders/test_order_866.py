@@ -187,9 +187,11 @@ def real_data(db):
 
 
 def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
-    """Appendices 4 (IOM template) and 5 (plan) come from the real data of their sections; 1 and 2 say what
-    is missing until a monitoring campaign has results; 6 follows the pilot project."""
+    """With the real data only: appendices 3 (programme templates), 4 (IOM template) and 5 (plan) come from
+    their sections; 1, 2, 6 and 7 say in Russian what is missing; a bank entry brings Appendix 7 to life."""
+    from mentors.models import MentorBankEntry
     from orders import appendices as registry
+    from tests.factories import OrganisationFactory, TeacherFactory
 
     rendered = {a.number: registry.render(a) for a in real_data.appendices.all()}
     plan = rendered[5]
@@ -198,32 +200,23 @@ def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
     assert "Используемые сокращения" in plan.html
     iom = rendered[4]
     assert not iom.missing and "индивидуальный образовательный маршрут" in norm(plain(iom.html)).lower()
-    for number in (1, 2):
-        assert rendered[number].missing.startswith("Данные приложения отсутствуют") or rendered[number].html
-    assert rendered[6].missing == "Данные приложения отсутствуют: в проекте пока нет пилотных организаций."
-    for number in (3, 7):  # programme templates and the mentor bank: mentors.appendices
-        assert rendered[number].html or rendered[number].missing.startswith("Данные приложения отсутствуют")
-
-
-def test_campaign_opened_by_hand_for_point_3_3_is_not_duplicated(order866):
-    import datetime
-
-    from iom.models import Campaign
-    from schools.models import AcademicYear, User
-    from tests.factories import OrganisationFactory, UserFactory
-
-    school = OrganisationFactory(short_name="МБОУ СОШ № 1 г. Сальска")
-    PilotParticipant.objects.create(project_id=1, organisation=school, responsible_name="Семенова С.А.")
-    PilotParticipant.objects.create(project_id=1, organisation_id=5, responsible_name="Иванченко О.В.")
-    methodist = UserFactory(username="methodist866", role=User.Role.METHODIST)
-    point33 = order866.points.get(text__startswith="Разработать индивидуальные")
-    assert {o.pk for o in services.effective_addressees(order866, point33)} == {5, school.pk}
-    Campaign.objects.create(
-        academic_year=AcademicYear.objects.get(start_year=2021),
-        deadline=datetime.date(2021, 12, 1),
-        title="Разработка ИОМ молодых специалистов пилотных ОО (п. 3.3 приказа от 15.11.2021 № 866)",
+    programmes = rendered[3]
+    assert not programmes.missing and "учитель" in norm(plain(programmes.html))
+    assert rendered[1].missing.startswith(
+        "Данные приложения отсутствуют: мониторинг за 2020-2021 учебный год"
     )
-    order866.appendices.exclude(number=6).delete()
-    notes = services.order_confirm(order=order866, user=methodist)
-    assert notes[0].startswith("Кампания ИОМ по пункту уже открыта")
-    assert Campaign.objects.count() == 1
+    assert rendered[2].missing.startswith("Данные приложения отсутствуют: целевые показатели")
+    assert rendered[6].missing == "Данные приложения отсутствуют: в проекте пока нет пилотных организаций."
+    assert rendered[7].missing.startswith("Данные приложения отсутствуют: в банке наставников 2021-2022")
+
+    teacher = TeacherFactory(organisation=OrganisationFactory(short_name="МБОУ СОШ № 7 г. Сальска"))
+    MentorBankEntry.objects.create(
+        teacher=teacher,
+        organisation=teacher.organisation,
+        year_id=2,
+        competencies="адаптация молодого педагога",
+        status=MentorBankEntry.Status.INCLUDED,
+    )
+    bank = registry.render(real_data.appendices.get(number=7))
+    assert not bank.missing and bank.landscape and len(bank.rows) == 1
+    assert teacher.last_name in norm(plain(bank.html))
