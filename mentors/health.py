@@ -25,7 +25,10 @@ def as_of(pairs, year) -> date:
 def with_health(qs):
     last = Meeting.objects.filter(pair=OuterRef("pk")).order_by("-date").values("date")[:1]
     month_survey = FeedbackSurvey.objects.filter(pair=OuterRef("pk"), point=FeedbackSurvey.Point.MONTH)
-    return qs.annotate(last_meeting=Subquery(last), has_month_survey=Exists(month_survey))
+    end_survey = FeedbackSurvey.objects.filter(pair=OuterRef("pk"), point=FeedbackSurvey.Point.END)
+    return qs.annotate(
+        last_meeting=Subquery(last), has_month_survey=Exists(month_survey), has_end_survey=Exists(end_survey)
+    )
 
 
 def conditions(today=None):
@@ -34,7 +37,9 @@ def conditions(today=None):
     active = Q(status=Pair.Status.ACTIVE)
     stale = active & (Q(last_meeting__lt=cutoff) | Q(last_meeting__isnull=True, start_date__lt=cutoff))
     ending = active & Q(end_date__gte=today, end_date__lte=today + timedelta(days=ENDING_DAYS))
-    survey_due = active & Q(start_date__lte=today - timedelta(days=SURVEY_AFTER_DAYS), has_month_survey=False)
+    survey_due = (
+        active & Q(start_date__lte=today - timedelta(days=SURVEY_AFTER_DAYS), has_month_survey=False)
+    ) | Q(status=Pair.Status.COMPLETED, has_end_survey=False, end_date__gte=today - timedelta(days=60))
     return {"active": active, "stale": stale, "ending": ending, "survey_due": survey_due,
             "planned": Q(status=Pair.Status.PLANNED)}  # fmt: skip
 

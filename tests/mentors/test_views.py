@@ -126,8 +126,15 @@ def test_health_board_counts(world, client_for, year):
         end_date=today + datetime.timedelta(days=10),
     )
     Meeting.objects.create(pair=ending, date=today - datetime.timedelta(days=2), topic="недавно")
+    completed = PairFactory(
+        mentor=MentorBankEntryFactory(teacher__organisation=world["org_a"], year=year),
+        status=Pair.Status.COMPLETED,
+        start_date=today - datetime.timedelta(days=120),
+        end_date=today - datetime.timedelta(days=5),
+    )
     response = client_for("school_a").get(reverse("mentors:pair_health"))
     summary = response.context["summary"]
+    assert completed in response.context["survey_due"]  # the «по завершении» survey is due
     assert stale in response.context["stale"] and ending in response.context["ending"]
     assert ending not in response.context["stale"]
     assert summary["stale"] >= 1 and summary["ending"] >= 1
