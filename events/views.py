@@ -387,14 +387,11 @@ def month_calendar(request):
 
 
 # --- execution report ---------------------------------------------------------------------------------
-@require_safe
-@login_required
-def execution_report(request):
-    if not request.user.has_perm("events.view_execution_report"):
-        raise PermissionDenied("Отчёт об исполнении плана доступен методистам и руководству.")
-    plan = _published_plan(request) if request.GET.get("plan") else plan_for({})
-    if plan is None:
-        raise Http404("План не найден")
+#: Above this many execution lines the PDF is laid out by a background job (WeasyPrint needs ~10 s for 900).
+REPORT_SYNC_LINES = 300
+
+
+def execution_report_context(plan):
     items = st.items_queryset(PlanItem.objects.filter(plan=plan)).order_by("position")
     states = st.item_states(items)
     evidence = (
@@ -409,7 +406,7 @@ def execution_report(request):
         for ln in state.lines:
             ln.evidence_list = by_line.get((state.item.pk, ln.organisation.pk), [])
     totals = [(Status(v).label, sum(1 for s in states if s.status == v)) for v in Status.values]
-    context = {
+    return {
         "title": f"Исполнение плана мероприятий {plan.academic_year}",
         "plan": plan,
         "states": states,
@@ -417,6 +414,41 @@ def execution_report(request):
         "generated": timezone.localtime(),
         "today": st.today(),
     }
+
+
+def execution_report_job(*, job, plan):
+    """Background job: the execution report of ``plan`` as PDF (see salsk_mentoring.jobs)."""
+    from salsk_mentoring.reports import render_pdf
+
+    plan = EventPlan.objects.select_related("academic_year").get(pk=plan)
+    job.set_progress(0, 1, "Вёрстка отчёта…")
+    context = execution_report_context(plan)
+    pdf = render_pdf("events/print/execution_report.html", context)
+    return pdf, f"Исполнение плана {plan.academic_year}.pdf", "application/pdf"
+
+
+@require_safe
+@login_required
+def execution_report(request):
+    if not request.user.has_perm("events.view_execution_report"):
+        raise PermissionDenied("Отчёт об исполнении плана доступен методистам и руководству.")
+    pk = request.GET.get("plan", "")
+    plan = plan_for({"plan": pk} if pk.isdigit() else {})  # staff may report on unpublished plans too
+    if plan is None:
+        raise Http404("План не найден")
+    context = execution_report_context(plan)
+    lines = sum(len(s.lines) for s in context["states"])
+    if lines > REPORT_SYNC_LINES and request.GET.get("format") != "html":
+        from salsk_mentoring.jobs import start_job
+
+        job = start_job(
+            user=request.user,
+            title=f"Отчёт об исполнении плана {plan.academic_year} (PDF)",
+            function="events.views.execution_report_job",
+            plan=plan.pk,
+        )
+        messages.info(request, "Отчёт большой и готовится в фоне; страница обновится сама.")
+        return redirect(job)
     return document_response(
         request,
         "events/print/execution_report.html",

@@ -100,3 +100,17 @@ def test_item_detail_constant_queries(client_for, grow, org_a):
 
         OrganisationFactory()
     assert count_queries(client, reverse("events:planitem_detail", args=[item.pk])) == before
+
+
+def test_big_execution_report_is_made_in_the_background(client_for, year, org_a, monkeypatch):
+    from events import views
+    from salsk_mentoring.models import Job
+
+    plan = EventPlanFactory(academic_year=year, municipality=org_a.municipality, is_published=False)
+    PlanItemFactory(plan=plan, responsibles=["ОО"])
+    monkeypatch.setattr(views, "REPORT_SYNC_LINES", 1)
+    response = client_for("methodist").get(reverse("events:execution_report") + f"?plan={plan.pk}")
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE and job.result_name.endswith(".pdf")
+    assert job.result.read().startswith(b"%PDF")
