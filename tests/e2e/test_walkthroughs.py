@@ -10,6 +10,12 @@ def test_public_visitor(walk):
     w.visit("/", expect_text="Целевая модель наставничества")
     w.visit("/accounts/login/", expect_text="Вход в портал")
     w.visit("/teachers/", expect_text="Вход в портал")  # a registry asks to sign in
+    w.visit("/bank/", expect_text="Банк")
+    card = w.page.locator("a[href^='/bank/']").filter(has_not_text="Банк").first
+    if card.count():
+        card.click()
+        w.check("public mentor card")
+    w.visit("/plan/", expect_text="План проведения мероприятий")
 
 
 def test_methodist(walk):
@@ -23,6 +29,16 @@ def test_methodist(walk):
     w.check("organisations filtered")
     w.visit("/pilot/1/", expect_text="От наставничества до профессионализма молодых педагогов")
     w.visit("/teachers/?young=true", expect_text="Педагоги")
+    w.visit("/mentor-bank/", expect_text="наставник")
+    w.visit("/pairs/health/")
+    w.visit("/matching/")
+    w.visit("/iom/campaigns/")
+    w.visit("/plan/items/")
+    w.visit("/plan/calendar/")
+    w.visit("/monitoring/campaigns/")
+    w.visit("/monitoring/reports/district/")
+    w.visit("/orders/", expect_text="866")
+    w.visit("/orders/1/", expect_text="О реализации целевой модели")
 
 
 def test_school_head(walk):
@@ -44,6 +60,10 @@ def test_school_head(walk):
     assert "Сохранено" in page.content() and "История изменений" in page.content()
     w.check("saved teacher")
     w.visit("/organisations/5/", status=404)  # МБОУ лицей №9: another school's card
+    w.visit("/plan/my/")
+    w.visit("/iom/")
+    w.visit("/pairs/")
+    w.visit("/mentor-bank/")
 
 
 def test_official(walk):
@@ -52,3 +72,5 @@ def test_official(walk):
     w.check("dashboard")
     w.visit("/organisations/", expect_text="Организации")
     w.visit("/teachers/add/", status=403)
+    w.visit("/monitoring/reports/district/")
+    w.visit("/orders/1/", expect_text="866")
