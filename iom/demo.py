@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
-from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Pair, Teacher
 from salsk_mentoring.demo import DemoContext
 from schools.models import AcademicYear, Organisation, PilotParticipant, User
 
@@ -92,6 +92,17 @@ def generate(ctx: DemoContext):
         target = young_by_org if experience <= YOUNG_SPECIALIST_MAX_YEARS else mentors_by_org
         target.setdefault(org_id, []).append(pk)
 
+    # Young specialists in a mentoring pair of the year get their pair's mentor and a link to the pair.
+    pair_of = {
+        teacher_id: (pair_id, mentor_id)
+        for pair_id, teacher_id, mentor_id in Pair.mentees.through.objects.filter(
+            pair__year=year, mentee__teacher__isnull=False, pair__organisation_id__in=org_ids
+        )
+        .order_by("pair_id")
+        .values_list("pair_id", "mentee__teacher_id", "pair__mentor__teacher_id")
+        .iterator(chunk_size=5000)
+    }
+
     now = timezone.now()
     as_of = datetime.date(2022, 2, 15)  # the demo «today» for execution marks of running routes
     # The demo school (school_a) also shows the first steps: a draft, a returned route, an agreed one.
@@ -114,7 +125,8 @@ def generate(ctx: DemoContext):
             ioms.append(
                 Iom(
                     specialist_id=specialist_id,
-                    mentor_id=rng.choice(mentors),
+                    mentor_id=pair_of[specialist_id][1] if specialist_id in pair_of else rng.choice(mentors),
+                    pair_id=pair_of[specialist_id][0] if specialist_id in pair_of else None,
                     organisation_id=org_id,
                     academic_year=year,
                     template=template,

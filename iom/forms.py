@@ -1,7 +1,8 @@
 from django import forms
+from django.db.models import Q
 from django.forms import inlineformset_factory
 
-from mentors.models import YOUNG_SPECIALIST_MAX_YEARS
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
 from salsk_mentoring.forms import ScopedModelForm
 from schools.models import AcademicYear, Organisation, PilotProject
 
@@ -17,6 +18,7 @@ class IomForm(ScopedModelForm):
             "organisation",
             "academic_year",
             "specialist",
+            "pair",
             "mentor",
             "deficits",
             "goals",
@@ -36,11 +38,20 @@ class IomForm(ScopedModelForm):
             )
             self.fields["specialist"].help_text = f"Педагоги со стажем 0–{YOUNG_SPECIALIST_MAX_YEARS} года."
         if "mentor" in self.fields:
-            # Scoped by ScopedModelForm: a school picks among its own teachers; a methodist may name a
-            # mentor of another organisation, which Iom.clean accepts only with a network pair.
-            self.fields["mentor"].queryset = (
-                self.fields["mentor"].queryset.filter(is_active=True).select_related("organisation")
-            )
+            # A school picks among its own teachers and the mentors of its network pairs; a methodist may
+            # name any mentor, and Iom.clean accepts one of another organisation only with a network pair.
+            mentors = self.fields["mentor"].queryset
+            if user is not None and user.is_school:
+                orgs = user.organisation_ids
+                mentors = Teacher.objects.filter(
+                    Q(organisation_id__in=orgs)
+                    | Q(bank_entries__pairs__organisation_id__in=orgs, bank_entries__pairs__is_network=True)
+                ).distinct()
+            self.fields["mentor"].queryset = mentors.filter(is_active=True).select_related("organisation")
+            self.fields["mentor"].required = False
+            self.fields["mentor"].help_text = "Можно не указывать, если выбрана пара: возьмём её наставника."
+        if "pair" in self.fields:
+            self.fields["pair"].queryset = self.fields["pair"].queryset.select_related("mentor__teacher")
         if "organisation" in self.fields:
             self._limit_to_organisation()
         if not self.instance.pk and "academic_year" in self.fields:
@@ -50,6 +61,17 @@ class IomForm(ScopedModelForm):
             for name in ("academic_year", "specialist", "organisation"):
                 if name in self.fields:
                     self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        pair = cleaned.get("pair")
+        if not cleaned.get("mentor"):
+            if pair is not None:
+                cleaned["mentor"] = pair.mentor.teacher
+                self.instance.mentor = cleaned["mentor"]
+            elif "mentor" not in self.errors:
+                self.add_error("mentor", "Укажите наставника или выберите пару наставничества.")
+        return cleaned
 
     def _limit_to_organisation(self):
         """A methodist's form: the choices follow the chosen organisation (a region has ≈60,000 teachers).
@@ -64,6 +86,7 @@ class IomForm(ScopedModelForm):
         if org is None:
             self.fields["specialist"].queryset = self.fields["specialist"].queryset.none()
             self.fields["mentor"].queryset = self.fields["mentor"].queryset.none()
+            self.fields["pair"].queryset = self.fields["pair"].queryset.none()
             self.fields[
                 "specialist"
             ].help_text = (
@@ -71,6 +94,7 @@ class IomForm(ScopedModelForm):
             )
             return
         self.fields["specialist"].queryset = self.fields["specialist"].queryset.filter(organisation=org)
+        self.fields["pair"].queryset = self.fields["pair"].queryset.filter(organisation=org)
         self.fields["mentor"].queryset = self.fields["mentor"].queryset.filter(
             organisation__municipality_id=org.municipality_id
         )

@@ -183,6 +183,15 @@ class Iom(models.Model):
     organisation = models.ForeignKey(
         "schools.Organisation", verbose_name="организация", on_delete=models.PROTECT, related_name="ioms"
     )
+    pair = models.ForeignKey(
+        "mentors.Pair",
+        verbose_name="пара наставничества",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="ioms",
+        help_text="Пара (группа) «учитель – учитель», в которой молодой специалист работает с наставником.",
+    )
     academic_year = models.ForeignKey(
         "schools.AcademicYear", verbose_name="учебный год", on_delete=models.PROTECT, related_name="ioms"
     )
@@ -282,15 +291,36 @@ class Iom(models.Model):
                     "наставничества — "
                     "сначала оформите сетевую пару в реестре пар."
                 )
+        if self.pair_id and not errors:
+            self._check_pair(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_pair(self, errors):
+        pair = self.pair
+        if self.organisation_id and pair.organisation_id != self.organisation_id:
+            errors["pair"] = f"Пара № {pair.pk} относится к другой организации ({pair.organisation})."
+            return
+        if self.academic_year_id and pair.year_id != self.academic_year_id:
+            errors["pair"] = (
+                f"Пара № {pair.pk} создана на {pair.year} учебный год, а ИОМ — на {self.academic_year}."
+            )
+            return
+        pair_mentor = pair.mentor.teacher
+        if self.mentor_id and pair_mentor.pk != self.mentor_id:
+            errors["mentor"] = (
+                f"Наставник ИОМ должен быть наставником выбранной пары: в паре № {pair.pk} наставник — "
+                f"{pair_mentor.short_name}."
+            )
+        if self.specialist_id and not pair.mentees.filter(teacher_id=self.specialist_id).exists():
+            errors["pair"] = f"Молодой специалист не входит в число наставляемых пары № {pair.pk}."
 
     def has_network_pair(self) -> bool:
         """A mentor of another organisation is allowed only when a network pair links them (mentors.Pair)."""
         pair_model = _pair_model()
         if pair_model is None or not (self.mentor_id and self.specialist_id):
             return False
-        return _pairs_linking(pair_model, self.mentor_id, self.specialist_id).exists()
+        return pairs_linking(pair_model, self.mentor_id, self.specialist_id).exists()
 
     @property
     def progress(self) -> int:
@@ -318,7 +348,7 @@ def _teacher_lookup(model, name):
     return name if related._meta.label == "mentors.Teacher" else f"{name}__teacher"
 
 
-def _pairs_linking(pair_model, mentor_id, specialist_id):
+def pairs_linking(pair_model, mentor_id, specialist_id):
     """Pairs (mentors.Pair) in which the teacher ``mentor_id`` mentors the teacher ``specialist_id``.
 
     Pair.mentor is a mentor bank entry and Pair.mentees are mentees; both point to their Teacher.

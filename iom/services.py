@@ -18,9 +18,10 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
+from mentors.models import Pair
 from schools.models import AcademicYear, Membership, Organisation, User
 
-from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition
+from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition, pairs_linking
 
 S = Iom.Status
 
@@ -103,6 +104,14 @@ def iom_create(*, user, iom: Iom) -> Iom:
         raise PermissionDenied("Создавать ИОМ могут образовательные организации и методисты.")
     template = IomTemplate.objects.filter(academic_year=iom.academic_year).first()
     iom.template = template
+    if iom.pair_id is None:
+        # Link the route to the mentoring pair of this specialist and mentor, when there is one.
+        iom.pair = (
+            pairs_linking(Pair, iom.mentor_id, iom.specialist_id)
+            .filter(organisation_id=iom.organisation_id, year_id=iom.academic_year_id)
+            .order_by("-start_date")
+            .first()
+        )
     iom.status = S.DRAFT
     iom._history_user = user
     iom.save()

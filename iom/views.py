@@ -91,7 +91,14 @@ class IomListView(IomMixin, RegistryListView):
 
 class IomDetailView(IomMixin, RegistryDetailView):
     template_name = "iom/iom_detail.html"
-    list_select_related = ("specialist", "mentor__organisation", "organisation", "academic_year", "template")
+    list_select_related = (
+        "specialist",
+        "mentor__organisation",
+        "organisation",
+        "academic_year",
+        "template",
+        "pair__mentor__teacher",
+    )
 
     def get_queryset(self):
         return (

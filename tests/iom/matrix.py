@@ -90,7 +90,9 @@ def extend_world(world):
     template = IomTemplateFactory(academic_year=year)
     IomTemplateRowFactory(template=template)
     world["iom_template"] = template
-    world["iom_a"] = IomFactory(organisation=org_a, specialist=young_a, mentor=mentor, academic_year=year)
+    world["iom_a"] = IomFactory(
+        organisation=org_a, specialist=young_a, mentor=mentor, academic_year=year, pair=world.get("pair_a")
+    )
     # The same young specialist's routes of the next years, in later statuses (one IOM per year).
     for key, start, status in (
         ("iom_submitted_a", 2022, "submitted"),

@@ -169,3 +169,68 @@ def test_another_schools_iom_is_404(world):
     client = login(world["school_a"])
     assert client.get(f"/iom/{other.pk}/").status_code == 404
     assert client.post(f"/iom/{other.pk}/agree/").status_code == 404
+
+
+def test_network_pair_allows_a_mentor_of_another_organisation(world):
+    from tests.mentors.factories import MenteeFactory, MentorBankEntryFactory, PairFactory
+
+    specialist = TeacherFactory(organisation=world["org_a"], total_experience=1, teaching_experience=1)
+    mentor_b = TeacherFactory(organisation=world["org_b"], last_name="Сетевая")
+    iom = Iom(
+        specialist=specialist,
+        mentor=mentor_b,
+        organisation=world["org_a"],
+        academic_year=world["year"],
+        deficits="x",
+        goals="y",
+    )
+    with pytest.raises(ValidationError, match="сетевой"):
+        iom.full_clean()
+    bank = MentorBankEntryFactory(teacher=mentor_b, year=world["year"])
+    mentee = MenteeFactory(teacher=specialist, organisation=world["org_a"])
+    pair = PairFactory(mentor=bank, organisation=world["org_a"], is_network=True, mentees=[mentee])
+    iom.full_clean()  # the network pair links them now
+    iom.pair = pair
+    iom.full_clean()
+    # The school creates it: the mentor of its network pair is offered, and the IOM is linked to the pair.
+    response = login(world["school_a"]).post(
+        "/iom/add/",
+        {
+            "academic_year": world["year"].pk,
+            "specialist": specialist.pk,
+            "mentor": mentor_b.pk,
+            "deficits": "Дефициты",
+            "goals": "Цели",
+            "head_position": "Директор",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert Iom.objects.get(specialist=specialist).pair == pair
+
+
+def test_mentor_must_be_the_pairs_mentor(world):
+    pair = world["pair_a"]  # mentors app: mentor_a mentors young_a in school A
+    other = TeacherFactory(organisation=world["org_a"], last_name="Другая")
+    iom = world["iom_a"]
+    iom.pair, iom.mentor = pair, other
+    with pytest.raises(ValidationError) as exc:
+        iom.full_clean()
+    assert "Наставник ИОМ должен быть наставником выбранной пары" in exc.value.message_dict["mentor"][0]
+    # Choosing the pair alone fills in its mentor.
+    response = login(world["school_a"]).post(
+        f"/iom/{iom.pk}/edit/",
+        {
+            "pair": pair.pk,
+            "mentor": "",
+            "deficits": "Дефициты",
+            "goals": "Цели",
+            "head_position": "Директор",
+            "rows-TOTAL_FORMS": "0",
+            "rows-INITIAL_FORMS": "0",
+            "rows-MIN_NUM_FORMS": "0",
+            "rows-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    iom.refresh_from_db()
+    assert iom.pair == pair and iom.mentor == pair.mentor.teacher
