@@ -334,3 +334,30 @@ def campaign_overview(campaign: Campaign):
         "missing": missing,
         "overdue_missing": overdue_missing,
     }
+
+
+def campaign_summary(campaign: Campaign, *, limit: int = 60):
+    """The campaign page at any scale: counts by status and the first ``limit`` missing / late submissions,
+    each list one query (the full lists are in :func:`campaign_overview`, used by the analytical brief)."""
+    from django.utils import timezone
+
+    S = Submission.Status
+    counts = dict(campaign.submissions.order_by().values_list("status").annotate(n=Count("pk")))
+    base = campaign.submissions.select_related("organisation").order_by("organisation__short_name")
+    missing_qs = base.filter(status__in=[S.DRAFT, S.RETURNED])
+    late_qs = base.filter(submitted_at__date__gt=campaign.deadline)
+    missing, late = list(missing_qs[:limit]), list(late_qs[:limit])
+    for s in missing + late:
+        s.campaign = campaign
+    missing_count = counts.get(S.DRAFT, 0) + counts.get(S.RETURNED, 0)
+    late_count = len(late) if len(late) < limit else late_qs.count()
+    return {
+        "counts": counts,
+        "missing": missing,
+        "missing_count": missing_count,
+        "missing_more": missing_count - len(missing),
+        "late": late,
+        "late_count": late_count,
+        "late_more": late_count - len(late),
+        "overdue": timezone.localdate() > campaign.deadline,
+    }

@@ -114,37 +114,29 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         campaign, user = self.object, self.request.user
-        if user.is_methodist or user.is_official:
-            overview = analytics.campaign_overview(campaign)
-        else:
-            subs = list(
-                Submission.objects.for_user(user).filter(campaign=campaign).select_related("organisation")
-            )
-            for s in subs:
-                s.campaign = campaign
-            overview = {
-                "submissions": subs,
-                "late": [],
-                "missing": [],
-                "overdue_missing": [],
-                "by_status": {},
-            }
-        counts = [
-            (value, label, len(overview["by_status"].get(value, [])))
-            for value, label in Submission.Status.choices
-        ]
         status = self.request.GET.get("status")
-        shown = (
-            overview["by_status"].get(status, [])
-            if status in Submission.Status.values
-            else overview["submissions"]
-        )
-        page = Paginator(shown, self.submissions_per_page).get_page(self.request.GET.get("page"))
+        status = status if status in Submission.Status.values else ""
+        if user.is_methodist or user.is_official:
+            summary = analytics.campaign_summary(campaign, limit=self.list_limit)
+            rows = campaign.submissions.select_related("organisation", "campaign").order_by(
+                "organisation__short_name"
+            )
+        else:
+            summary = {"counts": {}}
+            rows = (
+                Submission.objects.for_user(user)
+                .filter(campaign=campaign)
+                .select_related("organisation", "campaign")
+            )
+        if status:
+            rows = rows.filter(status=status)
+        counts = [
+            (value, label, summary["counts"].get(value, 0)) for value, label in Submission.Status.choices
+        ]
         context.update(
-            overview=overview,
-            page=page,
-            status_filter=status if status in Submission.Status.values else "",
-            list_limit=self.list_limit,
+            summary=summary,
+            page=Paginator(rows, self.submissions_per_page).get_page(self.request.GET.get("page")),
+            status_filter=status,
             status_counts=counts,
             indicators=list(campaign.indicators.all()),
             can_open=user.has_perm("monitoring.open_campaign") and campaign.status == Campaign.Status.DRAFT,
