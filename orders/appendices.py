@@ -186,7 +186,9 @@ def parse_table(body: str):
     return headers, rows
 
 
-def render_live(appendix) -> RenderedAppendix:
+def render_live(appendix, *, with_html=True) -> RenderedAppendix:
+    """``with_html=False``: the heading, rows and missing state only (the order's page lists appendices
+    without laying out a long table it does not show)."""
     kind = KINDS.get(appendix.kind)
     if kind is None:
         return missing(appendix.title or "Приложение", f"неизвестный вид приложения «{appendix.kind}».")
@@ -212,7 +214,11 @@ def render_live(appendix) -> RenderedAppendix:
     title = appendix.title or content.title
     if content.missing:
         return missing(title, content.missing[:1].lower() + content.missing[1:])
-    html = render_to_string(content.template, {"appendix": content, "context": content.context})
+    html = (
+        render_to_string(content.template, {"appendix": content, "context": content.context})
+        if with_html
+        else ""
+    )
     return RenderedAppendix(
         title=title,
         html=html,
@@ -222,7 +228,7 @@ def render_live(appendix) -> RenderedAppendix:
     )
 
 
-def render(appendix) -> RenderedAppendix:
+def render(appendix, *, with_html=True) -> RenderedAppendix:
     """The frozen snapshot of a signed order's appendix, or the live content from the registries."""
     if appendix.order.is_frozen:
         table = appendix.snapshot_table or {}
@@ -234,7 +240,7 @@ def render(appendix) -> RenderedAppendix:
             rows=table.get("rows"),
             missing=table.get("missing", ""),
         )
-    return render_live(appendix)
+    return render_live(appendix, with_html=with_html)
 
 
 def jsonable(rows):

@@ -26,7 +26,7 @@ def missing_appendices(order) -> list[str]:
     problems = []
     for appendix in order.appendices.all():
         appendix.order = order
-        rendered = registry.render_live(appendix)
+        rendered = registry.render_live(appendix, with_html=False)
         if rendered.missing:
             problems.append(
                 f"приложение {appendix.number}: {rendered.missing[:1].lower()}{rendered.missing[1:]}"

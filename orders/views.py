@@ -62,7 +62,7 @@ class OrderDetailView(OrderMixin, RegistryDetailView):
         items = []
         for appendix in order.appendices.all():
             appendix.order = order
-            item = printing.Item(appendix, registry.render(appendix))
+            item = printing.Item(appendix, registry.render(appendix, with_html=False))
             item.kind = registry.KINDS.get(appendix.kind)
             items.append(item)
         user = self.request.user
