@@ -167,6 +167,7 @@ def _open_iom_campaign(order, point, user) -> str:
         academic_year=year,
         deadline=point.deadline,
         organisations=organisations,
+        basis=f"п. {point_number(order, point)} приказа {order.reference}: {point.text}"[:300],
         title=f"Разработка ИОМ молодых специалистов (п. {point_number(order, point)} "
         f"приказа {order.reference})",
     )

@@ -254,6 +254,7 @@ def test_point_with_iom_duty_opens_an_iom_campaign_on_signing(world, methodist):
     assert campaign.academic_year == world["year"]
     assert list(campaign.organisations.all()) == [world["org_a"]]  # the parent point's addressee
     assert "п. 2.1 приказа от 01.09.2025 № 78" in campaign.title
+    assert campaign.basis == "п. 2.1 приказа от 01.09.2025 № 78: Разработать ИОМ до 01.12.2021."
     # Duties are created once: confirming again does not open a second campaign.
     assert services.order_assign_duties(order=Order.objects.get(pk=draft.pk), user=methodist) == []
     assert Campaign.objects.filter(title__contains="№ 78").count() == 1
