@@ -154,6 +154,13 @@ def iom_agree(*, iom: Iom, user, agreed_on=None) -> Iom:
         mentor_agreed_on=agreed_on or timezone.localdate(),
         comment=f"Наставник {iom.mentor.short_name} согласовал маршрут.",
     )
+    # The specialist and the mentor (teachers of the registry) learn that the agreement was recorded.
+    _mail(
+        f"ИОМ согласован наставником: {iom.specialist.short_name}",
+        f"Отмечено согласование ИОМ наставником {iom.mentor.short_name}; его можно представлять в ИМЦ.\n\n"
+        f"{iom} — {iom.organisation}\n{_link(iom)}",
+        sorted({t.email for t in (iom.specialist, iom.mentor) if t.email}),
+    )
     return iom
 
 
