@@ -119,7 +119,9 @@ def test_school_creates_submits_methodist_returns_school_resubmits_methodist_app
     assert iom.rows.filter(activity="Посещение 5 уроков наставника").exists()
 
     # 3. The mentor agrees, the school's responsible submits; methodists are told by e-mail.
+    mail.outbox.clear()
     assert school.post(f"/iom/{iom.pk}/agree/").status_code == 302
+    assert any(world["mentor_a"].email in m.to for m in mail.outbox)  # the mentor learns it was recorded
     mail.outbox.clear()
     assert school.post(f"/iom/{iom.pk}/submit/").status_code == 302
     iom.refresh_from_db()
