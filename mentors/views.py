@@ -597,9 +597,10 @@ class MatchingListView(LoginRequiredMixin, TemplateView):
         teachers = (
             matching.young_without_mentor(Teacher.objects.for_user(user))
             .select_related("organisation")
-            .order_by("organisation__short_name", "last_name", "pk")
+            .order_by("organisation__municipality__name", "organisation__short_name", "last_name", "pk")
         )
         page = Paginator(teachers, self.per_page).get_page(self.request.GET.get("page"))
+        # Pages follow municipalities, so a page needs the mentors of one or two of them, not of the region.
         municipalities = {t.organisation.municipality_id for t in page}
         pool = matching.candidates(municipality_ids=municipalities)
         context.update(
