@@ -1,6 +1,5 @@
 import django_filters
 
-from mentors.filters import scoped_organisations
 from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
 from schools.models import AcademicYear
 
@@ -22,7 +21,10 @@ class IndicatorFilter(PortalFilterSet):
 class TargetFilter(PortalFilterSet):
     academic_year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
     indicator = django_filters.ModelChoiceFilter(label="Показатель", queryset=Indicator.objects.all())
-    organisation = django_filters.ModelChoiceFilter(label="Организация", queryset=scoped_organisations)
+    # A text search, not a select: at region scale a select would list ≈2000 organisations on every page.
+    organisation = django_filters.CharFilter(
+        label="Организация", field_name="organisation__short_name", lookup_expr="icontains"
+    )
 
     class Meta:
         model = Target

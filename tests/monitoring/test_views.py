@@ -188,3 +188,11 @@ def test_trend_uses_each_years_final_campaign(world, client_for):
     services.submission_accept(user=world["methodist"], submission=sub)
     html = client_for("official").get(reverse("monitoring:report_trend")).content.decode()
     assert "2020-2021" in html and "7 ед." in html
+
+
+def test_target_list_filters_by_organisation_name(world, client_for):
+    client = client_for("methodist")
+    page = client.get(reverse("monitoring:target_list") + "?organisation=СОШ № 1").content.decode()
+    assert "40 %" in page  # school A's target
+    page = client.get(reverse("monitoring:target_list") + "?organisation=нет такой").content.decode()
+    assert "40 %" not in page
