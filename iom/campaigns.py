@@ -34,6 +34,7 @@ def campaign_organisations(campaign, user):
     return (
         Organisation.objects.for_user(user)
         .filter(iom_campaigns=campaign)
+        .select_related("municipality")
         .annotate(
             due=_count(young),
             submitted=_count(ioms.filter(status__in=Iom.ON_REVIEW)),
@@ -52,6 +53,7 @@ class Row:
         self.pk = org.pk
         self.organisation = org
         self.short_name = org.short_name
+        self.municipality = org.municipality.name
         self.due = org.due
         self.submitted = org.submitted
         self.returned = org.returned
@@ -84,3 +86,19 @@ def campaign_summary_counts(campaign):
         returned=Count("pk", filter=Q(status=Iom.Status.RETURNED)),
         approved=Count("pk", filter=Q(status__in=Iom.ACCEPTED)),
     )
+
+
+class MunicipalityRow:
+    """Sum of the organisations' lines of one municipality (the region-wide PDF summary)."""
+
+    def __init__(self, name, rows):
+        self.short_name = f"{name} ({len(rows)} орг.)"
+        for column in COLUMNS:
+            setattr(self, column, sum(getattr(r, column) for r in rows))
+
+
+def by_municipality(rows):
+    groups = {}
+    for row in rows:
+        groups.setdefault(row.municipality, []).append(row)
+    return [MunicipalityRow(name, items) for name, items in sorted(groups.items())]

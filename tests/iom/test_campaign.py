@@ -183,3 +183,14 @@ def test_iom_list_filters(world):
     assert other.specialist.last_name in page and world["young_a"].last_name not in page
     school_page = login(world["school_a"]).get("/iom/").content.decode()
     assert 'name="municipality"' not in school_page and other.specialist.last_name not in school_page
+
+
+def test_big_campaign_pdf_is_summed_by_municipality(world, monkeypatch):
+    import iom.views
+
+    monkeypatch.setattr(iom.views, "PDF_MAX_ORGANISATIONS", 1)
+    campaign = world["iom_campaign"]
+    response = login(world["methodist"]).get(f"/iom/campaigns/{campaign.pk}/?_export=pdf&format=html")
+    page = response.content.decode()
+    assert "Итоги по муниципалитетам" in page and "Сальский район (2 орг.)" in page
+    assert world["org_a"].short_name not in page
