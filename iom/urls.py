@@ -40,6 +40,7 @@ urlpatterns = [
     path("iom/<int:pk>/complete/", views.IomCompleteView.as_view(), name="iom_complete"),
     path("iom/<int:pk>/progress/", views.IomExecutionView.as_view(), name="iom_execution"),
     path("iom/<int:pk>/print/", views.IomPrintView.as_view(), name="iom_print"),
+    path("iom/rows/<int:pk>/evidence/", views.evidence_file, name="iomrow_evidence"),
     path("iom/<int:pk>/import/", IomRowImportView.as_view(), name="iomrow_import"),
     path("iom/<int:pk>/import/template/", IomRowImportTemplateView.as_view(), name="iomrow_import_template"),
 ]

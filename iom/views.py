@@ -567,3 +567,21 @@ class CampaignRemindView(PostOnlyMixin, LoginRequiredMixin, View):
                     request, "Отстающих организаций с адресами почты нет: напоминания не отправлялись."
                 )
         return redirect(campaign.get_absolute_url())
+
+
+def evidence_file(request, pk):
+    """An IOM row's evidence file, only to those who may see the IOM (uploads are never served from /media/)."""
+    from django.contrib.auth.views import redirect_to_login
+    from django.http import FileResponse
+
+    from .models import IomRow
+
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    row = get_object_or_404(IomRow.objects.for_user(request.user, VIEW), pk=pk)
+    if not row.evidence_file:
+        raise Http404("К строке маршрута не приложен файл.")
+    name = row.evidence_file.name.rsplit("/", 1)[-1]
+    return FileResponse(row.evidence_file.open("rb"), as_attachment=True, filename=name)

@@ -86,7 +86,9 @@ def validate_upload(upload, kinds=DOCUMENTS, *, max_mb: int | None = None):
     upload.seek(0)
     mime = _sniff(head, upload)
     if mime in EXECUTABLE_MIMES or mime == "application/x-executable":
-        raise ValidationError(f"Файл «{upload.name}» — исполняемая программа; такие файлы не принимаются.", code="executable")
+        raise ValidationError(
+            f"Файл «{upload.name}» — исполняемая программа; такие файлы не принимаются.", code="executable"
+        )
     if mime and "macroEnabled" in mime:
         raise ValidationError(
             f"Файл «{upload.name}» содержит макросы (это .xlsm/.docm, переименованный в .{extension}); "

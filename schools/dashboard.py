@@ -20,7 +20,8 @@ def widgets(request):
          "url": reverse("schools:organisation_list")},
         {"value": teacher_count, "label": plural_ru(teacher_count, "педагог,педагога,педагогов"),
          "url": reverse("mentors:teacher_list")},
-        {"value": young_count, "label": plural_ru(young_count, "молодой специалист,молодых специалиста,молодых специалистов"),
+        {"value": young_count,
+         "label": plural_ru(young_count, "молодой специалист,молодых специалиста,молодых специалистов"),
          "url": reverse("mentors:teacher_list") + "?young=true"},
         {"value": pilot_count, "label": "в пилотном проекте", "url": reverse("schools:pilotparticipant_list")},
     ]

@@ -27,7 +27,9 @@ class Municipality(models.Model):
         verbose_name_plural = "муниципальные образования"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["is_default"], condition=Q(is_default=True), name="one_default_municipality")
+            models.UniqueConstraint(
+                fields=["is_default"], condition=Q(is_default=True), name="one_default_municipality"
+            )
         ]
 
     def __str__(self):
@@ -58,7 +60,8 @@ class Organisation(models.Model):
     )
     kind = models.CharField("вид", max_length=20, choices=Kind.choices, default=Kind.SCHOOL)
     short_name = models.CharField(
-        "краткое наименование", max_length=150, help_text="Как в приказах: «МБОУ лицей № 9», «МБУ ИМЦ Сальского района»."
+        "краткое наименование", max_length=150,
+        help_text="Как в приказах: «МБОУ лицей № 9», «МБУ ИМЦ Сальского района».",
     )
     full_name = models.CharField("полное наименование", max_length=500)
     address = models.CharField("адрес", max_length=300, blank=True)
@@ -331,4 +334,6 @@ class PilotParticipant(models.Model):
 
     def clean(self):
         if self.organisation_id and not self.organisation.is_educational:
-            raise ValidationError({"organisation": "Участником пилотного проекта может быть только образовательная организация."})
+            raise ValidationError(
+                {"organisation": "Участником пилотного проекта может быть только образовательная организация."}
+            )

@@ -25,7 +25,9 @@ class OrganisationFactory(DjangoModelFactory):
     municipality = factory.SubFactory(MunicipalityFactory)
     kind = Organisation.Kind.SCHOOL
     short_name = factory.Sequence(lambda n: f"МБОУ СОШ № {n + 1}")
-    full_name = factory.LazyAttribute(lambda o: f"Муниципальное бюджетное общеобразовательное учреждение {o.short_name}")
+    full_name = factory.LazyAttribute(
+        lambda o: f"Муниципальное бюджетное общеобразовательное учреждение {o.short_name}"
+    )
     is_participant = True
 
 

@@ -62,13 +62,19 @@ def history_panel(obj):
         older = records[index + 1] if index + 1 < len(records) else None
         changes = []
         if record.history_type == "~" and older is not None:
-            delta = record.diff_against(older, foreign_keys_are_objs=False)
+            delta = record.diff_against(older, foreign_keys_are_objs=True)
             for change in delta.changes:
                 try:
                     field = model._meta.get_field(change.field)
                     label = field.verbose_name
                 except Exception:
                     field, label = None, change.field
+                if isinstance(change.old, list) or isinstance(change.new, list):  # many-to-many: the through rows
+                    old = {tuple(sorted(row.items())) for row in change.old or []}
+                    new = {tuple(sorted(row.items())) for row in change.new or []}
+                    changes.append({"field": label, "old": f"{len(old)} поз.",
+                                    "new": f"{len(new)} поз. (добавлено {len(new - old)}, убрано {len(old - new)})"})
+                    continue
                 changes.append({"field": label, "old": _fmt(field, change.old), "new": _fmt(field, change.new)})
         entries.append(
             {
@@ -89,6 +95,4 @@ def _fmt(field, value):
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return "да" if value else "нет"
-    if isinstance(value, list):  # m2m
-        return ", ".join(str(v) for v in value) or "—"
     return formats.localize(value)

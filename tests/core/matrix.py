@@ -1,4 +1,13 @@
-from tests.matrix import LOGOUT, OWNED_BY_SCHOOL_A, PUBLIC, PUBLIC_FORM, SIGNED_IN, SIGNED_IN_FORM, SIGNED_IN_POST, Route
+from tests.matrix import (
+    LOGOUT,
+    OWNED_BY_SCHOOL_A,
+    PUBLIC,
+    PUBLIC_FORM,
+    SIGNED_IN,
+    SIGNED_IN_FORM,
+    SIGNED_IN_POST,
+    Route,
+)
 
 ROUTES = [
     Route("home", profile=PUBLIC, ok_get=(200, 302)),

@@ -3,8 +3,8 @@ import json
 from django.core.management import call_command
 
 from mentors.models import Teacher
-from schools.models import Abbreviation, Organisation, PilotProject, User
 from salsk_mentoring.management.commands.load_real_data import real_data_fixtures
+from schools.models import Abbreviation, Organisation, PilotProject, User
 
 SEED_GLOSSARY = {
     "ГБУ ДПО РО РИПК и ППРО": "Государственное бюджетное учреждение дополнительного профессионального образования "

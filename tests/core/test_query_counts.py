@@ -34,7 +34,9 @@ def test_dashboard_constant(world, client_for):
 def test_detail_pages_constant(world, client_for):
     client = client_for("methodist")
     org = world["org_a"]
-    assert_constant_queries(client, f"/organisations/{org.pk}/", lambda: TeacherFactory.create_batch(5, organisation=org))
+    assert_constant_queries(
+        client, f"/organisations/{org.pk}/", lambda: TeacherFactory.create_batch(5, organisation=org)
+    )
     project = world["project"]
     assert_constant_queries(
         client, f"/pilot/{project.pk}/", lambda: PilotParticipantFactory.create_batch(3, project=project)

@@ -59,6 +59,7 @@ ROUTES = [
     Route("iom:iom_complete", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
     Route("iom:iom_execution", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
     Route("iom:iomrow_import", {"pk": "iom_a"}, OBJECT_A_CHANGE, ok_post=(200,)),
+    Route("iom:iomrow_evidence", {"pk": "iom_row_evidence_a"}, OBJECT_A_READ),
     Route("iom:iomrow_import_template", {"pk": "iom_a"}, OBJECT_A_CHANGE_GET),
     Route("iom:iomtemplate_list", profile=SIGNED_IN),
     Route("iom:iomtemplate_add", profile=METHODIST_ONLY),
@@ -102,6 +103,10 @@ def extend_world(world):
         iom = IomFactory(
             organisation=org_a, specialist=young_a, mentor=mentor, academic_year=other_year, status=status
         )
-        IomRowFactory(iom=iom, deadline=datetime.date(start + 1, 2, 25))
+        row = IomRowFactory(iom=iom, deadline=datetime.date(start + 1, 2, 25))
         world[key] = iom
+    from django.core.files.base import ContentFile
+
+    row.evidence_file.save("otchet.pdf", ContentFile(b"%PDF-1.7 evidence"), save=True)
+    world["iom_row_evidence_a"] = row
     world["iom_campaign"] = CampaignFactory(academic_year=year, organisations=[org_a, world["org_b"]])

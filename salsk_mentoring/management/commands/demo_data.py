@@ -35,4 +35,6 @@ class Command(BaseCommand):
                 except ModuleNotFoundError:
                     continue
                 module.generate(ctx)
-        self.stdout.write(self.style.SUCCESS("Демо-данные созданы. Входы: methodist, school_a, school_b, official; пароль salsk-demo."))
+        self.stdout.write(self.style.SUCCESS(
+            "Демо-данные созданы. Входы: methodist, school_a, school_b, official; пароль salsk-demo."
+        ))

@@ -136,11 +136,14 @@ class Command(BaseCommand):
             tail = log.read().decode(errors="replace").strip().splitlines()[-5:]
             log.close()
         results.sort()
-        self.stdout.write(f"gunicorn: {workers} процесса, {concurrency} потоков нагрузки, {seconds} с, страниц: {len(plan)}")
+        self.stdout.write(
+            f"gunicorn: {workers} процесса, {concurrency} потоков нагрузки, {seconds} с, страниц: {len(plan)}"
+        )
         self.stdout.write(f"Запросов: {len(results)}, в секунду: {len(results) / wall:.1f}, ошибок: {len(errors)}")
         if results:
             p95 = results[int(len(results) * 0.95) - 1]
-            self.stdout.write(f"Задержка: p50 {statistics.median(results):.1f} мс, p95 {p95:.1f} мс, макс {results[-1]:.1f} мс")
+            p50 = statistics.median(results)
+            self.stdout.write(f"Задержка: p50 {p50:.1f} мс, p95 {p95:.1f} мс, макс {results[-1]:.1f} мс")
         for line in sorted(set(errors))[:10]:
             self.stdout.write(f"  ошибка: {line}")
         if errors:

@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import BaseCommand, CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import override_settings
 
 
 class Command(BaseCommand):
@@ -23,14 +24,26 @@ class Command(BaseCommand):
         with zipfile.ZipFile(file) as archive:
             if "data.json" not in archive.namelist():
                 raise CommandError(f"{file}: в архиве нет data.json — это не резервная копия портала.")
-            if not yes and input("Все текущие данные портала будут заменены. Продолжить? [да/нет] ").strip().lower() not in {"да", "yes", "y"}:
-                raise CommandError("Отменено.")
+            if not yes:
+                answer = input("Все текущие данные портала будут заменены. Продолжить? [да/нет] ")
+                if answer.strip().lower() not in {"да", "yes", "y"}:
+                    raise CommandError("Отменено.")
             with tempfile.TemporaryDirectory() as tmp:
                 fixture = Path(tmp) / "data.json"
                 fixture.write_bytes(archive.read("data.json"))
                 with transaction.atomic():
+                    if connection.vendor == "postgresql":
+                        # Deferred foreign-key checks of this transaction must run before TRUNCATE.
+                        with connection.cursor() as cursor:
+                            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
                     call_command("flush", interactive=False, verbosity=0)
-                    call_command("loaddata", str(fixture), verbosity=0)
+                    if connection.vendor == "postgresql":
+                        with connection.cursor() as cursor:
+                            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                    # The archive carries the history itself; loading must not add history of its own
+                    # (simple-history records many-to-many changes even on raw loads).
+                    with override_settings(SIMPLE_HISTORY_ENABLED=False):
+                        call_command("loaddata", str(fixture), verbosity=0)
             files = [n for n in archive.namelist() if n.startswith("media/") and not n.endswith("/")]
             for name in files:
                 target = name[len("media/"):]
