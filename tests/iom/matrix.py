@@ -103,10 +103,14 @@ def extend_world(world):
         iom = IomFactory(
             organisation=org_a, specialist=young_a, mentor=mentor, academic_year=other_year, status=status
         )
-        row = IomRowFactory(iom=iom, deadline=datetime.date(start + 1, 2, 25))
+        IomRowFactory(iom=iom, deadline=datetime.date(start + 1, 2, 25))
         world[key] = iom
+    # A completed route of an earlier year, its row with an evidence file.
     from django.core.files.base import ContentFile
 
+    done = IomFactory(organisation=org_a, specialist=young_a, mentor=mentor, status="completed",
+                      academic_year=AcademicYearFactory(start_year=2019, is_current=False))
+    row = IomRowFactory(iom=done, deadline=datetime.date(2020, 2, 25))
     row.evidence_file.save("otchet.pdf", ContentFile(b"%PDF-1.7 evidence"), save=True)
     world["iom_row_evidence_a"] = row
     world["iom_campaign"] = CampaignFactory(academic_year=year, organisations=[org_a, world["org_b"]])
