@@ -19,9 +19,11 @@ def mentor_bank(*, params: dict, user) -> AppendixContent:
     if year is None:
         return AppendixContent(title=title, template="", missing="Учебный год не найден.")
     title = f"{title} в {year} учебном году"
+    entries = MentorBankEntry.objects.for_user(user).filter(year=year, status=MentorBankEntry.Status.INCLUDED)
+    if params.get("municipality"):
+        entries = entries.filter(organisation__municipality_id=params["municipality"])
     entries = list(
-        MentorBankEntry.objects.for_user(user)
-        .filter(year=year, status=MentorBankEntry.Status.INCLUDED)
+        entries
         .select_related("teacher", "organisation")
         .prefetch_related("forms")
         .order_by("organisation__short_name", "teacher__last_name", "teacher__first_name")

@@ -7,6 +7,8 @@ of 15.11.2021 (results 2020-2021, targets 2021-2022).
 
 import re
 
+from django.db.models import Q
+
 from salsk_mentoring.documents import AppendixContent
 from schools.models import AcademicYear, Organisation
 
@@ -100,6 +102,10 @@ def organisations_targets(*, params: dict, user) -> AppendixContent:
         Target.objects.for_user(user)
         .filter(academic_year=year, indicator__is_active=True)
         .exclude(level=Target.Level.REGION)
+        .filter(
+            Q(organisation__isnull=True) | Q(organisation__municipality_id=params["municipality"])
+            if params.get("municipality") else Q()
+        )
         .values_list("indicator_id", "organisation_id", "value")
     )
     indicator_ids = {i for i, _, _ in targets}

@@ -207,7 +207,9 @@ def render_live(appendix, *, with_html=True) -> RenderedAppendix:
         return RenderedAppendix(
             title=appendix.title, html=html, landscape=appendix.landscape, headers=headers, rows=rows
         )
-    content = registry_content(kind, appendix.params)
+    # A municipal order's appendices list that municipality's data, even in a region-wide database.
+    params = {**(appendix.params or {}), "municipality": appendix.order.issuer.municipality_id}
+    content = registry_content(kind, params)
     title = appendix.title or TITLES.get(kind.key) or kind.label
     if isinstance(content, str):
         return missing(title, content)
