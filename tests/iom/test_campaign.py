@@ -173,11 +173,19 @@ def test_campaign_deadline_outside_the_year_is_refused(world):
 
 def test_iom_list_filters(world):
     org_a = world["org_a"]
+    # Fixed surnames: random ones may coincide with the other IOM's specialist or mentor.
+    world["young_a"].last_name = "Первоначальная"
+    world["young_a"].save()
     methodist = login(world["methodist"])
     page = methodist.get(f"/iom/?organisation={org_a.pk}&academic_year={world['year'].pk}").content.decode()
     assert world["young_a"].last_name in page
+    school_77 = OrganisationFactory(short_name="МБОУ СОШ № 77")
     other = IomFactory(
-        organisation=OrganisationFactory(short_name="МБОУ СОШ № 77"), academic_year=world["year"]
+        organisation=school_77, academic_year=world["year"],
+        specialist=TeacherFactory(
+            organisation=school_77, last_name="Другая", total_experience=1, teaching_experience=1
+        ),
+        mentor=TeacherFactory(organisation=school_77, last_name="Наставница"),
     )
     page = methodist.get("/iom/?org_name=77").content.decode()
     assert other.specialist.last_name in page and world["young_a"].last_name not in page
