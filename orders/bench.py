@@ -73,10 +73,18 @@ def top_up_mentor_bank(order, needed: int) -> int:
     appendix = order.appendices.filter(kind="mentor_bank").first()
     year_pk = (appendix.params or {}).get("year") if appendix else None
     year = AcademicYear.objects.filter(pk=year_pk).first() or AcademicYear.current()
-    included = MentorBankEntry.objects.filter(year=year, status=MentorBankEntry.Status.INCLUDED)
+    # The order's appendix lists its issuer's municipality only: top up that municipality's bank.
+    municipality = order.issuer.municipality_id
+    included = MentorBankEntry.objects.filter(
+        year=year, status=MentorBankEntry.Status.INCLUDED, organisation__municipality_id=municipality
+    )
     missing = needed - included.count()
     if missing > 0:
-        teachers = Teacher.objects.exclude(bank_entries__year=year).only("pk", "organisation_id")[:missing]
+        teachers = (
+            Teacher.objects.filter(organisation__municipality_id=municipality)
+            .exclude(bank_entries__year=year)
+            .only("pk", "organisation_id")[:missing]
+        )
         MentorBankEntry.objects.bulk_create(
             MentorBankEntry(
                 teacher=teacher,
