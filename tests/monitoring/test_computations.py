@@ -7,7 +7,7 @@ from django.core.management import call_command
 
 from iom.models import Iom
 from mentors.models import Teacher
-from monitoring.computations import COMPUTATIONS, compute, registry
+from monitoring.computations import COMPUTATIONS, compute
 from monitoring.models import Campaign, Indicator, SubmissionValue
 from tests.factories import TeacherFactory
 from tests.iom.factories import IomFactory
@@ -50,7 +50,7 @@ def test_young_with_approved_iom_counts_each_specialist_once(world):
     assert compute([ind], [org_a.pk], year=year)[(ind.pk, org_a.pk)] == (Decimal(1), Decimal(young))
 
 
-def test_pairs_count_from_the_pairs_registry_or_are_typed_until_it_exists(world):
+def test_pairs_count_comes_from_the_pairs_registry(world):
     ind = Indicator.objects.create(
         code="Т8",
         name="Пары",
@@ -61,19 +61,14 @@ def test_pairs_count_from_the_pairs_registry_or_are_typed_until_it_exists(world)
         unit=Indicator.Unit.UNITS,
     )
     got = compute([ind], [world["org_a"].pk], year=world["year"])[(ind.pk, world["org_a"].pk)]
-    Pair = registry("mentors.Pair")
-    if Pair is None:
-        assert got == (None, None)  # the school types it; the form says which registry is missing
-    else:
-        expected = (
-            Pair.objects.filter(organisation=world["org_a"], year=world["year"])
-            .exclude(status="terminated")
-            .count()
-        )
-        assert got == (Decimal(expected), None)
+    from mentors.models import Pair
+
+    expected = (
+        Pair.objects.filter(organisation=world["org_a"], year=world["year"]).exclude(status="terminated").count()
+    )
+    assert got == (Decimal(expected), None)
 
 
-@pytest.mark.skipif(registry("mentors.Pair") is None, reason="реестр пар ещё не в портале")
 def test_pair_parts_equal_the_registry(world):
     """One active pair «учитель – учитель» of a young specialist with a mentor from the bank, one terminated
     pair: every part grows by exactly one (the world may already hold pairs of other apps' tests)."""
