@@ -76,6 +76,9 @@ class Teacher(models.Model):
         indexes = [
             models.Index(fields=["organisation", "last_name"]),
             models.Index(fields=["teaching_experience"]),
+            # SQLite cannot use the partial unique index above for ``email = %s`` (it does not prove
+            # ``email <> ''`` from it), so lookups by e-mail (admin import, search) would scan the table.
+            models.Index(fields=["email"], name="teacher_email_idx"),
         ]
 
     def __str__(self):

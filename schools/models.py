@@ -87,7 +87,11 @@ class Organisation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["municipality", "short_name"], name="unique_org_short_name"),
         ]
-        indexes = [models.Index(fields=["kind", "is_active"])]
+        indexes = [
+            models.Index(fields=["kind", "is_active"]),
+            # Imports and searches find an organisation by its short name across municipalities.
+            models.Index(fields=["short_name"], name="org_short_name_idx"),
+        ]
 
     def __str__(self):
         return self.short_name
