@@ -20,7 +20,8 @@ def widgets(request):
         if org is None:
             return []
         states = st.item_states(
-            st.items_queryset(PlanItem.objects.for_organisation(org)), organisation_ids={org.pk}
+            st.items_queryset(PlanItem.objects.for_organisation(org), organisation_ids={org.pk}),
+            organisation_ids={org.pk},
         )
         lines = [ln for s in states for ln in s.lines]
         overdue = [ln for ln in lines if ln.status == Status.OVERDUE]

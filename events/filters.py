@@ -1,12 +1,13 @@
 import datetime
 
 import django_filters
+from django.db.models import Q
 
 from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
 from schools.models import Organisation
 
 from . import status as st
-from .models import EventPlan, PlanItem, Status
+from .models import EventPlan, PlanItem, PlanItemResponsible, Status
 
 
 def month_choices():
@@ -28,10 +29,16 @@ class PlanItemFilter(PortalFilterSet):
         label="План", queryset=EventPlan.objects.select_related("academic_year")
     )
     q = django_filters.CharFilter(label="Поиск", method="search")
+    # Only organisations that can have a line: the named responsibles and the participants of the municipalities
+    # that have a plan («ОО»). At region scale a select of every organisation would list ≈2,000 names.
     responsible = django_filters.ModelChoiceFilter(
         label="Ответственный",
         method="by_responsible",
-        queryset=Organisation.objects.filter(is_active=True).order_by("short_name"),
+        queryset=Organisation.objects.filter(
+            Q(pk__in=PlanItemResponsible.objects.filter(organisation__isnull=False).values("organisation"))
+            | Q(is_participant=True, municipality__in=EventPlan.objects.values("municipality")),
+            is_active=True,
+        ).order_by("short_name"),
     )
     status = django_filters.ChoiceFilter(label="Статус", choices=Status.choices, method="by_status")
     month = django_filters.ChoiceFilter(label="Месяц", choices=[], method="by_month")
@@ -61,7 +68,8 @@ class PlanItemFilter(PortalFilterSet):
 
     def by_month(self, queryset, name, value):
         year, month = (int(part) for part in value.split("-"))
-        return self._keep(queryset, lambda s: s.item.touches_month(year, month))
+        touching = [i.pk for i in queryset.select_related("plan") if i.touches_month(year, month)]
+        return queryset.filter(pk__in=touching)
 
     def by_pinning(self, queryset, name, value):
         if value is None:

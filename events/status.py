@@ -75,19 +75,25 @@ class ItemState:
         return [line for line in self.lines if line.status == Status.OVERDUE]
 
 
-def line_status(item: PlanItem, assignment: Assignment | None, day: datetime.date) -> str:
+def line_status(item: PlanItem, assignment: Assignment | None, day: datetime.date, *, facts=None) -> str:
+    """``facts``: (effective due date, a checkpoint before the last one has passed) from :func:`_item_facts`,
+    computed once per item when there are many lines."""
     if assignment is not None and assignment.completed_at:
         return Status.DONE
-    due = item.effective_due()
+    due, checkpoint_passed = facts or _item_facts(item, day)
     if due is not None and due < day:
         return Status.OVERDUE
     evidence = getattr(assignment, "evidence_count", 0) if assignment else 0
     # A checkpoint that passed with nothing reported is overdue even before the final date.
-    if evidence == 0 and any(d < day for d in item.checkpoints[:-1]):
+    if evidence == 0 and checkpoint_passed:
         return Status.OVERDUE
     if assignment is not None and (assignment.started_at or evidence):
         return Status.IN_PROGRESS
     return Status.NOT_STARTED
+
+
+def _item_facts(item: PlanItem, day: datetime.date):
+    return item.effective_due(), any(d < day for d in item.checkpoints[:-1])
 
 
 def item_status(item: PlanItem, lines: list[Line], day: datetime.date) -> str:
@@ -103,27 +109,30 @@ def item_status(item: PlanItem, lines: list[Line], day: datetime.date) -> str:
     return Status.NOT_STARTED
 
 
-def items_queryset(qs=None):
-    """Items with everything the status needs prefetched (3 extra queries whatever the size)."""
+def items_queryset(qs=None, *, organisation_ids=None):
+    """Items with everything the status needs prefetched (3 extra queries whatever the size).
+
+    ``organisation_ids`` fetches only those organisations' execution rows (a school's own lines): at region
+    scale the other schools' rows would be loaded and thrown away.
+    """
     qs = qs if qs is not None else PlanItem.objects.all()
+    assignments = Assignment.objects.annotate(evidence_count=Count("evidence")).order_by()
+    if organisation_ids is not None:
+        assignments = assignments.filter(organisation_id__in=list(organisation_ids))
     return qs.select_related("plan", "plan__academic_year").prefetch_related(
         Prefetch("responsibles", queryset=PlanItemResponsible.objects.select_related("organisation")),
-        Prefetch(
-            "assignments",
-            queryset=Assignment.objects.select_related("organisation").annotate(
-                evidence_count=Count("evidence")
-            ),
-        ),
+        Prefetch("assignments", queryset=assignments),
     )
 
 
-def participants_by_municipality(municipality_ids) -> dict[int, list[Organisation]]:
+def participants_by_municipality(municipality_ids, organisation_ids=None) -> dict[int, list[Organisation]]:
     result: dict[int, list[Organisation]] = {m: [] for m in municipality_ids}
     if not municipality_ids:
         return result
-    for org in Organisation.objects.filter(
-        municipality_id__in=municipality_ids, is_participant=True, is_active=True
-    ).order_by("short_name"):
+    orgs = Organisation.objects.filter(municipality_id__in=municipality_ids, is_participant=True, is_active=True)
+    if organisation_ids is not None:
+        orgs = orgs.filter(pk__in=list(organisation_ids))
+    for org in orgs.order_by("short_name"):
         result[org.municipality_id].append(org)
     return result
 
@@ -136,13 +145,17 @@ def item_states(items, *, day=None, organisation_ids=None, participants=None) ->
     day = day or today()
     items = list(items)
     if participants is None and any(r.all_participants for i in items for r in i.responsibles.all()):
-        participants = participants_by_municipality({i.plan.municipality_id for i in items})
+        participants = participants_by_municipality(
+            {i.plan.municipality_id for i in items}, organisation_ids=organisation_ids
+        )
     participants = participants or {}
     states = []
     for item in items:
         by_org = {a.organisation_id: a for a in item.assignments.all()}
         lines: list[Line] = []
         seen = set()
+        facts = _item_facts(item, day)
+        next_deadline = item.next_deadline(day)
         for resp in item.responsibles.all():
             orgs = (
                 participants.get(item.plan.municipality_id, [])
@@ -155,10 +168,10 @@ def item_states(items, *, day=None, organisation_ids=None, participants=None) ->
                 seen.add(org.pk)
                 assignment = by_org.get(org.pk)
                 line = Line(item, org, assignment, resp.all_participants)
-                line.status = line_status(item, assignment, day)
-                line.next_deadline = item.next_deadline(day)
+                line.status = line_status(item, assignment, day, facts=facts)
+                line.next_deadline = next_deadline
                 lines.append(line)
-        state = ItemState(item, lines, next_deadline=item.next_deadline(day))
+        state = ItemState(item, lines, next_deadline=next_deadline)
         state.status = (
             item_status(item, lines, day)
             if organisation_ids is None or lines
