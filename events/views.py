@@ -3,6 +3,7 @@ the month calendar, calendar feeds and printed documents."""
 
 import calendar as pycalendar
 import datetime
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +24,7 @@ from .appendices import HEADERS, event_plan, plan_for
 from .filters import PlanItemFilter
 from .forms import EvidenceForm, PlanItemForm
 from .ical import build_calendar
-from .models import CalendarFeed, EventPlan, Evidence, PlanItem, Status
+from .models import CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, Status
 from .schedule import MONTH_NAMES
 from .tables import PlanItemTable
 
@@ -113,7 +114,7 @@ def organisation_ics(request, token):
     if feed is None:
         raise Http404("Календарь не найден: адрес мог быть заменён на новый.")
     org = feed.organisation
-    items = st.items_queryset(PlanItem.objects.for_organisation(org))
+    items = st.items_queryset(PlanItem.objects.for_organisation(org), organisation_ids={org.pk})
     states = st.item_states(items, organisation_ids={org.pk})
     return _ics_response(build_calendar(states, name=f"Задачи плана: {org}", organisation=org), "tasks.ics")
 
@@ -186,7 +187,7 @@ def my_tasks(request):
     org = my_organisation(request)
     states, feed = [], None
     if org is not None:
-        items = st.items_queryset(PlanItem.objects.for_organisation(org)).order_by(
+        items = st.items_queryset(PlanItem.objects.for_organisation(org), organisation_ids={org.pk}).order_by(
             "-plan__period_start", "position"
         )
         states = st.item_states(items, organisation_ids={org.pk})
@@ -350,7 +351,8 @@ def month_calendar(request):
     plan_pk = request.GET.get("plan")
     if plan_pk and plan_pk.isdigit():
         qs = qs.filter(plan_id=plan_pk)
-    states = st.item_states(st.items_queryset(qs), organisation_ids={org.pk} if org else None)
+    own = {org.pk} if org else None
+    states = st.item_states(st.items_queryset(qs, organisation_ids=own), organisation_ids=own)
     by_day: dict[datetime.date, list] = {}
     running = []
     for state in states:
@@ -387,24 +389,54 @@ def month_calendar(request):
 
 
 # --- execution report ---------------------------------------------------------------------------------
-#: Above this many execution lines the PDF is laid out by a background job (WeasyPrint needs ~10 s for 900).
-REPORT_SYNC_LINES = 300
+#: Above this many plan items the PDF is laid out by a background job: one table row per item, ≈50 ms each.
+REPORT_SYNC_ITEMS = 60
+
+
+@dataclass
+class ParticipantSummary:
+    """The «ОО» lines of one item in one sentence: the printed report names only who is behind."""
+
+    total: int
+    counts: list  # (status label, count) of the statuses that occur, in Status order
+    overdue: list  # organisations
+    in_progress: list
+
+
+def _participant_summary(lines) -> ParticipantSummary | None:
+    if not lines:
+        return None
+    counts = [
+        (Status(value).label, sum(1 for ln in lines if ln.status == value)) for value in Status.values
+    ]
+    return ParticipantSummary(
+        total=len(lines),
+        counts=[(label, n) for label, n in counts if n],
+        overdue=[ln.organisation for ln in lines if ln.status == Status.OVERDUE],
+        in_progress=[ln.organisation for ln in lines if ln.status == Status.IN_PROGRESS],
+    )
 
 
 def execution_report_context(plan):
+    """One row per item: the named responsibles with their evidence, the participating schools («ОО») summed
+    up with the names of those behind — a few pages whatever the number of schools (WeasyPrint spends about
+    10 ms on each table row, and a line per school made 40 pages of a district's plan)."""
     items = st.items_queryset(PlanItem.objects.filter(plan=plan)).order_by("position")
     states = st.item_states(items)
+    named = PlanItemResponsible.objects.filter(item__plan=plan, organisation__isnull=False).values("organisation")
     evidence = (
-        Evidence.objects.filter(assignment__item__plan=plan)
-        .select_related("assignment__organisation", "kind")
-        .order_by("assignment__organisation__short_name", "created_at")
+        Evidence.objects.filter(assignment__item__plan=plan, assignment__organisation__in=named)
+        .select_related("assignment", "kind")
+        .order_by("created_at", "pk")
     )
     by_line: dict[tuple, list] = {}
     for ev in evidence:
         by_line.setdefault((ev.assignment.item_id, ev.assignment.organisation_id), []).append(ev)
     for state in states:
-        for ln in state.lines:
+        state.named_lines = [ln for ln in state.lines if not ln.via_all]
+        for ln in state.named_lines:
             ln.evidence_list = by_line.get((state.item.pk, ln.organisation.pk), [])
+        state.participants = _participant_summary([ln for ln in state.lines if ln.via_all])
     totals = [(Status(v).label, sum(1 for s in states if s.status == v)) for v in Status.values]
     return {
         "title": f"Исполнение плана мероприятий {plan.academic_year}",
@@ -437,8 +469,7 @@ def execution_report(request):
     if plan is None:
         raise Http404("План не найден")
     context = execution_report_context(plan)
-    lines = sum(len(s.lines) for s in context["states"])
-    if lines > REPORT_SYNC_LINES and request.GET.get("format") != "html":
+    if len(context["states"]) > REPORT_SYNC_ITEMS and request.GET.get("format") != "html":
         from salsk_mentoring.jobs import start_job
 
         job = start_job(

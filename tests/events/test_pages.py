@@ -108,7 +108,7 @@ def test_big_execution_report_is_made_in_the_background(client_for, year, org_a,
 
     plan = EventPlanFactory(academic_year=year, municipality=org_a.municipality, is_published=False)
     PlanItemFactory(plan=plan, responsibles=["ОО"])
-    monkeypatch.setattr(views, "REPORT_SYNC_LINES", 1)
+    monkeypatch.setattr(views, "REPORT_SYNC_ITEMS", 0)
     response = client_for("methodist").get(reverse("events:execution_report") + f"?plan={plan.pk}")
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
