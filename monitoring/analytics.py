@@ -6,11 +6,12 @@ district by the indicator's rule: shares by their counts (Σ числителе�
 satisfaction levels averaged.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, DecimalField, F, OuterRef, Q, Subquery, Sum
 
 from schools.models import AcademicYear, Organisation
 
@@ -24,23 +25,10 @@ def year_campaign(year, user=None) -> Campaign | None:
     return qs.order_by("kind", "-deadline", "-pk").first()  # "final" < "interim": final first
 
 
-def aggregate(indicator: Indicator, values) -> Decimal | None:
-    """``values``: iterable of (numerator, denominator, value) of accepted submissions."""
-    values = list(values)
-    if indicator.aggregation == "ratio":
-        pairs = [(n, d) for n, d, _ in values if n is not None and d is not None]
-        if not pairs:
-            return None
-        den = sum(d for _, d in pairs)
-        if den == 0:
-            return None  # nobody to count (e.g. no SPO students in the district)
-        return (sum(n for n, _ in pairs) / den * HUNDRED).quantize(Decimal("0.01"))
-    plain = [v for _, _, v in values if v is not None]
-    if not plain:
-        return None
-    if indicator.aggregation == "mean":
-        return (sum(plain) / len(plain)).quantize(Decimal("0.01"))
-    return sum(plain)
+def in_municipality(municipality, prefix="organisation"):
+    """Rows of ``municipality``'s organisations, as ``organisation IN (…)``: with the campaign that reads the
+    (campaign, organisation) index instead of every submission of a region-wide campaign."""
+    return Q(**{f"{prefix}__in": Organisation.objects.filter(municipality=municipality).values("pk")})
 
 
 @dataclass
@@ -69,14 +57,19 @@ def _dec(value):
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def accepted_totals(campaign_ids) -> dict:
-    """(campaign id, indicator id) → :class:`Totals`: ONE grouped query for any number of organisations."""
+def accepted_totals(campaign_ids, *, municipality=None) -> dict:
+    """(campaign id, indicator id) → :class:`Totals`: ONE grouped query for any number of organisations.
+
+    ``municipality``: only that municipality's organisations (None — every organisation of the campaign).
+    """
     both = Q(numerator__isnull=False, denominator__isnull=False)
+    values = SubmissionValue.objects.filter(
+        submission__campaign_id__in=list(campaign_ids), submission__status=Submission.Status.ACCEPTED
+    )
+    if municipality is not None:
+        values = values.filter(in_municipality(municipality, "submission__organisation"))
     rows = (
-        SubmissionValue.objects.filter(
-            submission__campaign_id__in=list(campaign_ids), submission__status=Submission.Status.ACCEPTED
-        )
-        .order_by()
+        values.order_by()
         .values("submission__campaign_id", "indicator_id")
         .annotate(
             num=Sum("numerator", filter=both),
@@ -94,11 +87,19 @@ def accepted_totals(campaign_ids) -> dict:
     }
 
 
-def targets_map(year_ids, *, organisation_ids=None):
-    """(year id, indicator id, level, org id or None) → value — one query."""
-    qs = Target.objects.filter(academic_year_id__in=list(year_ids))
+def targets_map(year_ids, *, organisation_ids=None, municipality=None):
+    """(year id, indicator id, level, org id or None) → value — one query.
+
+    District targets are those of the default municipality (the level reads «Сальский район»): for another
+    municipality they are left out, and its report shows no district target rather than someone else's.
+    """
+    qs = Target.objects.filter(academic_year_id__in=list(year_ids)).order_by()
+    if municipality is not None and not municipality.is_default:
+        qs = qs.exclude(level=Target.Level.DISTRICT)
     if organisation_ids is not None:
-        qs = qs.filter(Q(organisation__isnull=True) | Q(organisation_id__in=list(organisation_ids)))
+        # By level, not «organisation IS NULL»: the (year, level) index, not a scan of every school's targets.
+        shared = Q(level__in=[Target.Level.REGION, Target.Level.DISTRICT])
+        qs = qs.filter(shared | Q(organisation_id__in=list(organisation_ids)) if organisation_ids else shared)
     return {
         (y, i, level, org): value
         for y, i, level, org, value in qs.values_list(
@@ -167,15 +168,23 @@ class DistrictReport:
         return any(row.achieved is not None for row in self.rows)
 
 
-def district_report(year: AcademicYear, *, user=None, campaign: Campaign | None = None) -> DistrictReport:
-    """Appendix 1 layout: each indicator — district target, achieved, regional value, deviation."""
+def district_report(
+    year: AcademicYear, *, user=None, campaign: Campaign | None = None, municipality=None
+) -> DistrictReport:
+    """Appendix 1 layout: each indicator — district target, achieved, regional value, deviation.
+
+    ``municipality`` limits the results to its organisations (None — every organisation of the campaign).
+    """
     campaign = campaign or year_campaign(year, user)
     indicators = active_indicators()
-    targets = targets_map([year.pk], organisation_ids=[])
-    totals = accepted_totals([campaign.pk]) if campaign else {}
+    targets = targets_map([year.pk], organisation_ids=[], municipality=municipality)
+    totals = accepted_totals([campaign.pk], municipality=municipality) if campaign else {}
     expected = accepted = 0
     if campaign is not None:
-        counts = campaign.submissions.aggregate(
+        submissions = campaign.submissions.order_by()
+        if municipality is not None:
+            submissions = submissions.filter(in_municipality(municipality))
+        counts = submissions.aggregate(
             expected=Count("pk"), accepted=Count("pk", filter=Q(status=Submission.Status.ACCEPTED))
         )
         expected, accepted = counts["expected"], counts["accepted"]
@@ -240,48 +249,67 @@ def organisation_report(organisation: Organisation, year: AcademicYear, *, user=
     return {"campaigns": campaigns, "submissions": submissions, "rows": rows, "final": final}
 
 
-def comparison(indicator: Indicator, campaign: Campaign, *, user=None):
-    """Every organisation of a campaign on one indicator: value (any status), its target, deviation."""
-    subs = (
-        Submission.objects.filter(campaign=campaign)
-        .select_related("organisation")
-        .order_by("organisation__short_name")
+def comparison(indicator: Indicator, campaign: Campaign, *, user=None, municipality=None):
+    """Every organisation of a campaign on one indicator: value (any status), its target, deviation.
+
+    ``queryset`` holds the submissions annotated with the value and the organisation's target and ordered best
+    first by the database, so a page of it or the chart's best and worst cost one small query each whatever the
+    number of organisations; :func:`comparison_rows` turns submissions of it into report rows.
+    """
+    # order_by(): the models' default orderings would join their related tables into every subquery.
+    value = SubmissionValue.objects.filter(submission=OuterRef("pk"), indicator=indicator).order_by()
+    target = Target.objects.filter(
+        academic_year_id=campaign.academic_year_id,
+        indicator=indicator,
+        level=Target.Level.ORGANISATION,
+        organisation=OuterRef("organisation"),
+    ).order_by()
+    subs = (Submission.objects.for_user(user) if user is not None else Submission.objects.all()).filter(
+        campaign=campaign
     )
-    if user is not None:
-        subs = subs.filter(pk__in=Submission.objects.for_user(user).values("pk"))
-    subs = list(subs)
-    values = {
-        sub_id: (num, den, value)
-        for sub_id, num, den, value in SubmissionValue.objects.filter(
-            submission__in=[s.pk for s in subs], indicator=indicator
-        ).values_list("submission_id", "numerator", "denominator", "value")
-    }
-    targets = targets_map([campaign.academic_year_id], organisation_ids=[s.organisation_id for s in subs])
+    if municipality is not None:
+        subs = subs.filter(in_municipality(municipality))
+    decimal = DecimalField(max_digits=12, decimal_places=2)
+    subs = subs.annotate(
+        cmp_value=Subquery(value.values("value")[:1], output_field=decimal),
+        cmp_numerator=Subquery(value.values("numerator")[:1], output_field=decimal),
+        cmp_denominator=Subquery(value.values("denominator")[:1], output_field=decimal),
+        cmp_target=Subquery(target.values("value")[:1], output_field=decimal),
+    )
+    best_first = F("cmp_value").desc(nulls_last=True) if indicator.higher_is_better else F("cmp_value").asc(
+        nulls_last=True
+    )
+    subs = subs.select_related("organisation").order_by(best_first, "organisation__short_name", "pk")
+    totals = accepted_totals([campaign.pk], municipality=municipality).get((campaign.pk, indicator.pk), Totals())
+    targets = targets_map([campaign.academic_year_id], organisation_ids=[], municipality=municipality)
     y = campaign.academic_year_id
-    rows = []
-    for sub in subs:
-        num, den, value = values.get(sub.pk, (None, None, None))
-        row = Row(
-            indicator=indicator,
-            target=targets.get((y, indicator.pk, Target.Level.ORGANISATION, sub.organisation_id)),
-            achieved=value,
-            numerator=num,
-            denominator=den,
-        )
-        row.extra.update(
-            submission=sub, organisation=sub.organisation, accepted=sub.status == Submission.Status.ACCEPTED
-        )
-        rows.append(row)
-    accepted_rows = [(r.numerator, r.denominator, r.achieved) for r in rows if r.extra["accepted"]]
     return {
-        "rows": rows,
-        "district": aggregate(indicator, accepted_rows),
+        "queryset": subs,
+        "district": totals.achieved(indicator),
         "district_target": targets.get((y, indicator.pk, Target.Level.DISTRICT, None)),
         "regional": targets.get((y, indicator.pk, Target.Level.REGION, None)),
     }
 
 
-def year_over_year(*, user=None, years=None):
+def comparison_rows(indicator: Indicator, submissions) -> list[Row]:
+    """Report rows of submissions from :func:`comparison`'s queryset."""
+    rows = []
+    for sub in submissions:
+        row = Row(
+            indicator=indicator,
+            target=sub.cmp_target,
+            achieved=sub.cmp_value,
+            numerator=sub.cmp_numerator,
+            denominator=sub.cmp_denominator,
+        )
+        row.extra.update(
+            submission=sub, organisation=sub.organisation, accepted=sub.status == Submission.Status.ACCEPTED
+        )
+        rows.append(row)
+    return rows
+
+
+def year_over_year(*, user=None, years=None, municipality=None):
     """Each indicator × each academic year: district target, achieved (the year's campaign), regional."""
     years = list(years if years is not None else AcademicYear.objects.order_by("start_year"))
     campaigns = {}
@@ -291,8 +319,8 @@ def year_over_year(*, user=None, years=None):
         .order_by("academic_year_id", "kind", "-deadline", "-pk")
     ):
         campaigns.setdefault(campaign.academic_year_id, campaign)
-    totals = accepted_totals([c.pk for c in campaigns.values()])
-    targets = targets_map([y.pk for y in years], organisation_ids=[])
+    totals = accepted_totals([c.pk for c in campaigns.values()], municipality=municipality)
+    targets = targets_map([y.pk for y in years], organisation_ids=[], municipality=municipality)
     table = []
     for ind in active_indicators():
         cells = []
@@ -312,14 +340,14 @@ def year_over_year(*, user=None, years=None):
     return {"years": years, "table": table}
 
 
-def campaign_overview(campaign: Campaign):
+def campaign_overview(campaign: Campaign, *, municipality=None):
     """Submissions of a campaign by status, with late and missing ones — two queries."""
     from .appendices import organisation_sort_key
 
-    subs = sorted(
-        campaign.submissions.select_related("organisation", "submitted_by", "reviewed_by"),
-        key=lambda s: organisation_sort_key(s.organisation),
-    )
+    subs = campaign.submissions.select_related("organisation__municipality")
+    if municipality is not None:
+        subs = subs.filter(in_municipality(municipality))
+    subs = sorted(subs, key=lambda s: organisation_sort_key(s.organisation))
     by_status = defaultdict(list)
     for s in subs:
         s.campaign = campaign
@@ -327,7 +355,12 @@ def campaign_overview(campaign: Campaign):
     late = [s for s in subs if s.submitted_at is not None and s.is_late]
     missing = [s for s in subs if s.submitted_at is None or s.status == Submission.Status.RETURNED]
     overdue_missing = [s for s in missing if s.is_late]
+    by_municipality = defaultdict(list)
+    for s in missing:
+        by_municipality[s.organisation.municipality].append(s)
     return {
+        # Region-wide, the brief lists who is missing by municipality: a row each, not one per organisation.
+        "missing_by_municipality": sorted(by_municipality.items(), key=lambda pair: pair[0].name),
         "submissions": subs,
         "by_status": dict(by_status),
         "late": late,
@@ -345,7 +378,11 @@ def campaign_summary(campaign: Campaign, *, limit: int = 60):
     counts = dict(campaign.submissions.order_by().values_list("status").annotate(n=Count("pk")))
     base = campaign.submissions.select_related("organisation").order_by("organisation__short_name")
     missing_qs = base.filter(status__in=[S.DRAFT, S.RETURNED])
-    late_qs = base.filter(submitted_at__date__gt=campaign.deadline)
+    # Sent on a (local) day after the deadline; a range on the column, not a per-row date cast.
+    after_deadline = timezone.make_aware(
+        datetime.datetime.combine(campaign.deadline + datetime.timedelta(days=1), datetime.time.min)
+    )
+    late_qs = base.filter(submitted_at__gte=after_deadline)
     missing, late = list(missing_qs[:limit]), list(late_qs[:limit])
     for s in missing + late:
         s.campaign = campaign

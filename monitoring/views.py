@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
 from salsk_mentoring.reports import attachment, document_response
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
-from schools.models import AcademicYear, Organisation
+from schools.models import AcademicYear, Municipality, Organisation
 
 from . import analytics, charts, services
 from .computations import COMPUTATIONS
@@ -25,6 +25,8 @@ from .models import Campaign, Indicator, Submission, SubmissionValue, Target
 from .tables import CampaignTable, IndicatorTable, TargetTable
 
 CSS = "monitoring/monitoring.css"
+#: ``?municipality=all``: the report covers every municipality of the region.
+ALL_MUNICIPALITIES = "all"
 
 
 # --- indicators, targets: plain registries---
@@ -108,7 +110,7 @@ class CampaignListView(CampaignMixin, RegistryListView):
 
 class CampaignDetailView(CampaignMixin, RegistryDetailView):
     template_name = "monitoring/campaign_detail.html"
-    submissions_per_page = 100
+    submissions_per_page = 50  # like the registry lists: a page of links stays cheap to render
     list_limit = 60  # organisations named in the «not submitted» / «late» notes; the rest are counted
 
     def get_context_data(self, **kwargs):
@@ -411,6 +413,29 @@ class ReportView(LoginRequiredMixin, TemplateView):
             raise Http404("Учебные годы не заведены.")
         return chosen, years
 
+    def selected_municipality(self):
+        """Whose organisations the report covers: ``?municipality=<pk>``, ``all`` for the whole region, by
+        default the default municipality (Сальский район). Returns (municipality or None for all, choices)."""
+        if not hasattr(self, "_municipality"):
+            municipalities = list(Municipality.objects.order_by("name"))
+            wanted = self.request.GET.get("municipality", "")
+            chosen = next((m for m in municipalities if str(m.pk) == wanted), None)
+            if chosen is None and wanted != ALL_MUNICIPALITIES:
+                chosen = next((m for m in municipalities if m.is_default), None) or (
+                    municipalities[0] if municipalities else None
+                )
+            self._municipality = chosen, municipalities
+        return self._municipality
+
+    def municipality_context(self):
+        municipality, municipalities = self.selected_municipality()
+        return {
+            "municipality": municipality,
+            "municipalities": municipalities if len(municipalities) > 1 else [],
+            "all_municipalities": ALL_MUNICIPALITIES,
+            "whose": str(municipality) if municipality else "все муниципалитеты",
+        }
+
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)
         export = request.GET.get("_export")
@@ -456,9 +481,13 @@ class DistrictReportView(ReportView):
             .order_by("opens_on")
         )
         campaign = next((c for c in campaigns if str(c.pk) == self.request.GET.get("campaign")), None)
-        report = analytics.district_report(year, user=self.request.user, campaign=campaign)
+        municipality, _ = self.selected_municipality()
+        report = analytics.district_report(
+            year, user=self.request.user, campaign=campaign, municipality=municipality
+        )
+        context.update(self.municipality_context())
         context.update(
-            title=f"Результаты мониторинга ЦМН в {year} учебном году",
+            title=f"Результаты мониторинга ЦМН ({context['whose']}) в {year} учебном году",
             year=year,
             years=years,
             campaigns=campaigns,
@@ -510,11 +539,15 @@ class BriefView(DistrictReportView):
         campaign = get_object_or_404(
             Campaign.objects.for_user(request.user).select_related("academic_year"), pk=kwargs["pk"]
         )
-        report = analytics.district_report(campaign.academic_year, user=request.user, campaign=campaign)
-        overview = analytics.campaign_overview(campaign)
+        municipality, _ = self.selected_municipality()
+        report = analytics.district_report(
+            campaign.academic_year, user=request.user, campaign=campaign, municipality=municipality
+        )
+        overview = analytics.campaign_overview(campaign, municipality=municipality)
         achieved = [r for r in report.rows if r.status == "достигнут"]
         missed = [r for r in report.rows if r.status == "не достигнут"]
         context = {
+            **self.municipality_context(),
             "title": f"Аналитическая справка по итогам мониторинга ({campaign.period})",
             "campaign": campaign,
             "report": report,
@@ -617,18 +650,23 @@ class ComparisonView(ReportView):
             (i for i in indicators if str(i.pk) == self.request.GET.get("indicator")), indicators[0]
         )
         campaign = next((c for c in campaigns if str(c.pk) == self.request.GET.get("campaign")), campaigns[0])
-        data = analytics.comparison(indicator, campaign, user=self.request.user)
-        rows = sorted(data["rows"], key=lambda r: (r.achieved is None, -(r.achieved or 0)))
-        if not indicator.higher_is_better:
-            rows = sorted(data["rows"], key=lambda r: (r.achieved is None, r.achieved or 0))
-        scale = Decimal(100) if indicator.unit == "percent" else None
-        shown, chart_title = rows, f"{indicator.code}. {indicator.short_name}: организации против своих целей"
-        if len(rows) > self.max_bars:
+        municipality, _ = self.selected_municipality()
+        context.update(self.municipality_context())
+        data = analytics.comparison(indicator, campaign, user=self.request.user, municipality=municipality)
+        subs = data["queryset"]
+        page = Paginator(subs, 100).get_page(self.request.GET.get("page"))
+        page.object_list = analytics.comparison_rows(indicator, page.object_list)
+        total = page.paginator.count
+        valued = subs.filter(cmp_value__isnull=False)
+        shown = list(valued[: self.max_bars + 1])
+        chart_title = f"{indicator.code}. {indicator.short_name}: организации против своих целей"
+        if len(shown) > self.max_bars:
             # A readable chart: the best and the worst; the table below lists everyone.
             half = self.max_bars // 2
-            valued = [r for r in rows if r.achieved is not None]
-            shown = valued[:half] + valued[-half:] if len(valued) > self.max_bars else valued
-            chart_title = f"{indicator.code}: {half} лучших и {half} последних из {len(rows)} организаций"
+            worst = list(valued.reverse()[:half])
+            shown = shown[:half] + worst[::-1]
+            chart_title = f"{indicator.code}: {half} лучших и {half} последних из {total} организаций"
+        scale = Decimal(100) if indicator.unit == "percent" else None
         chart = charts.hbar_chart(
             [
                 charts.Bar(
@@ -639,7 +677,7 @@ class ComparisonView(ReportView):
                     None if r.deviation is None else r.deviation >= 0,
                     note="" if r.extra["accepted"] else " (не принят)",
                 )
-                for r in shown
+                for r in analytics.comparison_rows(indicator, shown)
             ],
             unit=indicator.unit_label,
             scale_max=scale,
@@ -647,16 +685,18 @@ class ComparisonView(ReportView):
             title=chart_title,
         )
         context.update(
-            title=f"Сравнение организаций: {indicator.code}. {indicator.short_name} ({campaign.period})",
+            title=f"Сравнение организаций ({context['whose']}): {indicator.code}. {indicator.short_name} "
+            f"({campaign.period})",
             indicators=indicators,
             campaigns=campaigns,
             indicator=indicator,
             campaign=campaign,
             data=data,
-            rows=rows,
-            page=Paginator(rows, 100).get_page(self.request.GET.get("page")),
+            page=page,
             chart=chart,
         )
+        if self.request.GET.get("_export"):  # the XLSX and the printed list name every organisation
+            context["rows"] = analytics.comparison_rows(indicator, subs)
         return context
 
     def xlsx(self, context):
@@ -691,7 +731,9 @@ class TrendView(ReportView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        data = analytics.year_over_year(user=self.request.user)
+        municipality, _ = self.selected_municipality()
+        context.update(self.municipality_context())
+        data = analytics.year_over_year(user=self.request.user, municipality=municipality)
         years = [
             y
             for y in data["years"]
@@ -717,7 +759,9 @@ class TrendView(ReportView):
                 scale_max=100 if ind.unit == "percent" else None,
             )
             table.append((ind, cells, chart))
-        context.update(title="Динамика показателей ЦМН по учебным годам", years=years, table=table)
+        context.update(
+            title=f"Динамика показателей ЦМН по учебным годам ({context['whose']})", years=years, table=table
+        )
         return context
 
     def xlsx(self, context):
