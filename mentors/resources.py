@@ -20,6 +20,7 @@ from .models import Mentee, MentorBankEntry, MentoringForm, Pair, Teacher
 class TeacherImporter(Importer):
     model = Teacher
     title = "Педагоги"
+    update_key = "email"  # a school re-sends its staff list each year: known e-mails update their teachers
     columns = [
         Column("Фамилия", "last_name", required=True, max_length=100, example="Иванова"),
         Column("Имя", "first_name", required=True, max_length=100, example="Мария"),

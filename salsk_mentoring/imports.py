@@ -36,9 +36,14 @@ What the base does, so that every registry behaves the same:
   names another organisation is an error; methodists name the organisation by its short name
   (or «краткое наименование (муниципалитет)» when the short name repeats);
 * ``unique=True`` columns are checked inside the file and against the database with one query;
+* an importer with ``update_key`` (teachers: the e-mail) can also *update* rows: with «Обновить
+  существующие записи» ticked, a row whose key is already in the registry changes that record (only the
+  columns present in the file; a record outside the user's scope is an error, a row that changes nothing is
+  skipped); without the tick such a row is an error, as any duplicate;
 * every error is a Russian sentence naming the row and the column (:class:`RowError`);
-* ``commit()`` writes all rows or none (one transaction) with ``bulk_create_with_history``, so each new
-  row has a history record by the importing user; nothing is saved row by row;
+* ``commit()`` writes all rows or none (one transaction) with ``bulk_create_with_history`` and
+  ``bulk_update_with_history``, so each new or changed row has a history record by the importing user;
+  nothing is saved row by row;
 * the page shows upload progress; a checked file of more than ``BACKGROUND_ROWS`` rows is written by a
   background job (``salsk_mentoring.jobs``) whose page shows rows read so far.
 
@@ -67,7 +72,7 @@ from django.views.generic import TemplateView
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .exports import XLSX_CONTENT_TYPE
 from .reports import attachment
@@ -139,6 +144,10 @@ class ImportResult:
     rows: list = field(default_factory=list)  # (row number, values dict) for the preview
     errors: list = field(default_factory=list)
     created: int = 0
+    updates: list = field(default_factory=list)  # existing records with the file's values set (update mode)
+    update_fields: list = field(default_factory=list)
+    unchanged: int = 0  # rows of the file equal to their record (update mode): nothing to write
+    updated: int = 0
 
     @property
     def ok(self):
@@ -155,9 +164,12 @@ class Importer:
     max_errors = 200  # stop listing after this many; the file is refused anyway
     change_reason = "Импорт из XLSX"
     organisation_field = "organisation"
+    #: A ``unique`` column's field by which a row finds the record it updates (None: the import only adds).
+    update_key: str | None = None
 
-    def __init__(self, user, organisation=None):
+    def __init__(self, user, organisation=None, *, update=False):
         self.user = user
+        self.update = bool(update and self.update_key)
         # For a school user: the active organisation every imported row is filed under.
         self.organisation = organisation if getattr(user, "is_school", False) else None
         self.errors: list[RowError] = []
@@ -253,6 +265,7 @@ class Importer:
         if header is None:
             raise ImportRefused("Файл пустой: нет строки заголовков.")
         positions = self.match_header(header)
+        self.positions = positions
         self.prepare()
         limit = settings.IMPORT_MAX_ROWS
         seen_unique = {c.field: {} for c in self.columns if c.unique}
@@ -282,6 +295,8 @@ class Importer:
         if result.total == 0:
             raise ImportRefused("В файле нет ни одной строки с данными под заголовком.")
         self.check_unique_in_db(seen_unique)
+        if self.update:
+            self.apply_updates(result, seen_unique[self.update_key])
         self.clean_batch(result)
         result.errors = sorted(self.errors, key=lambda e: e.row)
         return result
@@ -477,6 +492,8 @@ class Importer:
         for column in self.columns:
             if not column.unique or not seen_unique[column.field]:
                 continue
+            if self.update and column.field == self.update_key:
+                continue  # a known key means «update that record»: apply_updates()
             taken = self.existing_unique_values(column, list(seen_unique[column.field]))
             for key, number in seen_unique[column.field].items():
                 if key in taken:
@@ -492,6 +509,67 @@ class Importer:
                 for v in manager.filter(**{f"{column.field}__in": chunk}).values_list(column.field, flat=True)
             )
         return found
+
+    def apply_updates(self, result: ImportResult, keys: dict):
+        """Update mode: rows whose key is in the registry become changes of those records.
+
+        One query finds the records by key; a record the user may not change (another school's) is an
+        error of its row. The file's columns are set on the record (columns absent from the file keep their
+        values), the record is validated again, and a row that changes nothing is counted as unchanged.
+        """
+        from .scoping import CHANGE
+
+        column = next(c for c in self.columns if c.field == self.update_key)
+        manager = self.model._default_manager
+        existing, changeable = {}, set()
+        found = list(keys)
+        for start in range(0, len(found), 900):
+            chunk = found[start : start + 900]
+            for obj in manager.filter(**{f"{column.field}__in": chunk}):
+                existing[normalise(getattr(obj, column.field))] = obj
+            changeable.update(
+                manager.for_user(self.user, CHANGE)
+                .filter(**{f"{column.field}__in": chunk})
+                .values_list("pk", flat=True)
+            )
+        if not existing:
+            return
+        fields = [
+            c.field for c in self.columns if c.field in self.model_field_names() and c.key in self.positions
+        ]
+        if self.organisation is not None and self.organisation_field not in fields:
+            fields.append(self.organisation_field)
+        result.update_fields = fields
+        kept_instances, kept_rows = [], []
+        for instance, (number, values) in zip(result.instances, result.rows, strict=True):
+            key = normalise(values.get(column.field) or "")
+            record = existing.get(key) if key else None
+            if record is None:
+                kept_instances.append(instance)
+                kept_rows.append((number, values))
+                continue
+            if record.pk not in changeable:
+                self.error(
+                    number,
+                    column.header,
+                    f"«{values[column.field]}» уже есть в реестре у другой организации; изменить эту запись "
+                    "может только её организация или методист.",
+                )
+                continue
+            before = {name: getattr(record, name) for name in fields}
+            for name in fields:
+                setattr(record, name, getattr(instance, name))
+            try:
+                self.validate_instance(record)
+            except ValidationError as exc:
+                self.report_validation_error(exc, number)
+                continue
+            if all(getattr(record, name) == before[name] for name in fields):
+                result.unchanged += 1
+                continue
+            result.updates.append(record)
+            kept_rows.append((number, {**values, "_update": True}))
+        result.instances, result.rows = kept_instances, kept_rows
 
     # --- hooks for subclasses ------------------------------------------------------------------------
     def prepare(self):
@@ -541,16 +619,27 @@ class Importer:
         """Write every row or none; each new row gets a history record by the importing user."""
         if result.errors:
             raise ValidationError("Импорт не выполнен: в файле есть ошибки.")
+        user = self.user if getattr(self.user, "pk", None) else None
         with transaction.atomic():
             created = bulk_create_with_history(
                 result.instances,
                 self.model,
                 batch_size=self.batch_size,
-                default_user=self.user if getattr(self.user, "pk", None) else None,
+                default_user=user,
                 default_change_reason=self.change_reason,
             )
+            if result.updates:
+                bulk_update_with_history(
+                    result.updates,
+                    self.model,
+                    result.update_fields,
+                    batch_size=self.batch_size,
+                    default_user=user,
+                    default_change_reason=self.change_reason,
+                )
             self.after_commit(created, result)
         result.created = len(created)
+        result.updated = len(result.updates)
         return result.created
 
     def after_commit(self, created: list, result: ImportResult):
@@ -571,7 +660,7 @@ PREVIEW_ROWS = 20
 BACKGROUND_ROWS = 5000
 
 
-def import_job(*, job, importer, path, name, rows, organisation=None):
+def import_job(*, job, importer, path, name, rows, organisation=None, update=False):
     """Background commit of a checked file: progress while reading, then all rows or none.
 
     Returns a short XLSX protocol (what was written) for «Мои документы»; a file that no longer passes
@@ -584,7 +673,7 @@ def import_job(*, job, importer, path, name, rows, organisation=None):
     from .exports import write_rows
 
     org = Organisation.objects.filter(pk=organisation).first() if organisation else None
-    instance = import_string(importer)(job.user, organisation=org)
+    instance = import_string(importer)(job.user, organisation=org, update=update)
     job.set_progress(0, rows, "Проверка строк…")
     instance.progress = lambda done: job.set_progress(done, rows)
     try:
@@ -602,10 +691,11 @@ def import_job(*, job, importer, path, name, rows, organisation=None):
         raise ValueError(str(exc)) from exc
     finally:
         default_storage.delete(path)
-    job.set_progress(rows, rows, f"Записано строк: {result.created}.")
+    job.set_progress(rows, rows, f"Добавлено строк: {result.created}, обновлено: {result.updated}.")
     content = write_rows(
-        [[name, result.total, result.created, job.user.get_username()]],
-        title="Протокол импорта", headers=["Файл", "Строк в файле", "Записано", "Пользователь"],
+        [[name, result.total, result.created, result.updated, result.unchanged, job.user.get_username()]],
+        title="Протокол импорта",
+        headers=["Файл", "Строк в файле", "Добавлено", "Обновлено", "Без изменений", "Пользователь"],
     )
     return content, f"Протокол импорта {name}", XLSX_CONTENT_TYPE
 
@@ -628,8 +718,13 @@ class ImportView(LoginRequiredMixin, TemplateView):
             raise PermissionDenied("Импорт в этот реестр вам недоступен.")
         return super().dispatch(request, *args, **kwargs)
 
+    #: Update mode of this request («Обновить существующие записи» ticked, or the pending file's choice).
+    update_mode = False
+
     def importer(self):
-        return self.importer_class(self.request.user, organisation=self.request.active_organisation)
+        return self.importer_class(
+            self.request.user, organisation=self.request.active_organisation, update=self.update_mode
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -642,6 +737,10 @@ class ImportView(LoginRequiredMixin, TemplateView):
             max_rows=f"{settings.IMPORT_MAX_ROWS:,}".replace(",", "\u00a0"),
             max_mb=settings.MAX_UPLOAD_MB,
             organisation=importer.organisation,
+            update_key=next(
+                (c.header for c in importer.columns if importer.update_key and c.field == importer.update_key),
+                None,
+            ),
         )
         return context
 
@@ -652,13 +751,14 @@ class ImportView(LoginRequiredMixin, TemplateView):
         upload = request.FILES.get("file")
         if upload is None:
             return self.render_to_response(self.get_context_data(refused="Выберите файл XLSX для загрузки."))
+        update = self.update_mode = bool(request.POST.get("update"))
         importer = self.importer()
         try:
             result = importer.parse(upload)
         except ImportRefused as exc:
-            return self.render_to_response(self.get_context_data(refused=str(exc)))
+            return self.render_to_response(self.get_context_data(refused=str(exc), update=update))
         context = self.get_context_data(
-            result=result, preview=self.preview(importer, result), filename=upload.name
+            result=result, preview=self.preview(importer, result), filename=upload.name, update=update
         )
         if result.ok:
             upload.seek(0)
@@ -667,6 +767,7 @@ class ImportView(LoginRequiredMixin, TemplateView):
             pending = request.session.get(SESSION_KEY, {})
             pending[token] = {
                 "path": stored, "name": upload.name, "model": self.opts.label_lower, "rows": result.total,
+                "update": importer.update,
             }
             request.session[SESSION_KEY] = pending
             context["token"] = token
@@ -676,8 +777,9 @@ class ImportView(LoginRequiredMixin, TemplateView):
         headers = [c.header for c in importer.columns]
         rows = []
         for number, values in result.rows[:PREVIEW_ROWS]:
-            rows.append((number, [self.display(values.get(c.field or c.key)) for c in importer.columns]))
-        return {"headers": headers, "rows": rows}
+            cells = [self.display(values.get(c.field or c.key)) for c in importer.columns]
+            rows.append((number, "обновление" if values.get("_update") else "новая", cells))
+        return {"headers": headers, "rows": rows, "update": importer.update}
 
     @staticmethod
     def display(value):
@@ -710,8 +812,10 @@ class ImportView(LoginRequiredMixin, TemplateView):
                 name=entry["name"],
                 rows=entry["rows"],
                 organisation=getattr(self.request.active_organisation, "pk", None),
+                update=entry.get("update", False),
             )
             return redirect(job)
+        self.update_mode = entry.get("update", False)
         importer = self.importer()
         try:
             with default_storage.open(entry["path"], "rb") as fh:
@@ -729,12 +833,13 @@ class ImportView(LoginRequiredMixin, TemplateView):
             )
         from .text import plural_ru
 
-        messages.success(
-            self.request,
-            f"Импорт выполнен: добавлено {result.created} "
-            f"{plural_ru(result.created, 'запись,записи,записей')} "
-            f"из файла «{entry['name']}».",
-        )
+        done = f"добавлено {result.created} {plural_ru(result.created, 'запись,записи,записей')}"
+        if importer.update:
+            done += (
+                f", обновлено {result.updated} {plural_ru(result.updated, 'запись,записи,записей')}, "
+                f"без изменений {result.unchanged}"
+            )
+        messages.success(self.request, f"Импорт выполнен: {done} из файла «{entry['name']}».")
         return redirect(reverse(self.list_url_name) if self.list_url_name else self.request.path)
 
 

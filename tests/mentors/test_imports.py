@@ -183,3 +183,90 @@ def test_big_file_is_written_by_a_background_job_with_progress(client_for, org_a
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.DONE and job.progress == job.total == 3
     assert Teacher.objects.count() == 3
+
+
+# --- update mode: a staff list sent again changes the teachers it names --------------------------------
+
+
+def test_update_mode_changes_known_rows_adds_new_ones_and_skips_unchanged(methodist, org_a):
+    changed = Teacher.objects.create(
+        last_name="Иванова", first_name="Мария", organisation=org_a, position="учитель",
+        total_experience=11, teaching_experience=9, email="t1@example.org", phone="старый",
+    )  # fmt: skip
+    importer = TeacherImporter(methodist, update=True)
+    same = importer.run(upload(xlsx_bytes(TEACHER_HEADERS, [teacher_row(org_a, 2)])), dry_run=False)
+    assert same.ok and same.created == 1
+    rows = [
+        teacher_row(org_a, 1, **{"Квалификационная категория": "Высшая"}),  # t1: changes
+        teacher_row(org_a, 2),  # t2: exactly as in the registry
+        teacher_row(org_a, 3),  # t3: new
+    ]
+    result = TeacherImporter(methodist, update=True).run(upload(xlsx_bytes(TEACHER_HEADERS, rows)), dry_run=False)
+    assert result.ok, [str(e) for e in result.errors]
+    assert (result.created, result.updated, result.unchanged) == (1, 1, 1)
+    changed.refresh_from_db()
+    assert changed.category == Teacher.Category.HIGHEST and changed.total_experience == 12
+    assert changed.phone == "+7 (86372) 5-00-00"
+    record = changed.history.latest()
+    assert record.history_type == "~" and record.history_user == methodist
+    assert record.history_change_reason == "Импорт из XLSX"
+    assert Teacher.objects.get(email="t2@example.org").history.count() == 1  # unchanged: no new record
+    assert Teacher.objects.count() == 3
+
+
+def test_update_mode_keeps_columns_missing_from_the_file(methodist, org_a):
+    teacher = Teacher.objects.create(
+        last_name="Иванова", first_name="Мария", organisation=org_a, position="учитель",
+        total_experience=12, teaching_experience=10, email="t1@example.org", phone="8 (86372) 1-11-11",
+    )  # fmt: skip
+    headers = [h for h in TEACHER_HEADERS if h != "Телефон"]
+    row = [v for h, v in zip(TEACHER_HEADERS, teacher_row(org_a, 1, Должность="завуч"), strict=True) if h != "Телефон"]
+    result = TeacherImporter(methodist, update=True).run(upload(xlsx_bytes(headers, [row])), dry_run=False)
+    assert result.ok and result.updated == 1
+    teacher.refresh_from_db()
+    assert teacher.position == "завуч" and teacher.phone == "8 (86372) 1-11-11"
+
+
+def test_school_cannot_update_another_schools_teacher_and_nothing_is_written(school_a, org_a, org_b):
+    other = Teacher.objects.create(
+        last_name="Чужая", first_name="Анна", organisation=org_b, position="учитель",
+        total_experience=5, teaching_experience=5, email="t1@example.org",
+    )  # fmt: skip
+    headers = [h for h in TEACHER_HEADERS if h != "Организация"]
+    rows = [
+        [v for h, v in zip(TEACHER_HEADERS, teacher_row(org_a, n), strict=True) if h != "Организация"]
+        for n in (1, 2)
+    ]
+    result = TeacherImporter(school_a, organisation=org_a, update=True).run(
+        upload(xlsx_bytes(headers, rows)), dry_run=False
+    )
+    assert not result.ok
+    assert [str(e) for e in result.errors] == [
+        "Строка 2, столбец «Электронная почта»: «t1@example.org» уже есть в реестре у другой организации; "
+        "изменить эту запись может только её организация или методист."
+    ]
+    other.refresh_from_db()
+    assert other.last_name == "Чужая" and other.organisation == org_b
+    assert Teacher.objects.count() == 1
+
+
+def test_import_page_update_checkbox_preview_and_message(client_for, org_a):
+    Teacher.objects.create(
+        last_name="Иванова", first_name="Мария", organisation=org_a, position="учитель",
+        total_experience=12, teaching_experience=10, email="t1@example.org",
+    )  # fmt: skip
+    client = client_for("methodist")
+    url = reverse("mentors:teacher_import")
+    assert "Обновить существующие записи" in client.get(url).content.decode()
+    content = xlsx_bytes(TEACHER_HEADERS, [teacher_row(org_a, 1, Должность="завуч"), teacher_row(org_a, 2)])
+    # without the tick a known e-mail is a duplicate, as before
+    response = client.post(url, {"file": upload(content)})
+    assert "уже есть в реестре" in response.content.decode() and not response.context.get("token")
+    response = client.post(url, {"file": upload(content), "update": "1"})
+    text = response.content.decode()
+    assert "Будет добавлено: 1; обновлено: 1; без изменений: 0." in text
+    assert "<td>обновление</td>" in text and "<td>новая</td>" in text
+    response = client.post(url, {"token": response.context["token"]}, follow=True)
+    assert "Импорт выполнен: добавлено 1 запись, обновлено 1 запись, без изменений 0" in response.content.decode()
+    assert Teacher.objects.get(email="t1@example.org").position == "завуч"
+    assert Teacher.objects.count() == 2
