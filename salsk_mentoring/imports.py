@@ -777,14 +777,16 @@ class ImportView(LoginRequiredMixin, TemplateView):
         headers = [c.header for c in importer.columns]
         rows = []
         for number, values in result.rows[:PREVIEW_ROWS]:
-            cells = [self.display(values.get(c.field or c.key)) for c in importer.columns]
+            cells = [self.display(values.get(c.field or c.key), c) for c in importer.columns]
             rows.append((number, "обновление" if values.get("_update") else "новая", cells))
         return {"headers": headers, "rows": rows, "update": importer.update}
 
     @staticmethod
-    def display(value):
+    def display(value, column=None):
         if value is None:
             return ""
+        if column is not None and column.kind == "choice":
+            return dict(column.choices).get(value, value)  # the label the user wrote, not the stored code
         if isinstance(value, bool):
             return "да" if value else "нет"
         if isinstance(value, date):
@@ -831,15 +833,10 @@ class ImportView(LoginRequiredMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(result=result, preview=None, filename=entry["name"])
             )
-        from .text import plural_ru
-
-        done = f"добавлено {result.created} {plural_ru(result.created, 'запись,записи,записей')}"
+        done = f"добавлено записей — {result.created}"
         if importer.update:
-            done += (
-                f", обновлено {result.updated} {plural_ru(result.updated, 'запись,записи,записей')}, "
-                f"без изменений {result.unchanged}"
-            )
-        messages.success(self.request, f"Импорт выполнен: {done} из файла «{entry['name']}».")
+            done += f", обновлено — {result.updated}, без изменений — {result.unchanged}"
+        messages.success(self.request, f"Импорт выполнен (файл «{entry['name']}»): {done}.")
         return redirect(reverse(self.list_url_name) if self.list_url_name else self.request.path)
 
 

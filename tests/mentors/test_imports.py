@@ -266,7 +266,9 @@ def test_import_page_update_checkbox_preview_and_message(client_for, org_a):
     text = response.content.decode()
     assert "Будет добавлено: 1; обновлено: 1; без изменений: 0." in text
     assert "<td>обновление</td>" in text and "<td>новая</td>" in text
+    assert "<td>Первая</td>" in text  # a choice is shown by its label, as typed, not by its stored code
+    assert "Записать: добавить 1, обновить 1" in text
     response = client.post(url, {"token": response.context["token"]}, follow=True)
-    assert "Импорт выполнен: добавлено 1 запись, обновлено 1 запись, без изменений 0" in response.content.decode()
+    assert "добавлено записей — 1, обновлено — 1, без изменений — 0." in response.content.decode()
     assert Teacher.objects.get(email="t1@example.org").position == "завуч"
     assert Teacher.objects.count() == 2
