@@ -72,7 +72,10 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
     """A paginated, sortable, filterable list whose filtered queryset also feeds the XLSX and PDF export."""
 
     template_name = "registry/list.html"
-    paginate_by = 50
+    # The table paginates (one COUNT). ListView's own pagination stays off: with ``paginate_by`` set it
+    # paginated the same queryset again, a second COUNT(*) that nobody rendered.
+    paginate_by = None
+    table_pagination = {"per_page": 50}
     export_formats = ("xlsx", "pdf")
     title = None
 
