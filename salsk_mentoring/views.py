@@ -17,6 +17,7 @@ from django_tables2 import SingleTableMixin
 from rules.contrib.views import PermissionRequiredMixin
 
 from .exports import XLSX_CONTENT_TYPE, table_to_xlsx
+from .pagination import KeysFirstPaginator
 from .reports import attachment, html_to_pdf, render_html
 from .scoping import CHANGE, VIEW
 
@@ -75,7 +76,7 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
     # The table paginates (one COUNT). ListView's own pagination stays off: with ``paginate_by`` set it
     # paginated the same queryset again, a second COUNT(*) that nobody rendered.
     paginate_by = None
-    table_pagination = {"per_page": 50}
+    table_pagination = {"per_page": 50, "paginator_class": KeysFirstPaginator}
     export_formats = ("xlsx", "pdf")
     title = None
 
