@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed
@@ -10,6 +11,7 @@ from django.utils import timezone
 from django.views import View
 
 from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
+from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.reports import attachment, document_response
 from salsk_mentoring.scoping import VIEW
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
@@ -17,7 +19,7 @@ from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, Regist
 from . import services
 from .appendices import HEADERS as TEMPLATE_HEADERS
 from .appendices import group_by_section, iom_template
-from .campaigns import COLUMNS, by_municipality, campaign_rows, totals
+from .campaigns import COLUMNS, Row, by_municipality, campaign_figures, campaign_organisations, campaign_rows, totals
 from .filters import CampaignFilter, IomFilter, IomTemplateFilter
 from .forms import (
     CampaignForm,
@@ -511,16 +513,28 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
             )
         raise Http404("Неизвестный формат выгрузки")
 
+    #: Organisations per page: a region-wide campaign has ~2,100 (the XLSX and the PDF carry them all).
+    per_page = 100
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = self.rows()
+        user = self.request.user
+        figures = campaign_figures(self.object, user)
+        page = Paginator(campaign_organisations(self.object, user), self.per_page).get_page(
+            self.request.GET.get("page")
+        )
         context.update(
-            rows=rows,
-            totals=totals(rows),
+            page=page,
+            # The page's organisations by their keys: SQLite would otherwise count the figures of every
+            # organisation of the campaign before sorting them (salsk_mentoring.pagination).
+            rows=[Row(org, figures["overdue_now"]) for org in rows_by_keys(page.object_list)],
+            totals=figures["totals"],
+            organisations=page.paginator.count,
+            iom_list_url=reverse("iom:iom_list"),
             columns=COLUMNS,
-            overdue_now=timezone.localdate() > self.object.deadline,
-            can_remind=self.request.user.has_perm("iom.remind_campaign", self.object) and self.object.is_open,
-            behind=sum(1 for r in rows if r.behind),
+            overdue_now=figures["overdue_now"],
+            can_remind=user.has_perm("iom.remind_campaign", self.object) and self.object.is_open,
+            behind=figures["behind"],
         )
         return context
 

@@ -7,8 +7,9 @@ import openpyxl
 from django.core import mail
 from django.test import Client
 
-from iom.campaigns import campaign_rows
+from iom.campaigns import campaign_figures, campaign_rows, totals
 from iom.models import Campaign, Iom
+from iom.views import CampaignDetailView
 from tests.factories import OrganisationFactory, TeacherFactory
 from tests.querycount import assert_constant_queries, count_queries
 
@@ -83,6 +84,38 @@ def test_campaign_numbers_match_the_data(world):
     values = {row[0]: row[1:] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert values[org1.short_name][:4] == (5, 1, 1, 2)
     assert values["Итого"][0] == 10
+
+
+def test_campaign_page_is_paged_and_its_totals_cover_every_organisation(world, monkeypatch):
+    """A region-wide campaign has ~2,100 organisations: the page shows one page of them, the totals, the count
+    of organisations behind and the reminder button still speak of all of them."""
+    year = world["year"]
+    campaign = CampaignFactory(academic_year=year, deadline=datetime.date(2021, 12, 1))
+    orgs = [
+        _org_with(year, young=3, statuses=[Iom.Status.SUBMITTED]),
+        _org_with(year, young=1, statuses=[Iom.Status.APPROVED]),
+        _org_with(year, young=2, statuses=[Iom.Status.RETURNED, Iom.Status.DRAFT]),
+    ]
+    campaign.organisations.set(orgs)
+    methodist = world["methodist"]
+    for today in (datetime.date(2021, 11, 20), datetime.date(2021, 12, 2)):
+        rows = campaign_rows(campaign, methodist, today=today)
+        figures = campaign_figures(campaign, methodist, today=today)
+        assert figures["totals"] == totals(rows)
+        assert figures["behind"] == sum(r.behind for r in rows) == 2
+
+    monkeypatch.setattr(CampaignDetailView, "per_page", 2)
+    client = login(methodist)
+    rows = campaign_rows(campaign, methodist)
+    first = client.get(f"/iom/campaigns/{campaign.pk}/")
+    second = client.get(f"/iom/campaigns/{campaign.pk}/?page=2")
+    assert [r.pk for r in first.context["rows"]] == [r.pk for r in rows[:2]]
+    assert [r.pk for r in second.context["rows"]] == [rows[2].pk]
+    for response in (first, second):
+        assert response.context["totals"] == totals(rows)
+        assert response.context["organisations"] == 3 and response.context["behind"] == 2
+    page = first.content.decode()
+    assert rows[2].short_name not in page and "организации 1–2 из 3" in page and "?page=2" in page
 
 
 def test_school_sees_only_its_own_line(world):
