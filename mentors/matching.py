@@ -59,6 +59,18 @@ def candidates(*, year=None, municipality_ids=None):
     return [e for e in qs if (e.load or 0) < e.max_mentees]
 
 
+def _entry_facts(entry):
+    """An entry's subjects and whether it offers «учитель – учитель», worked out once per entry: a matching
+    page ranks the same pool of mentors for 20 specialists."""
+    facts = getattr(entry, "_matching_facts", None)
+    if facts is None:
+        facts = entry._matching_facts = (
+            subject_set(entry.teacher.subjects),
+            any(f.code == "teacher_teacher" for f in entry.forms.all()),
+        )
+    return facts
+
+
 def rank(teacher: Teacher, pool, *, limit=5) -> list[Suggestion]:
     """Rank ``pool`` for ``teacher``: subject first, then the same school / municipality, then free places."""
     subjects = subject_set(teacher.subjects)
@@ -67,7 +79,8 @@ def rank(teacher: Teacher, pool, *, limit=5) -> list[Suggestion]:
         if entry.teacher_id == teacher.pk:
             continue
         score, reasons = 0.0, []
-        common = subjects & subject_set(entry.teacher.subjects)
+        entry_subjects, offers_teacher_teacher = _entry_facts(entry)
+        common = subjects & entry_subjects
         if common:
             score += 4
             reasons.append("тот же предмет: " + ", ".join(sorted(common)))
@@ -86,7 +99,7 @@ def rank(teacher: Teacher, pool, *, limit=5) -> list[Suggestion]:
         free = entry.max_mentees - (entry.load or 0)
         score += min(free, 3) * 0.5
         reasons.append(f"нагрузка {entry.load or 0} из {entry.max_mentees}, свободно мест: {free}")
-        if any(f.code == "teacher_teacher" for f in entry.forms.all()):
+        if offers_teacher_teacher:
             score += 1
             reasons.append("предлагает форму «учитель – учитель»")
         if entry.teacher.category == Teacher.Category.HIGHEST:

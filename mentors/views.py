@@ -12,6 +12,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
+from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.reports import attachment
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import AcademicYear, Organisation
@@ -600,13 +601,14 @@ class MatchingListView(LoginRequiredMixin, TemplateView):
             .order_by("organisation__municipality__name", "organisation__short_name", "last_name", "pk")
         )
         page = Paginator(teachers, self.per_page).get_page(self.request.GET.get("page"))
+        page_teachers = rows_by_keys(page.object_list)  # keys first: see salsk_mentoring.pagination
         # Pages follow municipalities, so a page needs the mentors of one or two of them, not of the region.
-        municipalities = {t.organisation.municipality_id for t in page}
+        municipalities = {t.organisation.municipality_id for t in page_teachers}
         pool = matching.candidates(municipality_ids=municipalities)
         context.update(
             title="Подбор наставников молодым специалистам",
             page=page,
-            rows=[(t, matching.rank(t, pool, limit=3)) for t in page],
+            rows=[(t, matching.rank(t, pool, limit=3)) for t in page_teachers],
             can_add_pair=user.has_perm("mentors.add_pair"),
         )
         return context
