@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, DecimalField, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Avg, Count, F, FilteredRelation, Q, Sum
 
 from schools.models import AcademicYear, Organisation
 
@@ -256,25 +256,28 @@ def comparison(indicator: Indicator, campaign: Campaign, *, user=None, municipal
     first by the database, so a page of it or the chart's best and worst cost one small query each whatever the
     number of organisations; :func:`comparison_rows` turns submissions of it into report rows.
     """
-    # order_by(): the models' default orderings would join their related tables into every subquery.
-    value = SubmissionValue.objects.filter(submission=OuterRef("pk"), indicator=indicator).order_by()
-    target = Target.objects.filter(
-        academic_year_id=campaign.academic_year_id,
-        indicator=indicator,
-        level=Target.Level.ORGANISATION,
-        organisation=OuterRef("organisation"),
-    ).order_by()
     subs = (Submission.objects.for_user(user) if user is not None else Submission.objects.all()).filter(
         campaign=campaign
     )
     if municipality is not None:
         subs = subs.filter(in_municipality(municipality))
-    decimal = DecimalField(max_digits=12, decimal_places=2)
+    # Two LEFT JOINs on unique keys — (submission, indicator) and (indicator, year, organisation) — instead of
+    # a correlated subquery per column and row.
     subs = subs.annotate(
-        cmp_value=Subquery(value.values("value")[:1], output_field=decimal),
-        cmp_numerator=Subquery(value.values("numerator")[:1], output_field=decimal),
-        cmp_denominator=Subquery(value.values("denominator")[:1], output_field=decimal),
-        cmp_target=Subquery(target.values("value")[:1], output_field=decimal),
+        cmp=FilteredRelation("values", condition=Q(values__indicator=indicator)),
+        cmp_goal=FilteredRelation(
+            "organisation__monitoring_targets",
+            condition=Q(
+                organisation__monitoring_targets__indicator=indicator,
+                organisation__monitoring_targets__academic_year_id=campaign.academic_year_id,
+                organisation__monitoring_targets__level=Target.Level.ORGANISATION,
+            ),
+        ),
+    ).annotate(
+        cmp_value=F("cmp__value"),
+        cmp_numerator=F("cmp__numerator"),
+        cmp_denominator=F("cmp__denominator"),
+        cmp_target=F("cmp_goal__value"),
     )
     best_first = F("cmp_value").desc(nulls_last=True) if indicator.higher_is_better else F("cmp_value").asc(
         nulls_last=True
