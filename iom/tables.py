@@ -1,5 +1,7 @@
 import django_tables2 as tables
 
+from salsk_mentoring.tables import DateColumn
+
 from .models import Campaign, Iom, IomTemplate
 
 
@@ -13,18 +15,17 @@ class IomTable(tables.Table):
     organisation = tables.Column()
     academic_year = tables.Column(order_by=("academic_year__start_year",))
     status = tables.Column()
-    progress = tables.TemplateColumn(
-        verbose_name="выполнено",
-        orderable=False,
-        template_code="{{ record.rows_done }} из {{ record.rows_total }} ({{ record.progress }}%)",
-    )
-    updated_at = tables.DateColumn(verbose_name="изменён", format="d.m.Y")
+    progress = tables.Column(verbose_name="выполнено", accessor="pk", orderable=False)
+    updated_at = DateColumn(verbose_name="изменён")
 
     class Meta:
         model = Iom
         fields = ("specialist", "mentor", "organisation", "academic_year", "status", "progress", "updated_at")
         order_by = ("organisation", "specialist")
         attrs = {"class": "table table-sm table-hover mb-0"}
+
+    def render_progress(self, record):
+        return f"{record.rows_done or 0} из {record.rows_total or 0} ({record.progress}%)"
 
     def value_progress(self, record):
         return f"{record.progress}%"
@@ -44,7 +45,7 @@ class IomTemplateTable(tables.Table):
 class CampaignTable(tables.Table):
     title = tables.Column(linkify=lambda record: record.get_absolute_url())
     academic_year = tables.Column()
-    deadline = tables.DateColumn(format="d.m.Y")
+    deadline = DateColumn()
     org_count = tables.Column(verbose_name="организаций")
     is_open = tables.BooleanColumn(yesno="открыта,закрыта")
 

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from salsk_mentoring.tables import YesNoColumn
+from salsk_mentoring.tables import DateColumn, YesNoColumn
 
 from .models import Mentee, MentorBankEntry, MentoringForm, Pair, Programme, ProgrammeTemplate, Teacher
 
@@ -103,10 +103,10 @@ class PairTable(tables.Table):
     )
     mentees = tables.ManyToManyColumn(verbose_name="Наставляемые", orderable=False)
     organisation = tables.Column()
-    start_date = tables.DateColumn(format="d.m.Y")
-    end_date = tables.DateColumn(format="d.m.Y")
+    start_date = DateColumn()
+    end_date = DateColumn()
     status = tables.Column()
-    last_meeting = tables.DateColumn(verbose_name="Последняя встреча", format="d.m.Y", default="—")
+    last_meeting = DateColumn(verbose_name="Последняя встреча", default="—")
 
     class Meta:
         model = Pair

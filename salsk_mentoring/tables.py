@@ -1,4 +1,7 @@
+import datetime
+
 import django_tables2 as tables
+from django.utils import dateformat, timezone
 
 
 class YesNoColumn(tables.BooleanColumn):
@@ -10,6 +13,26 @@ class YesNoColumn(tables.BooleanColumn):
 
     def value(self, record, value, bound_column):
         return "да" if self._get_bool_value(record, value, bound_column) else "нет"
+
+
+class DateColumn(tables.Column):
+    """A date as 15.11.2021 (an aware date-time in local time); ISO in exports, like django-tables2's DateColumn.
+
+    django-tables2's DateColumn renders a template — compiled anew for every cell: three date columns made
+    a third of the pairs list's time.
+    """
+
+    def __init__(self, *args, format="d.m.Y", **kwargs):
+        self.format = format
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return dateformat.format(value, self.format)
+
+    def value(self, value):
+        return value.isoformat() if isinstance(value, datetime.date) else value
 
 
 def cache_cell_signatures():
