@@ -1,8 +1,8 @@
 from django import forms
-from django.db.models import Q
 from django.forms import inlineformset_factory
 
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
+from salsk_mentoring.autocomplete import get_lookup, use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
 from schools.models import AcademicYear, Organisation, PilotProject
 
@@ -31,29 +31,23 @@ class IomForm(ScopedModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, user=user, **kwargs)
         if "specialist" in self.fields:
-            self.fields["specialist"].queryset = (
-                self.fields["specialist"]
-                .queryset.filter(teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS)
-                .select_related("organisation")
+            self.fields["specialist"].queryset = self.fields["specialist"].queryset.filter(
+                teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS
             )
             self.fields["specialist"].help_text = f"Педагоги со стажем 0–{YOUNG_SPECIALIST_MAX_YEARS} года."
         if "mentor" in self.fields:
             # A school picks among its own teachers and the mentors of its network pairs; a methodist may
             # name any mentor, and Iom.clean accepts one of another organisation only with a network pair.
-            mentors = self.fields["mentor"].queryset
-            if user is not None and user.is_school:
-                orgs = user.organisation_ids
-                mentors = Teacher.objects.filter(
-                    Q(organisation_id__in=orgs)
-                    | Q(bank_entries__pairs__organisation_id__in=orgs, bank_entries__pairs__is_network=True)
-                ).distinct()
-            self.fields["mentor"].queryset = mentors.filter(is_active=True).select_related("organisation")
+            mentors = get_lookup("iom-mentors").base_queryset(user) if user is not None else Teacher.objects
+            self.fields["mentor"].queryset = mentors.filter(is_active=True)
             self.fields["mentor"].required = False
             self.fields["mentor"].help_text = "Можно не указывать, если выбрана пара: возьмём её наставника."
-        if "pair" in self.fields:
-            self.fields["pair"].queryset = self.fields["pair"].queryset.select_related("mentor__teacher")
-        if "organisation" in self.fields:
-            self._limit_to_organisation()
+        # A region has ≈60,000 teachers: the fields suggest as you type, narrowed to the chosen organisation
+        # (mentors — to its municipality); Iom.clean checks that specialist and pair belong to it.
+        use_autocomplete(self, "organisation", "organisations", educational=1)
+        use_autocomplete(self, "specialist", "teachers", forward=("organisation",), young=1)
+        use_autocomplete(self, "mentor", "iom-mentors", forward=("organisation",))
+        use_autocomplete(self, "pair", "pairs", forward=("organisation",))
         if not self.instance.pk and "academic_year" in self.fields:
             self.fields["academic_year"].initial = AcademicYear.current()
         if self.instance.pk:
@@ -72,32 +66,6 @@ class IomForm(ScopedModelForm):
             elif "mentor" not in self.errors:
                 self.add_error("mentor", "Укажите наставника или выберите пару наставничества.")
         return cleaned
-
-    def _limit_to_organisation(self):
-        """A methodist's form: the choices follow the chosen organisation (a region has ≈60,000 teachers).
-
-        Young specialists of that organisation; mentors of its municipality (a network mentor may work in
-        another school). Until an organisation is chosen the lists are empty: choose it and press «Сохранить».
-        """
-        org_id = (
-            self.data.get("organisation") or self.initial.get("organisation") or self.instance.organisation_id
-        )
-        org = Organisation.objects.filter(pk=org_id).first() if str(org_id or "").isdigit() else None
-        if org is None:
-            self.fields["specialist"].queryset = self.fields["specialist"].queryset.none()
-            self.fields["mentor"].queryset = self.fields["mentor"].queryset.none()
-            self.fields["pair"].queryset = self.fields["pair"].queryset.none()
-            self.fields[
-                "specialist"
-            ].help_text = (
-                "Сначала выберите организацию и нажмите «Сохранить» — появятся её молодые специалисты."
-            )
-            return
-        self.fields["specialist"].queryset = self.fields["specialist"].queryset.filter(organisation=org)
-        self.fields["pair"].queryset = self.fields["pair"].queryset.filter(organisation=org)
-        self.fields["mentor"].queryset = self.fields["mentor"].queryset.filter(
-            organisation__municipality_id=org.municipality_id
-        )
 
 
 class RowForm(forms.ModelForm):
@@ -186,7 +154,7 @@ class CampaignForm(ScopedModelForm):
     class Meta:
         model = Campaign
         fields = ["title", "basis", "academic_year", "deadline", "organisations", "is_open"]
-        widgets = {"organisations": forms.SelectMultiple(attrs={"size": 12}), "deadline": forms.DateInput()}
+        widgets = {"deadline": forms.DateInput()}
 
     pilot_project = forms.ModelChoiceField(
         label="Добавить пилотные организации проекта",
@@ -199,9 +167,10 @@ class CampaignForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["pilot_project"].queryset = PilotProject.objects.for_user(self.user)
         self.fields["organisations"].required = False
-        self.fields["organisations"].queryset = Organisation.objects.filter(
+        self.fields["organisations"].queryset = Organisation.objects.for_user(self.user).filter(
             kind__in=Organisation.EDUCATIONAL_KINDS, is_active=True
-        ).order_by("short_name")
+        )
+        use_autocomplete(self, "organisations", "organisations", educational=1, active=1)
         if not self.instance.pk:
             self.fields["academic_year"].initial = AcademicYear.current()
 

@@ -1,5 +1,6 @@
 from django import forms
 
+from salsk_mentoring.autocomplete import use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
 from schools.models import AcademicYear
 
@@ -25,6 +26,10 @@ class TeacherForm(ScopedModelForm):
             "total_experience", "teaching_experience", "email", "phone", "is_active",
         ]  # fmt: skip
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_autocomplete(self, "organisation", "organisations")
+
 
 class MentorBankEntryForm(ScopedModelForm):
     """A school proposes its teacher; the organisation follows the teacher, the status changes by services."""
@@ -45,9 +50,8 @@ class MentorBankEntryForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teacher"].queryset = (
-            self.fields["teacher"].queryset.filter(is_active=True).select_related("organisation")
-        )
+        self.fields["teacher"].queryset = self.fields["teacher"].queryset.filter(is_active=True)
+        use_autocomplete(self, "teacher", "teachers")
         if not self.instance.pk:
             self.initial["year"] = self.initial.get("year") or getattr(AcademicYear.current(), "pk", None)
         else:
@@ -73,13 +77,10 @@ class MenteeForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["teacher"].queryset = (
-            self.fields["teacher"]
-            .queryset.young_specialists()
-            .filter(is_active=True)
-            .select_related("organisation")
-        )
+        self.fields["teacher"].queryset = self.fields["teacher"].queryset.young_specialists().filter(is_active=True)
         self.fields["teacher"].help_text = "Только для молодого специалиста (педагогический стаж 0–3 года)."
+        use_autocomplete(self, "organisation", "organisations")
+        use_autocomplete(self, "teacher", "teachers", forward=("organisation",), young=1)
 
     def clean(self):
         data = super().clean()
@@ -111,6 +112,7 @@ class ProgrammeForm(ScopedModelForm):
         self.fields["title"].help_text = "Пусто — как у примерной программы."
         if not self.instance.pk:
             self.initial["year"] = self.initial.get("year") or getattr(AcademicYear.current(), "pk", None)
+        use_autocomplete(self, "organisation", "organisations")
 
 
 class PairForm(ScopedModelForm):
@@ -133,15 +135,15 @@ class PairForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         user = self.user
         year = self.instance.year if self.instance.year_id else AcademicYear.current()
+        # Any included mentor the user may see: the suggestions follow the chosen year, and
+        # Pair.check_rules says so when the mentor is in another year's bank.
         mentors = self.fields["mentor"].queryset.filter(status=MentorBankEntry.Status.INCLUDED)
-        if year is not None:
-            mentors = mentors.filter(year=year)
-        self.fields["mentor"].queryset = mentors.select_related("teacher", "organisation")
-        self.fields["mentor"].label_from_instance = lambda e: f"{e.teacher.full_name} ({e.organisation})"
-        self.fields["mentees"].queryset = (
-            self.fields["mentees"].queryset.filter(is_active=True).select_related("teacher")
-        )
-        self.fields["mentees"].widget = forms.CheckboxSelectMultiple(choices=self.fields["mentees"].choices)
+        self.fields["mentor"].queryset = mentors
+        self.fields["mentees"].queryset = self.fields["mentees"].queryset.filter(is_active=True)
+        use_autocomplete(self, "organisation", "organisations")
+        use_autocomplete(self, "mentor", "mentor-bank", forward=("year",))
+        use_autocomplete(self, "mentees", "mentees", forward=("organisation",))
+        use_autocomplete(self, "programme", "programmes", forward=("organisation", "year"))
         if not self.instance.pk and year is not None:
             self.initial["year"] = self.initial.get("year") or year.pk
         if user is not None and not user.has_perm("mentors.allow_network_pair"):

@@ -1,5 +1,6 @@
 from django import forms
 
+from salsk_mentoring.autocomplete import use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
 from schools.models import Organisation
 
@@ -42,6 +43,10 @@ class TargetForm(ScopedModelForm):
         model = Target
         fields = ["indicator", "academic_year", "level", "organisation", "value", "note"]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        use_autocomplete(self, "organisation", "organisations")
+
 
 class CampaignForm(ScopedModelForm):
     class Meta:
@@ -61,7 +66,6 @@ class CampaignForm(ScopedModelForm):
         ]
         widgets = {
             "indicators": forms.CheckboxSelectMultiple,
-            "organisations": forms.SelectMultiple(attrs={"size": 12}),
             "opens_on": forms.DateInput,
             "deadline": forms.DateInput,
         }
@@ -69,12 +73,11 @@ class CampaignForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["indicators"].queryset = Indicator.objects.filter(is_active=True)
-        self.fields["organisations"].queryset = Organisation.objects.filter(
+        self.fields["organisations"].queryset = Organisation.objects.for_user(self.user).filter(
             is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS
-        ).order_by("short_name")
-        self.fields[
-            "organisations"
-        ].help_text = "Удерживайте Ctrl, чтобы выбрать несколько. Пусто при создании — все участники ЦМН."
+        )
+        self.fields["organisations"].help_text = "Пусто при создании — все участники ЦМН."
+        use_autocomplete(self, "organisations", "organisations", educational=1, active=1)
         self.fields["organisations"].required = False
         if not self.instance.pk:
             self.initial.setdefault(

@@ -2,6 +2,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.forms import inlineformset_factory
 
+from salsk_mentoring.autocomplete import use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
 from schools.models import Organisation
 
@@ -105,7 +106,7 @@ class PointForm(forms.ModelForm):
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
             "deadline": forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
-            "addressees": forms.SelectMultiple(attrs={"size": 4, "class": "form-select"}),
+            "addressees": forms.SelectMultiple(attrs={"class": "form-select", "aria-label": "Адресаты пункта"}),
             "position": forms.NumberInput(attrs={"class": "form-control order-position"}),
             "level": forms.Select(attrs={"class": "form-select"}),
             "duty": forms.Select(attrs={"class": "form-select"}),
@@ -118,6 +119,8 @@ class PointForm(forms.ModelForm):
             self.initial.setdefault("position", None)
         if organisations is not None:
             self.fields["addressees"].queryset = organisations
+        # Every point offered all ≈2,000 organisations of a region: suggest them as you type instead.
+        use_autocomplete(self, "addressees", "organisations", active=1)
 
 
 class AppendixForm(forms.ModelForm):

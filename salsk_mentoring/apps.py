@@ -6,6 +6,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Портал наставничества"
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from .tables import cache_cell_signatures
 
         cache_cell_signatures()
+        # <app>/lookups.py register the kinds of /autocomplete/<kind>/ (salsk_mentoring.autocomplete).
+        autodiscover_modules("lookups")

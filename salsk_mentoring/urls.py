@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from . import core_views
+from .autocomplete import autocomplete_view
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("jobs/", core_views.job_list, name="job_list"),
     path("jobs/<uuid:pk>/", core_views.job_detail, name="job_detail"),
     path("jobs/<uuid:pk>/download/", core_views.job_download, name="job_download"),
+    path("autocomplete/<slug:kind>/", autocomplete_view, name="autocomplete"),
     path("admin/", admin.site.urls),
     path("", include("schools.urls")),
     path("", include("mentors.urls")),

@@ -1,3 +1,4 @@
+from salsk_mentoring.autocomplete import use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
 
 from .models import Organisation, PilotParticipant
@@ -31,5 +32,5 @@ class PilotParticipantForm(ScopedModelForm):
             self.fields["declared_teachers"].queryset = self.fields["declared_teachers"].queryset.filter(
                 organisation_id=self.instance.organisation_id
             )
-        if "declared_teachers" in self.fields:
-            self.fields["declared_teachers"].widget.attrs["size"] = 12
+        use_autocomplete(self, "organisation", "organisations")
+        use_autocomplete(self, "declared_teachers", "teachers", forward=("organisation",))

@@ -20,6 +20,11 @@ ROUTES = [
     Route("job_list", profile=SIGNED_IN),
     Route("job_detail", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
     Route("job_download", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
+    # Form suggestions: every signed-in user, each inside their scope (tests/core/test_autocomplete.py).
+    *(
+        Route("autocomplete", {"kind": kind}, SIGNED_IN)
+        for kind in ("teachers", "organisations", "mentor-bank", "mentees", "programmes", "pairs", "iom-mentors")
+    ),
 ]
 
 

@@ -1,0 +1,37 @@
+"""Autocomplete lookups of the IOM app (see salsk_mentoring.autocomplete)."""
+
+from django.db.models import Q
+
+from mentors.lookups import TeacherLookup
+from mentors.models import Teacher
+from salsk_mentoring.autocomplete import register
+from schools.models import Organisation
+
+
+@register
+class IomMentorLookup(TeacherLookup):
+    """An IOM's mentor: a school picks among its own teachers and the mentors of its network pairs;
+    a methodist among all, narrowed to the municipality of the chosen organisation (Iom.clean has the
+    final word: a mentor of another organisation needs a network pair)."""
+
+    name = "iom-mentors"
+    flags = ()
+    invalid_choice = "Такого наставника нет среди доступных вам: выберите его из подсказок."
+    placeholder = "Фамилия наставника"
+
+    def base_queryset(self, user):
+        if user is not None and getattr(user, "is_school", False):
+            orgs = user.organisation_ids
+            return Teacher.objects.filter(
+                Q(organisation_id__in=orgs)
+                | Q(bank_entries__pairs__organisation_id__in=orgs, bank_entries__pairs__is_network=True)
+            ).distinct()
+        return super().base_queryset(user)
+
+    def filter(self, queryset, params):
+        queryset = queryset.filter(is_active=True)
+        org = params.get("organisation")
+        if org:
+            municipality = Organisation.objects.filter(pk=org).values("municipality_id")
+            queryset = queryset.filter(organisation__municipality_id__in=municipality)
+        return queryset

@@ -1,0 +1,144 @@
+"""Autocomplete lookups of the mentors app (see salsk_mentoring.autocomplete)."""
+
+from django.db.models import Q
+
+from salsk_mentoring.autocomplete import Lookup, case_variants, register
+
+from .models import Mentee, MentorBankEntry, Pair, Programme, Teacher
+
+
+@register
+class TeacherLookup(Lookup):
+    """Working teachers by surname, name, patronymic; ``organisation`` (forwarded) narrows to one school."""
+
+    name = "teachers"
+    model = Teacher
+    search_fields = ("last_name", "first_name", "middle_name")
+    ordering = ("last_name", "first_name", "middle_name", "pk")
+    select_related = ("organisation",)
+    forward = ("organisation",)
+    flags = ("young",)
+    noun = "педагог,педагога,педагогов"
+    invalid_choice = "Такого педагога нет среди доступных вам: выберите его из подсказок."
+    placeholder = "Фамилия, например «Иванова»"
+
+    def filter(self, queryset, params):
+        queryset = queryset.filter(is_active=True)
+        if params.get("young"):
+            queryset = queryset.young_specialists()
+        if params.get("organisation"):
+            queryset = queryset.filter(organisation_id=params["organisation"])
+        return queryset
+
+    def label(self, obj):
+        return f"{obj.full_name} ({obj.organisation.short_name})"
+
+
+@register
+class MentorBankLookup(Lookup):
+    """Mentors included in the bank, of the forwarded academic year (a pair's mentor)."""
+
+    name = "mentor-bank"
+    model = MentorBankEntry
+    search_fields = ("teacher__last_name", "teacher__first_name", "teacher__middle_name")
+    ordering = ("teacher__last_name", "teacher__first_name", "pk")
+    select_related = ("teacher", "organisation")
+    forward = ("year",)
+    noun = "наставник,наставника,наставников"
+    invalid_choice = "Такого наставника нет в банке наставников, доступном вам: выберите его из подсказок."
+    placeholder = "Фамилия наставника"
+
+    def filter(self, queryset, params):
+        queryset = queryset.filter(status=MentorBankEntry.Status.INCLUDED)
+        if params.get("year"):
+            queryset = queryset.filter(year_id=params["year"])
+        return queryset
+
+    def label(self, obj):
+        return f"{obj.teacher.full_name} ({obj.organisation.short_name})"
+
+
+@register
+class MenteeLookup(Lookup):
+    """Active mentees: a young specialist by surname, a student by name or code."""
+
+    name = "mentees"
+    model = Mentee
+    search_fields = ("teacher__last_name", "teacher__first_name", "name_or_code")
+    ordering = ("teacher__last_name", "name_or_code", "pk")
+    select_related = ("teacher", "organisation")
+    forward = ("organisation",)
+    noun = "наставляемый,наставляемых,наставляемых"
+    invalid_choice = "Такого наставляемого нет среди доступных вам: выберите его из подсказок."
+    placeholder = "Фамилия, имя или код"
+
+    def filter(self, queryset, params):
+        queryset = queryset.filter(is_active=True)
+        if params.get("organisation"):
+            queryset = queryset.filter(organisation_id=params["organisation"])
+        return queryset
+
+    def label(self, obj):
+        who = obj.teacher.full_name if obj.teacher_id else str(obj)
+        return f"{who} ({obj.organisation.short_name})"
+
+
+@register
+class ProgrammeLookup(Lookup):
+    name = "programmes"
+    model = Programme
+    search_fields = ("title",)
+    ordering = ("title", "pk")
+    select_related = ("organisation", "year")
+    forward = ("organisation", "year")
+    noun = "программа,программы,программ"
+    invalid_choice = "Такой программы нет среди доступных вам: выберите её из подсказок."
+    placeholder = "Часть наименования программы"
+
+    def filter(self, queryset, params):
+        if params.get("organisation"):
+            queryset = queryset.filter(organisation_id=params["organisation"])
+        if params.get("year"):
+            queryset = queryset.filter(year_id=params["year"])
+        return queryset
+
+    def label(self, obj):
+        return f"{obj.title} ({obj.year}, {obj.organisation.short_name})"
+
+
+@register
+class PairLookup(Lookup):
+    """Pairs by the mentor's surname or the pair's number."""
+
+    name = "pairs"
+    model = Pair
+    search_fields = ("mentor__teacher__last_name",)
+    ordering = ("-year__start_year", "mentor__teacher__last_name", "pk")
+    select_related = ("mentor__teacher", "year")
+    forward = ("organisation",)
+    noun = "пара,пары,пар"
+    invalid_choice = "Такой пары нет среди доступных вам: выберите её из подсказок."
+    placeholder = "Фамилия наставника или номер пары"
+
+    def filter(self, queryset, params):
+        if params.get("organisation"):
+            queryset = queryset.filter(organisation_id=params["organisation"])
+        return queryset
+
+    def search(self, queryset, text):
+        number = text.lstrip("№ ")
+        if number.isdigit():
+            return queryset.filter(pk=int(number))
+        query = Q()
+        for word in text.split()[:5]:
+            variants = case_variants(word)
+            mentor = Q()
+            mentee = Q()
+            for variant in variants:
+                mentor |= Q(mentor__teacher__last_name__contains=variant)
+                mentee |= Q(mentee__teacher__last_name__contains=variant)
+            query &= mentor | Q(pk__in=Pair.mentees.through.objects.filter(mentee).values("pair_id"))
+        return queryset.filter(query)
+
+    def label(self, obj):
+        return f"Пара № {obj.pk}: {obj.mentor.teacher.full_name}, {obj.year}"
