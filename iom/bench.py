@@ -12,6 +12,14 @@ def run(bench):
     bench.page("ИОМ: список, фильтр статуса", "methodist", "/iom/?status=submitted")
     bench.page("ИОМ: список", "school_a", "/iom/")
     iom = Iom.objects.filter(organisation__short_name="МБОУ СОШ № 1 г. Сальска").order_by("pk").first()
+    bench.page("ИОМ: новый (форма)", "methodist", "/iom/add/")
+    if iom:
+        org = iom.organisation_id
+        bench.page("ИОМ: новый, организация выбрана (форма)", "methodist", f"/iom/add/?organisation={org}")
+        bench.page("Подсказки: наставники ИОМ", "methodist", f"/autocomplete/iom-mentors/?organisation={org}")
+    bench.page("ИОМ: новый (форма)", "school_a", "/iom/add/")
+    bench.page("Подсказки: наставники ИОМ", "school_a", "/autocomplete/iom-mentors/")
+    bench.page("Кампания ИОМ: новая (форма)", "methodist", "/iom/campaigns/add/")
     if iom:
         bench.page("ИОМ: карточка", "school_a", f"/iom/{iom.pk}/")
         bench.page("ИОМ: печатная форма PDF", "school_a", f"/iom/{iom.pk}/print/", n=5)

@@ -142,3 +142,25 @@ def run(bench):
     bench.page("Наставляемые: список", "methodist", "/mentees/")
     bench.page("Публичный банк наставников", None, "/bank/")
     bench.page("Публичный банк: поиск по предмету", None, "/bank/?subject=математика")
+    form_pages(bench)
+
+
+def form_pages(bench):
+    """Form pages whose choices grow with the region: autocomplete widgets, not <select>s of every row."""
+    from .models import Pair
+
+    pair = Pair.objects.filter(organisation__short_name="МБОУ СОШ № 1 г. Сальска").order_by("pk").first()
+    for user in ("methodist", "school_a"):
+        bench.page("Пара: новая (форма)", user, "/pairs/add/")
+        if pair:
+            bench.page("Пара: изменение (форма)", user, f"/pairs/{pair.pk}/edit/")
+        bench.page("Наставляемый: новый (форма)", user, "/mentees/add/")
+        bench.page("Банк наставников: новая запись (форма)", user, "/mentor-bank/add/")
+    bench.page("Педагог: новый (форма)", "methodist", "/teachers/add/")
+    for user in ("methodist", "school_a"):
+        bench.page("Подсказки: педагоги, пусто", user, "/autocomplete/teachers/")
+        bench.page("Подсказки: педагоги «ива»", user, "/autocomplete/teachers/?q=ива")
+        bench.page("Подсказки: молодые специалисты", user, "/autocomplete/teachers/?young=1&q=а")
+        bench.page("Подсказки: наставляемые «ко»", user, "/autocomplete/mentees/?q=ко")
+        bench.page("Подсказки: банк наставников", user, "/autocomplete/mentor-bank/?q=ва")
+    bench.page("Подсказки: организации «СОШ № 5»", "methodist", "/autocomplete/organisations/?q=СОШ+№+5")
