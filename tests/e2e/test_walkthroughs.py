@@ -39,6 +39,41 @@ def test_methodist(walk):
     w.visit("/monitoring/reports/district/")
     w.visit("/orders/", expect_text="866")
     w.visit("/orders/1/", expect_text="О реализации целевой модели")
+    iom_form_with_autocomplete(w)
+
+
+def suggestions(page, box):
+    page.wait_for_selector(f"#{box}-listbox [role=option]")
+    return page.locator(f"#{box}-listbox [role=option]")
+
+
+def iom_form_with_autocomplete(w):
+    """A new IOM: organisation and young specialist are picked by typing (salsk_mentoring.autocomplete);
+    the form is rejected (no deficits) and keeps both choices."""
+    page = w.page
+    w.visit("/iom/add/", expect_text="Новая запись")
+    assert page.locator("select#id_specialist").is_hidden()  # the server's <select> is replaced
+    page.fill("#id_organisation-ac", "сош № 1 сальска")
+    options = suggestions(page, "id_organisation-ac")
+    w.check("IOM form: organisation suggestions")
+    options.filter(has_text="МБОУ СОШ № 1 г. Сальска").first.click()
+    organisation = page.input_value("#id_organisation-ac")
+    assert organisation.startswith("МБОУ СОШ № 1 г. Сальска")
+    page.focus("#id_specialist-ac")  # an empty box lists the organisation's young specialists
+    options = suggestions(page, "id_specialist-ac")
+    assert all("СОШ № 1 г. Сальска" in text for text in options.all_inner_texts() if "ещё" not in text)
+    page.keyboard.press("ArrowDown")
+    assert page.get_attribute("#id_specialist-ac", "aria-activedescendant")
+    w.check("IOM form: specialist chosen by keyboard")
+    page.keyboard.press("Enter")
+    specialist = page.input_value("#id_specialist-ac")
+    assert specialist and page.locator("select#id_specialist option:checked").inner_text() == specialist
+    page.click("button[type=submit]")
+    page.wait_for_selector(".alert-danger")
+    assert "Запись не сохранена" in page.content()
+    assert page.input_value("#id_organisation-ac") == organisation  # what was chosen is kept
+    assert page.input_value("#id_specialist-ac") == specialist
+    w.check("IOM form rejected, choices kept")
 
 
 def test_school_head(walk):
@@ -60,6 +95,12 @@ def test_school_head(walk):
     assert "Сохранено" in page.content() and "История изменений" in page.content()
     w.check("saved teacher")
     w.visit("/organisations/5/", status=404)  # МБОУ лицей №9: another school's card
+    w.visit("/mentees/add/", expect_text="Новая запись")
+    page.focus("#id_teacher-ac")  # a school is offered its own young specialists only
+    options = suggestions(page, "id_teacher-ac")
+    texts = [t for t in options.all_inner_texts() if "ещё" not in t]
+    assert texts and all(t.endswith("(МБОУ СОШ № 1 г. Сальска)") for t in texts)
+    w.check("mentee form: the school's own young specialists")
     w.visit("/plan/my/")
     w.visit("/iom/")
     w.visit("/pairs/")
