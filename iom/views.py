@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,7 +13,13 @@ from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.reports import attachment, document_response
 from salsk_mentoring.scoping import VIEW
-from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
+from salsk_mentoring.views import (
+    FormsetEditMixin,
+    RegistryDeleteView,
+    RegistryDetailView,
+    RegistryEditView,
+    RegistryListView,
+)
 
 from . import services
 from .appendices import HEADERS as TEMPLATE_HEADERS
@@ -41,39 +46,6 @@ def _error_text(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
         return " ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
     return " ".join(exc.messages)
-
-
-class FormsetEditMixin:
-    """An edit view with an inline formset of rows under the main form, saved together."""
-
-    formset_class = None
-
-    def get_formset(self, instance):
-        if self.request.method == "POST":
-            return self.formset_class(self.request.POST, self.request.FILES, instance=instance, prefix="rows")
-        return self.formset_class(instance=instance, prefix="rows")
-
-    def show_formset(self):
-        return not self.is_add
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        if self.show_formset() and "formset" not in context:
-            context["formset"] = self.get_formset(self.object)
-        return context
-
-    def form_valid(self, form):
-        if not self.show_formset():
-            return super().form_valid(form)
-        formset = self.get_formset(form.instance)
-        if not formset.is_valid():
-            messages.error(self.request, "Запись не сохранена: исправьте ошибки в строках, отмеченные ниже.")
-            return self.render_to_response(self.get_context_data(form=form, formset=formset))
-        with transaction.atomic():
-            response = super().form_valid(form)
-            formset.instance = self.object
-            formset.save()
-        return response
 
 
 # ---------------------------------------------------------------- IOMs

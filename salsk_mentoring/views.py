@@ -6,6 +6,7 @@ permissions, exports, history and messages come from here.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -271,6 +272,42 @@ class RegistryEditView(RegistryMixin, ScopedFormKwargsMixin, PermissionRequiredM
         return context
 
 
+class FormsetEditMixin:
+    """An edit view with an inline formset of rows under the main form, saved together (one transaction)."""
+
+    formset_class = None
+    formset_prefix = "rows"
+
+    def get_formset(self, instance):
+        if self.request.method == "POST":
+            return self.formset_class(
+                self.request.POST, self.request.FILES, instance=instance, prefix=self.formset_prefix
+            )
+        return self.formset_class(instance=instance, prefix=self.formset_prefix)
+
+    def show_formset(self):
+        return not self.is_add
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.show_formset() and "formset" not in context:
+            context["formset"] = self.get_formset(self.object)
+        return context
+
+    def form_valid(self, form):
+        if not self.show_formset():
+            return super().form_valid(form)
+        formset = self.get_formset(form.instance)
+        if not formset.is_valid():
+            messages.error(self.request, "Запись не сохранена: исправьте ошибки в строках, отмеченные ниже.")
+            return self.render_to_response(self.get_context_data(form=form, formset=formset))
+        with transaction.atomic():
+            response = super().form_valid(form)
+            formset.instance = self.object
+            formset.save()
+        return response
+
+
 class RegistryDeleteView(RegistryMixin, PermissionRequiredMixin, DeleteView):
     template_name = "registry/confirm_delete.html"
 
@@ -339,6 +376,7 @@ def registry_urls(prefix: str, model_name: str, *, list_view=None, detail_view=N
 
 __all__ = [
     "CHANGE",
+    "FormsetEditMixin",
     "RegistryDeleteView",
     "RegistryDetailView",
     "RegistryEditView",
