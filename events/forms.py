@@ -1,9 +1,11 @@
 from django import forms
+from django.forms import inlineformset_factory
 
+from salsk_mentoring.autocomplete import use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
 from salsk_mentoring.uploads import DOCUMENTS, validate_upload
 
-from .models import Evidence, PlanItem
+from .models import Evidence, PlanItem, PlanItemResponsible
 
 
 class PlanItemForm(ScopedModelForm):
@@ -67,3 +69,51 @@ class EvidenceForm(ScopedModelForm):
         if self.has_error("file"):
             return
         super()._post_clean()
+
+
+class ResponsibleForm(forms.ModelForm):
+    """One responsible of a plan item: an organisation (suggested as you type) or «все ОО — участники ЦМН»."""
+
+    class Meta:
+        model = PlanItemResponsible
+        fields = ["position", "organisation", "all_participants"]
+        widgets = {
+            "position": forms.NumberInput(
+                attrs={"class": "form-control form-control-sm", "min": 0, "aria-label": "Порядок"}
+            ),
+            "organisation": forms.Select(attrs={"class": "form-select form-select-sm", "aria-label": "Организация"}),
+            "all_participants": forms.CheckboxInput(attrs={"class": "form-check-input"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        use_autocomplete(self, "organisation", "organisations")
+
+    def clean_position(self):
+        return self.cleaned_data.get("position") or 0
+
+
+class BaseResponsibleFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return "Одна и та же организация указана среди ответственных дважды."
+
+    def clean(self):
+        super().clean()
+        everyone = [
+            form for form in self.forms
+            if getattr(form, "cleaned_data", None) and form.cleaned_data.get("all_participants")
+            and not form.cleaned_data.get("DELETE")
+        ]  # fmt: skip
+        if len(everyone) > 1:
+            raise forms.ValidationError("«Все ОО — участники ЦМН» указаны среди ответственных дважды.")
+
+
+ResponsibleFormSet = inlineformset_factory(
+    PlanItem,
+    PlanItemResponsible,
+    form=ResponsibleForm,
+    formset=BaseResponsibleFormSet,
+    extra=2,
+    can_delete=True,
+)

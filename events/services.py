@@ -1,6 +1,7 @@
 """Workflows of the event plan: reporting on a line, evidence, the calendar key, reminders."""
 
 import datetime
+import re
 import secrets
 
 from django.conf import settings
@@ -11,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from salsk_mentoring.text import plural_ru
-from schools.models import Membership
+from schools.models import AcademicYear, Membership
 
 from . import status as st
-from .models import Assignment, CalendarFeed, Evidence, PlanItem, ReminderLog, Status
+from .models import Assignment, CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, ReminderLog, Status
 
 
 def _check_line(user, item, organisation):
@@ -204,3 +205,72 @@ def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = 
             already.add((item.pk, line.organisation.pk, stage, due))
             sent.append(log)
     return sent
+
+
+def _shift_years(text: str, years: int) -> str:
+    """«до 25.12.2021», «2021-2022 учебный год» → the same text a year on (four-digit years 2000–2099)."""
+    return re.sub(r"\b20\d\d\b", lambda m: str(int(m.group(0)) + years), text)
+
+
+def _shift_date(day, years: int):
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def plan_copy(*, user, plan: EventPlan, years: int = 1) -> EventPlan:
+    """A copy of ``plan`` for the next academic year: an unpublished draft with the same items, their
+    deadlines and pinned dates a year on, the same responsibles and evidence kinds, and nothing executed
+    (no lines, evidence or reminders are copied, so every status starts afresh)."""
+    if not user.has_perm("events.add_eventplan"):
+        raise PermissionDenied("Копировать план может только методист.")
+    start_year = plan.academic_year.start_year + years
+    year, _ = AcademicYear.objects.get_or_create(
+        start_year=start_year,
+        defaults={
+            "start_date": datetime.date(start_year, 9, 1),
+            "end_date": datetime.date(start_year + 1, 8, 31),
+        },
+    )
+    existing = EventPlan.objects.filter(academic_year=year, municipality=plan.municipality).first()
+    if existing is not None:
+        raise ValidationError(
+            f"План на {year} учебный год для муниципалитета «{plan.municipality}» уже есть: «{existing}». "
+            "Измените его или удалите в администрировании, прежде чем копировать снова."
+        )
+    copy = EventPlan.objects.create(
+        title=_shift_years(plan.title, years),
+        academic_year=year,
+        municipality=plan.municipality,
+        appendix_number=plan.appendix_number,
+        period_start=_shift_date(plan.period_start, years),
+        period_end=_shift_date(plan.period_end, years),
+        is_published=False,
+    )
+    items = plan.items.prefetch_related("responsibles", "evidence_kinds").order_by("position")
+    for item in items:
+        new = PlanItem(
+            plan=copy,
+            position=item.position,
+            number=item.number,
+            name=_shift_years(item.name, years),
+            deadline_text=_shift_years(item.deadline_text, years),
+            responsible_text=item.responsible_text,
+            result=item.result,
+            pinned_start=_shift_date(item.pinned_start, years),
+            pinned_end=_shift_date(item.pinned_end, years),
+        )
+        new.save()
+        new.evidence_kinds.set(item.evidence_kinds.all())
+        for responsible in item.responsibles.all():
+            PlanItemResponsible.objects.create(
+                item=new,
+                position=responsible.position,
+                organisation_id=responsible.organisation_id,
+                all_participants=responsible.all_participants,
+            )
+    return copy

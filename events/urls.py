@@ -16,6 +16,7 @@ urlpatterns = [
     path("plan/my/calendar-address/", views.calendar_feed_rotate, name="calendar_feed_rotate"),
     path("plan/calendar/", views.month_calendar, name="calendar"),
     path("plan/report/", views.execution_report, name="execution_report"),
+    path("plan/<int:pk>/copy/", views.plan_copy, name="plan_copy"),
     *registry_urls(
         "plan/items",
         "planitem",

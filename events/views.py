@@ -10,19 +10,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
 from salsk_mentoring.reports import attachment, document_response
-from salsk_mentoring.views import RegistryDetailView, RegistryEditView, RegistryListView
+from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import Organisation
 
 from . import services
 from . import status as st
 from .appendices import HEADERS, event_plan, plan_for
 from .filters import PlanItemFilter
-from .forms import EvidenceForm, PlanItemForm
+from .forms import EvidenceForm, PlanItemForm, ResponsibleFormSet
 from .ical import build_calendar
 from .models import CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, Status
 from .schedule import MONTH_NAMES
@@ -138,7 +139,12 @@ class PlanItemListView(PlanItemMixin, RegistryListView):
             (Status(value).label, st.STATUS_CSS[value], sum(1 for i in items if i.state.status == value))
             for value in Status.values
         ]
+        plan = self.request.GET.get("plan", "")
+        context["copy_plan_pk"] = int(plan) if plan.isdigit() else None
         return context
+
+
+RESPONSIBLE_HISTORY_LIMIT = 30
 
 
 class PlanItemDetailView(PlanItemMixin, RegistryDetailView):
@@ -162,15 +168,42 @@ class PlanItemDetailView(PlanItemMixin, RegistryDetailView):
             by_org.setdefault(ev.assignment.organisation_id, []).append(ev)
         for line in state.lines:
             line.evidence_list = by_org.get(line.organisation.pk, [])
-        context.update(state=state, Status=Status)
+        history = (
+            PlanItemResponsible.history.filter(item_id=self.object.pk)
+            .select_related("history_user", "organisation")
+            .order_by("-history_date", "-history_id")[: RESPONSIBLE_HISTORY_LIMIT + 1]
+        )
+        history = list(history)
+        context.update(
+            state=state,
+            Status=Status,
+            responsible_history=history[:RESPONSIBLE_HISTORY_LIMIT],
+            responsible_history_truncated=len(history) > RESPONSIBLE_HISTORY_LIMIT,
+        )
         return context
 
 
-class PlanItemEditView(PlanItemMixin, RegistryEditView):
+class PlanItemEditView(PlanItemMixin, FormsetEditMixin, RegistryEditView):
+    """The item and its responsible organisations (a formset; each change is in their history)."""
+
     form_class = PlanItemForm
+    formset_class = ResponsibleFormSet
+    formset_prefix = "responsibles"
+    template_name = "events/planitem_form.html"
+
+    def show_formset(self):
+        return True
+
+    def get_formset(self, instance):
+        formset = super().get_formset(instance)
+        if instance is not None and instance.pk:
+            formset.queryset = instance.responsibles.select_related("organisation__municipality")
+        return formset
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        if response.status_code != 302:
+            return response
         if self.object.schedule_kind == "unknown" and self.object.needs_pinning:
             messages.warning(
                 self.request,
@@ -178,6 +211,27 @@ class PlanItemEditView(PlanItemMixin, RegistryEditView):
                 f"{self.object.schedule_error} Уточните даты вручную.",
             )
         return response
+
+
+@require_POST
+@login_required
+def plan_copy(request, pk):
+    """«Скопировать план на новый учебный год» (methodists): an unpublished copy, opened in the items list."""
+    plan = get_object_or_404(EventPlan.objects.for_user(request.user), pk=pk)
+    if not request.user.has_perm("events.add_eventplan"):
+        raise PermissionDenied("Копировать план может только методист.")
+    try:
+        copy = services.plan_copy(user=request.user, plan=plan)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("events:planitem_list") + f"?plan={plan.pk}")
+    messages.success(
+        request,
+        f"План скопирован на {copy.academic_year} учебный год: {copy.items.count()} п., сроки сдвинуты на год, "
+        "ответственные те же, исполнение не начато. План не опубликован: проверьте сроки и опубликуйте его "
+        "в администрировании.",
+    )
+    return redirect(reverse("events:planitem_list") + f"?plan={copy.pk}")
 
 
 # --- a school's tasks ---------------------------------------------------------------------------------

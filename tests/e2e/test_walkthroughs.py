@@ -40,6 +40,7 @@ def test_methodist(walk):
     w.visit("/orders/", expect_text="866")
     w.visit("/orders/1/", expect_text="О реализации целевой модели")
     iom_form_with_autocomplete(w)
+    plan_responsibles_and_copy(w)
 
 
 def suggestions(page, box):
@@ -115,3 +116,17 @@ def test_official(walk):
     w.visit("/teachers/add/", status=403)
     w.visit("/monitoring/reports/district/")
     w.visit("/orders/1/", expect_text="866")
+
+
+def plan_responsibles_and_copy(w):
+    """The responsibles of a plan item are edited on its page; the 2021-2022 plan is copied a year on."""
+    from events.models import EventPlan, PlanItem
+
+    item = PlanItem.objects.filter(responsibles__organisation__isnull=False).order_by("plan", "position").first()
+    w.visit(f"/plan/items/{item.pk}/edit/", expect_text="Ответственные организации")
+    plan = EventPlan.objects.order_by("academic_year__start_year").first()
+    w.visit(f"/plan/?plan={plan.pk}")
+    w.page.click("text=Скопировать план на новый учебный год")
+    w.page.wait_for_selector(".alert-success")
+    assert "План скопирован на" in w.page.content()
+    w.check("plan copied to the next year")

@@ -47,7 +47,12 @@ ITEM_POST = {
     "deadline_text": "Январь, май",
     "responsible_text": "ОО",
     "result": "Аналитическая справка",
+    # The responsibles formset, left as it is (no forms sent: nothing added or removed).
+    "responsibles-TOTAL_FORMS": 0,
+    "responsibles-INITIAL_FORMS": 0,
 }
+# «Скопировать план на новый учебный год»: methodists only; a POST action on reference data.
+PLAN_COPY = _p("methodist action on the plan", (405, 405, 405, 405, 405), (OK, 403, 403, 403, LOGIN))
 
 ROUTES = [
     Route("events:public_plan", profile=PUBLIC),
@@ -62,6 +67,7 @@ ROUTES = [
     Route("events:calendar", profile=SIGNED_IN, query="month=2022-05"),
     Route("events:execution_report", profile=STAFF_READ, query="format=html"),
     Route("events:execution_report", profile=STAFF_READ),
+    Route("events:plan_copy", {"pk": "plan"}, PLAN_COPY, ok_post=(302,)),
     Route("events:planitem_list", profile=SIGNED_IN),
     Route("events:planitem_list", profile=SIGNED_IN, query="status=overdue&month=2022-05"),
     Route("events:planitem_list", profile=SIGNED_IN, query="_export=xlsx"),

@@ -178,6 +178,8 @@ def test_unknown_deadline_typed_by_methodist_is_kept_and_flagged(client_for, oo_
         "deadline_text": "по мере поступления заявок",
         "responsible_text": "УО Сальского района, ОО",
         "result": "Аналитическая справка",
+        "responsibles-TOTAL_FORMS": 0,
+        "responsibles-INITIAL_FORMS": 0,
     }
     response = client_for("methodist").post(
         reverse("events:planitem_edit", args=[oo_item.pk]), data, follow=True
