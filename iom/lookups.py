@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from mentors.lookups import TeacherLookup
-from mentors.models import Teacher
+from mentors.models import Pair, Teacher
 from salsk_mentoring.autocomplete import register
 from schools.models import Organisation
 
@@ -22,10 +22,9 @@ class IomMentorLookup(TeacherLookup):
     def base_queryset(self, user):
         if user is not None and getattr(user, "is_school", False):
             orgs = user.organisation_ids
-            return Teacher.objects.filter(
-                Q(organisation_id__in=orgs)
-                | Q(bank_entries__pairs__organisation_id__in=orgs, bank_entries__pairs__is_network=True)
-            ).distinct()
+            # The mentors of its network pairs as a subquery: a join with DISTINCT scanned every teacher.
+            network = Pair.objects.filter(organisation_id__in=orgs, is_network=True).values("mentor__teacher_id")
+            return Teacher.objects.filter(Q(organisation_id__in=orgs) | Q(pk__in=network))
         return super().base_queryset(user)
 
     def filter(self, queryset, params):
