@@ -261,4 +261,4 @@ class AppendixDownloadView(OrderObjectView):
         html = printing.render_pack_html(order, include_order=False, only=appendix)
         if request.GET.get("format") == "html":
             return preview_response(html)
-        return attachment(printing.html_to_pdf(html), filename=f"{name}.pdf", content_type="application/pdf")
+        return attachment(printing.part_pdf(html), filename=f"{name}.pdf", content_type="application/pdf")
