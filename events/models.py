@@ -273,8 +273,11 @@ class PlanItem(models.Model):
 
     @property
     def order_point(self) -> str:
-        """«п. 5 приложения 5 к приказу от 15.11.2021 № 866»."""
+        """«п. 5 приложения 5 к приказу от 15.11.2021 № 866»; «п. 3.3 приказа от …» for the plan of an order's
+        duties (``appendix_number`` 0, made by orders.services)."""
         plan = self.plan
+        if not plan.appendix_number and plan.order_reference:
+            return f"п. {self.number or self.position} {plan.order_reference.replace('приказ', 'приказа', 1)}"
         ref = f" к {plan.order_reference.replace('приказ', 'приказу', 1)}" if plan.order_reference else ""
         return f"п. {self.position} приложения {plan.appendix_number}{ref}"
 

@@ -7,6 +7,7 @@ import datetime
 
 from schools.models import Organisation
 
+from . import services
 from .models import Order, OrderAppendix, OrderPoint
 
 
@@ -35,7 +36,12 @@ def generate(ctx):
     ]
     for position, (level, text, deadline) in enumerate(points, start=1):
         point = OrderPoint.objects.create(
-            order=signed, position=position * 10, level=level, text=text, deadline=deadline
+            order=signed,
+            position=position * 10,
+            level=level,
+            text=text,
+            deadline=deadline,
+            duty=OrderPoint.Duty.PLAN_ITEM if deadline else "",
         )
         if school_a is not None and level == 2:
             point.addressees.add(school_a)
@@ -47,6 +53,8 @@ def generate(ctx):
         body="ФИО | Должность | Организация\n"
         + "\n".join(f"{ctx.faker.name()} | методист | МБУ ИМЦ Сальского района" for _ in range(5)),
     )
+    # The points with deadlines become tasks of the addressees («Мои задачи»), as signing in the portal does.
+    services.order_assign_duties(order=signed, user=None)
     draft = Order.objects.create(
         issuer=issuer,
         date=datetime.date(2025, 11, 10),

@@ -202,6 +202,7 @@ class OrderPoint(models.Model):
     class Duty(models.TextChoices):
         NONE = "", "нет"
         IOM_CAMPAIGN = "iom_campaign", "разработать ИОМ молодых специалистов (кампания ИОМ)"
+        PLAN_ITEM = "plan_item", "задача адресатам со сроком (план, «Мои задачи»)"
 
     order = models.ForeignKey(Order, verbose_name="приказ", on_delete=models.CASCADE, related_name="points")
     position = models.PositiveSmallIntegerField("порядок", default=0)
@@ -224,6 +225,16 @@ class OrderPoint(models.Model):
         blank=True,
         help_text="При подписании создаёт задачу для адресатов (например, кампанию ИОМ со сроком пункта).",
     )
+    plan_item = models.ForeignKey(
+        "events.PlanItem",
+        verbose_name="задача в плане",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="order_points",
+        help_text="Создана по пункту при подписании: адресаты видят её в «Мои задачи».",
+    )
 
     objects = ScopedQuerySet.as_manager()
     scope_field = None
@@ -238,8 +249,9 @@ class OrderPoint(models.Model):
         return self.text[:80]
 
     def clean(self):
-        if self.duty == self.Duty.IOM_CAMPAIGN and not self.deadline:
-            raise ValidationError({"deadline": "Для поручения «кампания ИОМ» укажите срок исполнения."})
+        if self.duty and not self.deadline:
+            name = "кампания ИОМ" if self.duty == self.Duty.IOM_CAMPAIGN else "задача адресатам"
+            raise ValidationError({"deadline": f"Для поручения «{name}» укажите срок исполнения."})
 
 
 class OrderAppendix(models.Model):

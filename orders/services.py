@@ -2,11 +2,14 @@
 
 import logging
 import re
+from datetime import timedelta
 from importlib import import_module
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+
+from salsk_mentoring.text import plural_ru
 
 from . import appendices as registry
 from .layout import profile_for
@@ -14,6 +17,8 @@ from .models import Order, OrderAppendix, OrderPoint
 from .printing import merge_pdfs, part_htmls, part_pdf
 
 logger = logging.getLogger(__name__)
+
+ORGANISATIONS_GENITIVE = ("организации", "организаций", "организаций")  # «для 1 организации», «для 5 организаций»
 
 
 def _require(user, perm, obj=None):
@@ -130,8 +135,11 @@ def order_assign_duties(*, order: Order, user) -> list[str]:
     if order.duties_assigned_at is not None:
         return []
     notes = []
-    for point in order.points.filter(duty=OrderPoint.Duty.IOM_CAMPAIGN):
-        notes.append(_open_iom_campaign(order, point, user))
+    for point in order.points.exclude(duty=""):
+        if point.duty == OrderPoint.Duty.IOM_CAMPAIGN:
+            notes.append(_open_iom_campaign(order, point, user))
+        elif point.duty == OrderPoint.Duty.PLAN_ITEM:
+            notes.append(_create_plan_item(order, point, user))
     order.duties_assigned_at = timezone.now()
     order._change_reason = "Созданы поручения по пунктам" if notes else "Поручений в пунктах нет"
     order.save(update_fields=["duties_assigned_at"])
@@ -173,8 +181,172 @@ def _open_iom_campaign(order, point, user) -> str:
     )
     return (
         f"Открыта кампания ИОМ «{campaign.title}» со сроком {point.deadline:%d.%m.%Y} "
-        f"для {len(organisations)} организаций."
+        f"для {len(organisations)} {plural_ru(len(organisations), ORGANISATIONS_GENITIVE)}."
     )
+
+
+def _duties_year(order, deadline):
+    from schools.models import AcademicYear
+
+    return (
+        AcademicYear.objects.filter(start_date__lte=order.date, end_date__gte=order.date).first()
+        or AcademicYear.objects.filter(start_date__lte=deadline, end_date__gte=deadline).first()
+        or AcademicYear.current()
+    )
+
+
+def duties_plan(order, *, create=False, user=None):
+    """The event plan that holds the tasks an order's points assign («Поручения по приказу …»).
+
+    A plan of its own, not published on /plan/ (it is not the district plan of Appendix 5): its items are
+    the points of the order, shown to the addressed organisations in «Мои задачи» with their deadlines and
+    reported on like any plan line. ``appendix_number`` 0 marks it: the basis of an item is the order's
+    point itself. Found again through the points already linked to it."""
+    from events.models import EventPlan
+
+    existing = (
+        EventPlan.objects.filter(items__order_points__order=order).order_by("pk").first()
+        if order.pk
+        else None
+    )
+    if existing is not None or not create:
+        return existing
+    deadlines = [d for d in order.points.exclude(duty="").values_list("deadline", flat=True) if d]
+    year = _duties_year(order, max(deadlines, default=order.date))
+    if year is None or order.issuer.municipality_id is None:
+        return None
+    end = max([*deadlines, year.end_date, order.date + timedelta(days=1)])
+    plan = EventPlan(
+        title=f"Поручения: {order.kind} {order.reference} «{order.title.splitlines()[0] if order.title else ''}»",
+        order_number=order.number,
+        order_date=order.date,
+        appendix_number=0,
+        academic_year=year,
+        municipality_id=order.issuer.municipality_id,
+        period_start=order.date,
+        period_end=end,
+        is_published=False,
+    )
+    plan._change_reason = f"Поручения по приказу {order.reference}"
+    plan._history_user = user
+    plan.save()
+    return plan
+
+
+def _plan_item_responsibles(order, point):
+    """The organisations a point's task goes to, or None for «ОО» (every participant of the municipality)."""
+    organisations = effective_addressees(order, point)
+    named = point.addressees.exists() or any(p.addressees.exists() for p in _parents(order, point))
+    cites_pilot = any(
+        re.search(rf"Приложени[еяи]\s*{a.number}\b", p.text)
+        for a in order.appendices.filter(kind="pilot_organisations")
+        for p in [point, *_parents(order, point)]
+    )
+    return organisations if named or cites_pilot else None
+
+
+def _parents(order, point):
+    parent = None
+    for _number, candidate in order.numbered_points():
+        if candidate.level == 1:
+            parent = candidate
+        if candidate.pk == point.pk:
+            return [parent] if parent is not None and parent.pk != point.pk else []
+    return []
+
+
+def _create_plan_item(order, point, user) -> str:
+    """Point «… до DD.MM.YYYY» addressed to organisations → a plan item with those responsibles: each
+    addressee sees it in «Мои задачи» with the deadline, reports on it and gets the reminders."""
+    from events.models import PlanItem, PlanItemResponsible
+
+    number = point_number(order, point)
+    if point.plan_item_id is not None:
+        return f"П. {number}: задача в плане уже создана (п. {point.plan_item.position} плана поручений)."
+    plan = duties_plan(order, create=True, user=user)
+    if plan is None:
+        return f"П. {number}: задача не создана — в портале не заведены учебные годы или муниципалитет издателя."
+    responsibles = _plan_item_responsibles(order, point)
+    reason = f"П. {number} приказа {order.reference}"
+    position = (plan.items.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    item = PlanItem(
+        plan=plan,
+        position=position,
+        number=number[:10],
+        name=point.text,
+        deadline_text=f"до {point.deadline:%d.%m.%Y}",
+        responsible_text=(
+            "ОО" if responsibles is None else ", ".join(org.short_name for org in responsibles)
+        )[:300],
+        result=f"Исполнение п. {number} приказа {order.reference}",
+    )
+    item._change_reason, item._history_user = reason, user
+    item.save()
+    lines = [PlanItemResponsible(item=item, position=0, all_participants=True)] if responsibles is None else [
+        PlanItemResponsible(item=item, position=i, organisation=org) for i, org in enumerate(responsibles)
+    ]
+    for line in lines:
+        line._change_reason, line._history_user = reason, user
+        line.save()
+    point.plan_item = item
+    point._change_reason, point._history_user = "Создана задача в плане", user
+    point.save(update_fields=["plan_item"])
+    whom = (
+        "всех ОО — участников ЦМН"
+        if responsibles is None
+        else f"{len(responsibles)} {plural_ru(len(responsibles), ORGANISATIONS_GENITIVE)}"
+    )
+    return f"П. {number}: задача со сроком {point.deadline:%d.%m.%Y} для {whom} — в «Мои задачи»."
+
+
+def duty_previews(order, points) -> dict:
+    """What each point with a duty creates at signing (or created), by point pk — for the composer and the
+    order page. ``points`` with their addressees and plan items fetched; a fixed number of queries."""
+    from schools.models import PilotParticipant
+
+    pilot = {
+        a.number: (a.params or {}).get("project") for a in order.appendices.all() if a.kind == "pilot_organisations"
+    }
+    pilot_counts = {}
+    previews, parent = {}, None
+    for number, point in order.numbered_points(points):
+        if point.level == 1:
+            parent = point
+        if not point.duty:
+            continue
+        chain = [p for p in {point, parent} if p is not None]
+        named = {org.pk for p in chain for org in p.addressees.all()}
+        cited = [
+            project
+            for appendix_number, project in pilot.items()
+            if any(re.search(rf"Приложени[еяи]\s*{appendix_number}\b", p.text) for p in chain)
+        ]
+        for project in cited:
+            if project not in pilot_counts:
+                participants = PilotParticipant.objects.all()
+                if project:
+                    participants = participants.filter(project_id=project)
+                pilot_counts[project] = set(participants.values_list("organisation_id", flat=True))
+            named |= pilot_counts[project]
+        previews[point.pk] = _preview_text(order, point, number.rstrip("."), len(named))
+    return previews
+
+
+def _preview_text(order, point, number, addressed) -> str:
+    if point.plan_item_id is not None:
+        return f"По п. {number} создана задача в плане поручений ({point.plan_item.deadline_text})."
+    if not point.deadline:
+        return "Укажите срок исполнения: без него поручение не создаётся."
+    due = f"{point.deadline:%d.%m.%Y}"
+    what = f"кампанию ИОМ со сроком {due}" if point.duty == OrderPoint.Duty.IOM_CAMPAIGN else (
+        f"задачу со сроком {due} в «Мои задачи»"
+    )
+    whom = "для всех ОО — участников ЦМН"
+    if addressed:
+        whom = f"для {addressed} {plural_ru(addressed, ORGANISATIONS_GENITIVE)}"
+    if order.duties_assigned_at is not None:
+        return f"По пункту создано поручение: {what} {whom}."
+    return f"При подписании создаст {what} {whom}."
 
 
 def _existing_campaign(order, point, year):

@@ -31,7 +31,8 @@ def order_queryset(user):
         Order.objects.for_user(user)
         .select_related("issuer")
         .prefetch_related(
-            Prefetch("points", queryset=OrderPoint.objects.prefetch_related("addressees")), "appendices"
+            Prefetch("points", queryset=OrderPoint.objects.select_related("plan_item").prefetch_related("addressees")),
+            "appendices",
         )
     )
 
@@ -67,6 +68,9 @@ class OrderDetailView(OrderMixin, RegistryDetailView):
             items.append(item)
         user = self.request.user
         numbered = order.numbered_points(points)
+        previews = services.duty_previews(order, points)
+        for point in points:
+            point.duty_preview = previews.get(point.pk, "")
         context.update(
             points=numbered,
             control_number=f"{sum(1 for number, _ in numbered if number.count('.') == 1) + 1}.",
@@ -110,11 +114,16 @@ class OrderEditView(OrderMixin, RegistryEditView):
             instance=instance,
             prefix="points",
             organisations=organisations,
-            queryset=OrderPoint.objects.filter(order=instance).prefetch_related("addressees")
+            queryset=OrderPoint.objects.filter(order=instance).select_related("plan_item").prefetch_related("addressees")
             if instance.pk
             else OrderPoint.objects.none(),
         )
         appendices = AppendixFormSet(data, instance=instance, prefix="appendices")
+        if instance.pk:  # what each saved point will create at signing, shown under its «Поручение»
+            saved = [f.instance for f in points if f.instance.pk]
+            previews = services.duty_previews(instance, saved)
+            for point in saved:
+                point.duty_preview = previews.get(point.pk, "")
         return points, appendices
 
     def get_context_data(self, **kwargs):
