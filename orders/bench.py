@@ -6,7 +6,7 @@ import time
 from django.db import transaction
 
 from . import appendices as registry
-from . import printing
+from . import longtable, printing
 from .models import Order, OrderAppendix, PrintedPart
 
 
@@ -46,6 +46,7 @@ def run(bench):
         if bank_rows >= 1000:
             order = Order.objects.get(pk=order.pk)
             measure(bench, f"Приказ № 866, банк наставников {bank_rows} записей: PDF", order)
+            compare_bank_with_weasyprint(bench, order)
         else:
             # No mentor bank in this portal yet: a 1,000-row table stands in as Appendix 8.
             body = "№ | ФИО | Организация | Должность | Стаж | Компетенции\n" + "\n".join(
@@ -59,6 +60,24 @@ def run(bench):
             order = Order.objects.get(pk=order.pk)
             measure(bench, "Приказ № 866 + таблица 1 000 строк (банка наставников нет): PDF", order)
         transaction.set_rollback(True)
+
+
+def compare_bank_with_weasyprint(bench, order):
+    """The same Appendix 7 laid out by WeasyPrint, as it was before ``orders.longtable``: the before/after
+    of the long table in one run (the machine is shared, so figures of two runs do not compare)."""
+    appendix = order.appendices.filter(kind="mentor_bank").first()
+    if appendix is None:
+        return
+    html = printing.render_pack_html(order, include_order=False, only=appendix)
+    if longtable.table_part(html) is None:
+        return
+    for label, lay_out in (
+        ("прил. 7 — ReportLab (orders.longtable)", lambda: longtable.to_pdf(longtable.table_part(html))),
+        ("прил. 7 — для сравнения WeasyPrint, как было", lambda: printing.html_to_pdf(html)),
+    ):
+        started = time.process_time()
+        _, pdf = bench.timed(f"  {label}", lay_out)
+        bench.write(f"    страниц: {page_count(pdf)}; процессорное время {time.process_time() - started:.2f} с")
 
 
 def top_up_mentor_bank(order, needed: int) -> int:

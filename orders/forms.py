@@ -124,8 +124,12 @@ class PointForm(forms.ModelForm):
 
 
 class AppendixForm(forms.ModelForm):
+    # A blank first choice: the empty row left for a new appendix stays unchanged (and is ignored) when the
+    # browser submits it, instead of arriving as «Результаты мониторинга» without a number.
     kind = forms.ChoiceField(
-        label="вид", choices=kind_choices(), widget=forms.Select(attrs={"class": "form-select"})
+        label="вид",
+        choices=[("", "— выберите вид —"), *kind_choices()],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     params = ParamsField(
         label="параметры", required=False, widget=forms.TextInput(attrs={"class": "form-control"})
@@ -146,7 +150,18 @@ def params_hints():
     return [(k.label, k.params_help) for k in KINDS.values() if k.params_help]
 
 
-class BasePointFormSet(forms.BaseInlineFormSet):
+class LabelledCellsMixin:
+    """The composer lays a formset out as a table (the column header is the label): each control carries
+    its label as aria-label, so a screen reader names it («текст, пункт 2»)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "новая строка" if index is None else f"строка {index + 1}"
+        for field in form.fields.values():
+            field.widget.attrs.setdefault("aria-label", f"{field.label}, {row}")
+
+
+class BasePointFormSet(LabelledCellsMixin, forms.BaseInlineFormSet):
     def __init__(self, *args, organisations=None, **kwargs):
         self.organisations = organisations
         super().__init__(*args, **kwargs)
@@ -160,4 +175,10 @@ class BasePointFormSet(forms.BaseInlineFormSet):
 PointFormSet = inlineformset_factory(
     Order, OrderPoint, form=PointForm, formset=BasePointFormSet, extra=3, can_delete=True
 )
-AppendixFormSet = inlineformset_factory(Order, OrderAppendix, form=AppendixForm, extra=1, can_delete=True)
+class BaseAppendixFormSet(LabelledCellsMixin, forms.BaseInlineFormSet):
+    pass
+
+
+AppendixFormSet = inlineformset_factory(
+    Order, OrderAppendix, form=AppendixForm, formset=BaseAppendixFormSet, extra=1, can_delete=True
+)
