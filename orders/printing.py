@@ -16,6 +16,7 @@ identifier derived from the HTML; ReportLab: invariant mode), so the same HTML a
 
 import hashlib
 import io
+import logging
 from datetime import timedelta
 
 from django.db import transaction
@@ -28,6 +29,8 @@ from salsk_mentoring.reports import PRINT_BASE_URL, StaticOnlyFetcher
 from . import appendices as registry
 from . import longtable
 from .layout import profile_for
+
+logger = logging.getLogger(__name__)
 
 
 class _NoAppendix:
@@ -105,7 +108,14 @@ def part_pdf(html: str) -> bytes:
     stored = PrintedPart.objects.filter(key=key).values_list("pdf", flat=True).first()
     if stored is not None:
         return bytes(stored)
-    pdf = longtable.to_pdf(table) if table else html_to_pdf(html)
+    pdf = None
+    if table:
+        try:
+            pdf = longtable.to_pdf(table)
+        except Exception:  # e.g. a row taller than a page, which WeasyPrint splits and ReportLab cannot
+            logger.warning("Long table part laid out by WeasyPrint instead", exc_info=True)
+    if pdf is None:
+        pdf = html_to_pdf(html)
     with transaction.atomic():
         PrintedPart.objects.filter(created_at__lt=timezone.now() - timedelta(days=PART_KEEP_DAYS)).delete()
         PrintedPart.objects.get_or_create(key=key, defaults={"pdf": pdf})

@@ -70,3 +70,14 @@ def test_wrap_and_column_widths():
     part = longtable.TablePart(headers=["№", "Текст"], rows=[["1", "короткий"], ["2", "слово " * 80]], centred={0})
     widths = longtable.column_widths(part, 500)
     assert sum(widths) == pytest.approx(500) and widths[1] > widths[0] * 5
+
+
+def test_a_row_taller_than_a_page_falls_back_to_weasyprint(world, monkeypatch):
+    order = world["order_draft"]
+    body = long_body(longtable.LONG_TABLE_ROWS).replace("Педагог0005 Тестовый", "слово " * 3000, 1)
+    appendix = OrderAppendixFactory(order=order, number=2, body=body)
+    html = printing.render_pack_html(order, include_order=False, only=appendix)
+    assert longtable.table_part(html) is not None
+    calls = []
+    monkeypatch.setattr(printing, "html_to_pdf", lambda html: calls.append(html) or b"%PDF-weasyprint")
+    assert printing.part_pdf(html) == b"%PDF-weasyprint" and calls == [html]
