@@ -150,9 +150,14 @@ class _Shape(HTMLParser):
             self.fail()
 
 
+def may_be_long_table(html: str) -> bool:
+    """A cheap first look: enough table rows to be worth reading the part."""
+    return html.count("<tr") >= LONG_TABLE_ROWS
+
+
 def table_part(html: str) -> TablePart | None:
     """The table appendix in a part's HTML, or None when the part is not a long plain table."""
-    if html.count("<tr") < LONG_TABLE_ROWS:
+    if not may_be_long_table(html):
         return None
     shape = _Shape()
     shape.feed(html)

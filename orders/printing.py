@@ -102,13 +102,15 @@ def part_pdf(html: str) -> bytes:
     A long plain table appendix (``longtable``) is set by ReportLab, everything else by WeasyPrint."""
     from .models import PrintedPart
 
-    table = longtable.table_part(html)
-    engine = f"{longtable.VERSION}\n" if table else ""
+    # The key names the typesetter's version for a part that may be a long table; the HTML is parsed only
+    # when the part is not in the cache (reading 1,000 rows back costs a few tenths of a second).
+    engine = f"{longtable.VERSION}\n" if longtable.may_be_long_table(html) else ""
     key = hashlib.sha256((engine + html).encode("utf-8")).hexdigest()
     stored = PrintedPart.objects.filter(key=key).values_list("pdf", flat=True).first()
     if stored is not None:
         return bytes(stored)
     pdf = None
+    table = longtable.table_part(html) if engine else None
     if table:
         try:
             pdf = longtable.to_pdf(table)
