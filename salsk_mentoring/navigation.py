@@ -1,6 +1,7 @@
 """The main menu: each app lists its entries in ``<app>/menu.py`` as ``MENU = [MenuItem(...), ...]``."""
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import import_module
 
 from django.urls import NoReverseMatch, reverse
@@ -18,6 +19,7 @@ class MenuItem:
     order: int = 100
 
 
+@cache
 def _all_items():
     items = []
     for app in PORTAL_APPS:
@@ -26,10 +28,19 @@ def _all_items():
         except ModuleNotFoundError:
             continue
         items.extend(getattr(module, "MENU", []))
-    return sorted(items, key=lambda item: item.order)
+    return tuple(sorted(items, key=lambda item: item.order))
 
 
 def menu_for(request):
+    """The menu of ``request``'s user; worked out once per request (a page renders several templates with the
+    request — the table, the filter form — and each runs the context processors again)."""
+    cached = getattr(request, "_portal_menu", None)
+    if cached is None:
+        cached = request._portal_menu = _build_menu(request)
+    return cached
+
+
+def _build_menu(request):
     user = getattr(request, "user", None)
     sections: dict[str, list[dict]] = {}
     for item in _all_items():
