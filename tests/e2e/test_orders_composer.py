@@ -26,7 +26,14 @@ def test_methodist_composes_signs_and_prints_an_order(walk):
     page.fill("#id_preamble", "В соответствии с планом-графиком мероприятий на 2025-2026 учебный год")
     page.fill("#id_points-0-text", "Провести муниципальный конкурс «Педагогический дуэт» (Приложение 1).")
     page.fill("#id_points-1-text", "Руководителю МБОУ СОШ № 1 г. Сальска направить заявку на участие.")
-    page.select_option("#id_points-1-addressees", label="МБОУ СОШ № 1 г. Сальска")
+    # addressees are picked by typing (salsk_mentoring.autocomplete), as a methodist does
+    page.fill("#id_points-1-addressees-ac", "сош № 1 сальска")
+    page.wait_for_selector("#id_points-1-addressees-ac-listbox [role=option]")
+    page.locator("#id_points-1-addressees-ac-listbox [role=option]").filter(
+        has_text="МБОУ СОШ № 1 г. Сальска"
+    ).first.click()
+    chosen = page.locator("select#id_points-1-addressees option:checked").all_inner_texts()
+    assert len(chosen) == 1 and chosen[0].startswith("МБОУ СОШ № 1 г. Сальска"), chosen
     page.fill("#id_points-1-deadline", "2025-11-14")
     page.select_option("#id_points-1-duty", "plan_item")
     page.select_option("#id_appendices-0-kind", "free_table")
