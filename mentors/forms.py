@@ -1,3 +1,4 @@
+from crispy_forms.helper import FormHelper
 from django import forms
 
 from salsk_mentoring.autocomplete import use_autocomplete
@@ -148,6 +149,8 @@ class PairForm(ScopedModelForm):
             self.initial["year"] = self.initial.get("year") or year.pk
         if user is not None and not user.has_perm("mentors.allow_network_pair"):
             self.fields.pop("is_network", None)
+            self.helper = FormHelper(self)  # the layout names the fields that are left
+            self.helper.form_tag = False
 
     def clean(self):
         data = super().clean()

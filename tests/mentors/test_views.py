@@ -235,3 +235,17 @@ def test_bank_list_export_matches_filter(world, client_for):
     )
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_pair_form_layout_names_only_the_fields_left(client_for, caplog):
+    """A school may not mark a network pair: the field is removed and the crispy layout is built without it
+    (crispy logs «Could not resolve form field» and skips a field the layout names but the form lacks)."""
+    import logging
+
+    from django.urls import reverse
+
+    with caplog.at_level(logging.WARNING):
+        response = client_for("school_a").get(reverse("mentors:pair_add"))
+    assert response.status_code == 200
+    assert "is_network" not in response.content.decode()
+    assert not [r for r in caplog.records if "Could not resolve form field" in r.getMessage()]
