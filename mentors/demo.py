@@ -428,6 +428,7 @@ def generate_mentoring(ctx: DemoContext):
             meetings = []
     Meeting.objects.bulk_create(meetings, batch_size=5000)
     FeedbackSurvey.objects.bulk_create(surveys, batch_size=5000)
+    Pair.refresh_activity()  # bulk_create sends no signals
     ctx.log(
         f"Банк наставников {year}: {len(entries)}, согласий: {len(consents)}, наставляемых: {len(mentees)}, "
         f"пар: {len(pairs)}, встреч: {Meeting.objects.count()}."

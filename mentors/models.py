@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -651,9 +651,17 @@ class Pair(models.Model):
     )
     outcome = models.TextField("результат", blank=True)
     mentee_feedback = models.TextField("отзыв наставляемого", blank=True)
+    # Derived from the pair's meetings and surveys (``refresh_activity``), never typed: the health board and
+    # the dashboard summarise a whole year's pairs, which per-pair subqueries made slow at region scale.
+    last_meeting = models.DateField("последняя встреча", null=True, blank=True, editable=False)
+    has_month_survey = models.BooleanField("есть анкета через месяц", default=False, editable=False)
+    has_end_survey = models.BooleanField("есть анкета по завершении", default=False, editable=False)
+
+    ACTIVITY_FIELDS = ("last_meeting", "has_month_survey", "has_end_survey")
 
     objects = PairQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[mentees])
+    # The derived fields stay out of the pair's history: the meeting or survey that changed them has its own.
+    history = HistoricalRecords(m2m_fields=[mentees], excluded_fields=list(ACTIVITY_FIELDS))
 
     class Meta:
         verbose_name = "наставническая пара (группа)"
@@ -675,6 +683,12 @@ class Pair(models.Model):
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["status", "end_date"]),
             models.Index(fields=["-start_date", "id"], name="pair_start_idx"),  # the list's order
+            # Covers the health board's grouped query (mentors.health.board): no table reads.
+            models.Index(
+                fields=["year", "organisation", "status", "last_meeting", "start_date", "end_date",
+                        "has_month_survey", "has_end_survey"],
+                name="pair_health_idx",
+            ),  # fmt: skip
         ]
 
     def __str__(self):
@@ -686,6 +700,21 @@ class Pair(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+    @classmethod
+    def refresh_activity(cls, pair_ids=None):
+        """Recompute the derived fields from meetings and surveys, in one UPDATE (all pairs when ``None``).
+
+        Called after every save or delete of a meeting or survey (signals in mentors.apps) and after bulk
+        loads; ``update()`` writes no history (the derived fields are not a person's edit)."""
+        pairs = cls.objects.all() if pair_ids is None else cls.objects.filter(pk__in=list(pair_ids))
+        last = Meeting.objects.filter(pair=OuterRef("pk")).order_by("-date").values("date")[:1]
+        surveys = FeedbackSurvey.objects.filter(pair=OuterRef("pk"))
+        return pairs.update(
+            last_meeting=Subquery(last),
+            has_month_survey=Exists(surveys.filter(point=FeedbackSurvey.Point.MONTH)),
+            has_end_survey=Exists(surveys.filter(point=FeedbackSurvey.Point.END)),
+        )
 
     def clean(self):
         mentees = getattr(self, "_pending_mentees", None)

@@ -438,9 +438,6 @@ class PairMixin:
     model = Pair
     list_select_related = ("mentor__teacher", "organisation", "form", "year")
 
-    def get_queryset(self):
-        return health.with_health(super().get_queryset())
-
 
 class PairListView(PairMixin, ImportLinkMixin, RegistryListView):
     table_class = PairTable
@@ -569,16 +566,17 @@ class PairHealthView(LoginRequiredMixin, TemplateView):
             pairs = pairs.filter(year=year)
         district = not user.is_school
         day = health.as_of(pairs, year)
+        totals, organisations = health.board(pairs, day, limit=100)
         context.update(
             title="Состояние наставнических пар",
             year=year,
             as_of=day,
             is_today=day == timezone.localdate(),
-            summary=health.summary(pairs, day),
+            summary=totals,
             stale=health.pairs_in(pairs, "stale", day, limit=20),
             ending=health.pairs_in(pairs, "ending", day, limit=20),
             survey_due=health.pairs_in(pairs, "survey_due", day, limit=20),
-            by_organisation=health.by_organisation(pairs, day, limit=100) if district else None,
+            by_organisation=organisations if district else None,
             district=district,
             stale_days=health.STALE_DAYS,
             ending_days=health.ENDING_DAYS,

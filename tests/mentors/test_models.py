@@ -5,10 +5,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from mentors import services
 from mentors.appendices import mentor_bank, programme_templates
-from mentors.models import MentorBankEntry, Pair
+from mentors.models import FeedbackSurvey, Meeting, MentorBankEntry, Pair
 from tests.factories import AcademicYearFactory, TeacherFactory
 
-from .factories import MenteeFactory, MentorBankEntryFactory, PairFactory, ProgrammeTemplateFactory
+from .factories import (
+    FeedbackSurveyFactory,
+    MeetingFactory,
+    MenteeFactory,
+    MentorBankEntryFactory,
+    PairFactory,
+    ProgrammeTemplateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -127,3 +134,47 @@ def test_real_data_fixture_loads(db):
         "учитель – учитель",
         "ученик – ученик",
     }
+
+
+# --- Derived activity fields of a pair (mentors.signals) -------------------------------------------------
+
+
+def test_pair_activity_follows_meetings_and_surveys(world):
+    pair = PairFactory(mentor=MentorBankEntryFactory(teacher__organisation=world["org_a"], year=world["year"]))
+    assert pair.last_meeting is None and not pair.has_month_survey and not pair.has_end_survey
+    first = MeetingFactory(pair=pair, date=pair.start_date + datetime.timedelta(days=3))
+    later = MeetingFactory(pair=pair, date=pair.start_date + datetime.timedelta(days=9))
+    pair.refresh_from_db()
+    assert pair.last_meeting == later.date
+    later.delete()
+    pair.refresh_from_db()
+    assert pair.last_meeting == first.date
+    Meeting.objects.filter(pk=first.pk).delete()  # a queryset delete sends the signal per row too
+    pair.refresh_from_db()
+    assert pair.last_meeting is None
+    survey = FeedbackSurveyFactory(pair=pair, point=FeedbackSurvey.Point.MONTH)
+    pair.refresh_from_db()
+    assert pair.has_month_survey and not pair.has_end_survey
+    survey.point = FeedbackSurvey.Point.END
+    survey.save()
+    pair.refresh_from_db()
+    assert pair.has_end_survey and not pair.has_month_survey
+
+
+def test_pair_activity_is_not_a_history_entry(world):
+    """The derived fields change with the meeting (which has its own history), not as an edit of the pair."""
+    pair = PairFactory(mentor=MentorBankEntryFactory(teacher__organisation=world["org_a"], year=world["year"]))
+    before = pair.history.count()
+    MeetingFactory(pair=pair, date=pair.start_date)
+    assert pair.history.count() == before
+    assert not hasattr(pair.history.model, "last_meeting")
+
+
+def test_refresh_activity_repairs_bulk_loaded_pairs(world):
+    pair = PairFactory(mentor=MentorBankEntryFactory(teacher__organisation=world["org_a"], year=world["year"]))
+    Meeting.objects.bulk_create([Meeting(pair=pair, date=pair.start_date, topic="загружено пакетом")])
+    pair.refresh_from_db()
+    assert pair.last_meeting is None  # bulk_create sends no signals
+    assert Pair.refresh_activity() >= 1
+    pair.refresh_from_db()
+    assert pair.last_meeting == pair.start_date

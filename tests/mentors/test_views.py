@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from mentors import health
 from mentors.models import Meeting, MentorBankEntry, Pair
 from tests.factories import TeacherFactory
 from tests.querycount import assert_constant_queries
@@ -139,6 +140,14 @@ def test_health_board_counts(world, client_for, year):
     assert ending not in response.context["stale"]
     assert summary["stale"] >= 1 and summary["ending"] >= 1
     assert all(p.organisation == world["org_a"] for p in response.context["stale"])
+    # The board's totals (summed from the organisations' groups) equal the dashboard's single aggregate.
+    pairs = Pair.objects.filter(year=year, organisation=world["org_a"])
+    assert summary == health.summary(pairs, response.context["as_of"])
+    methodist = client_for("methodist").get(reverse("mentors:pair_health")).context
+    org_a_row = next(r for r in methodist["by_organisation"] if r["organisation_id"] == world["org_a"].pk)
+    assert org_a_row["organisation__short_name"] == world["org_a"].short_name
+    assert org_a_row["stale"] == summary["stale"] and org_a_row["ending"] == summary["ending"]
+    assert org_a_row["on_track"] == org_a_row["active"] - org_a_row["stale"]
 
 
 def test_matching_suggests_same_subject_same_school_first(world, client_for):
