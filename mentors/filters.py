@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from salsk_mentoring import search
 from salsk_mentoring.filters import ALL, PortalFilterSet, YesNoFilter
 from schools.models import AcademicYear, Organisation
 
@@ -67,17 +68,22 @@ class MentorsFilterSet(PortalFilterSet):
 
 
 def search_words(queryset, value, *fields):
+    """Rows where every word is in one of ``fields``; a teacher's name goes through the normalised
+    ``search_text`` column (any case, «е» for «ё»; see salsk_mentoring.search)."""
     query = Q()
-    for word in value.split():
+    for word in value.split()[:8]:
         part = Q()
         for field in fields:
-            part |= Q(**{f"{field}__icontains": word})
+            if field.endswith("search_text"):
+                part |= Q(**{f"{field}__contains": search.normalise(word)})
+            else:
+                part |= Q(**{f"{field}__icontains": word})
         query &= part
     return queryset.filter(query)
 
 
 class TeacherFilter(MentorsFilterSet):
-    q = django_filters.CharFilter(label="ФИО, предмет", method="search")
+    q = django_filters.CharFilter(label="ФИО, предмет, e-mail", method="search")
     organisation = OrganisationFilter()
     category = django_filters.ChoiceFilter(label="Категория", choices=Teacher.Category.choices)
     young = YesNoFilter(label="Молодой специалист (стаж 0–3 года)", method="filter_young")
@@ -88,7 +94,7 @@ class TeacherFilter(MentorsFilterSet):
         fields = ["q", "organisation", "category", "young", "is_active"]
 
     def search(self, queryset, name, value):
-        return search_words(queryset, value, "last_name", "first_name", "middle_name", "subjects")
+        return search_words(queryset, value, "search_text")
 
     def filter_young(self, queryset, name, value):
         if value is None:
@@ -113,7 +119,7 @@ class MentorBankFilter(MentorsFilterSet):
 
     def search(self, queryset, name, value):
         return search_words(
-            queryset, value, "teacher__last_name", "teacher__first_name", "teacher__subjects", "competencies"
+            queryset, value, "teacher__search_text", "competencies"
         )
 
 
@@ -128,7 +134,7 @@ class MenteeFilter(MentorsFilterSet):
         fields = ["q", "kind", "organisation", "is_active"]
 
     def search(self, queryset, name, value):
-        return search_words(queryset, value, "teacher__last_name", "teacher__first_name", "name_or_code")
+        return search_words(queryset, value, "teacher__search_text", "name_or_code")
 
 
 class PairFilter(MentorsFilterSet):
@@ -147,8 +153,8 @@ class PairFilter(MentorsFilterSet):
         matching = search_words(
             Pair.objects.all(),
             value,
-            "mentor__teacher__last_name",
-            "mentees__teacher__last_name",
+            "mentor__teacher__search_text",
+            "mentees__teacher__search_text",
             "mentees__name_or_code",
         ).values("pk")
         return queryset.filter(pk__in=matching)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from salsk_mentoring.scoping import ScopedManager, ScopedQuerySet
+from salsk_mentoring.search import SearchTextField, SearchTextMixin
 from salsk_mentoring.uploads import IMAGES, FileTypeValidator
 
 YOUNG_SPECIALIST_MAX_YEARS = 3
@@ -29,7 +30,7 @@ class TeacherQuerySet(ScopedQuerySet):
         return self.filter(teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS)
 
 
-class Teacher(models.Model):
+class Teacher(SearchTextMixin, models.Model):
     class Category(models.TextChoices):
         NONE = "none", "Без категории"
         CONFORMITY = "conformity", "Соответствие занимаемой должности"
@@ -52,9 +53,12 @@ class Teacher(models.Model):
     email = models.EmailField("электронная почта", blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
     is_active = models.BooleanField("работает", default=True)
+    search_text = SearchTextField(
+        "для поиска", sources=("last_name", "first_name", "middle_name", "subjects", "email")
+    )
 
     objects = TeacherQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = "педагог"

@@ -76,6 +76,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from .exports import XLSX_CONTENT_TYPE
 from .reports import attachment
+from .search import refresh_search_text
 from .uploads import SPREADSHEETS, validate_upload
 
 TRUE_WORDS = {"да", "1", "true", "истина", "yes", "д", "+", "x", "х"}
@@ -629,10 +630,11 @@ class Importer:
                 default_change_reason=self.change_reason,
             )
             if result.updates:
+                derived = refresh_search_text(result.updates, result.update_fields)
                 bulk_update_with_history(
                     result.updates,
                     self.model,
-                    result.update_fields,
+                    result.update_fields + derived,
                     batch_size=self.batch_size,
                     default_user=user,
                     default_change_reason=self.change_reason,

@@ -207,6 +207,7 @@ def test_update_mode_changes_known_rows_adds_new_ones_and_skips_unchanged(method
     changed.refresh_from_db()
     assert changed.category == Teacher.Category.HIGHEST and changed.total_experience == 12
     assert changed.phone == "+7 (86372) 5-00-00"
+    assert "петровна" in changed.search_text and "математика" in changed.search_text  # bulk_update kept it
     record = changed.history.latest()
     assert record.history_type == "~" and record.history_user == methodist
     assert record.history_change_reason == "Импорт из XLSX"

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from mentors import services
 from mentors.appendices import mentor_bank, programme_templates
-from mentors.models import FeedbackSurvey, Meeting, MentorBankEntry, Pair
+from mentors.models import FeedbackSurvey, Meeting, MentorBankEntry, Pair, Teacher
 from tests.factories import AcademicYearFactory, TeacherFactory
 
 from .factories import (
@@ -178,3 +178,30 @@ def test_refresh_activity_repairs_bulk_loaded_pairs(world):
     assert Pair.refresh_activity() >= 1
     pair.refresh_from_db()
     assert pair.last_meeting == pair.start_date
+
+
+# --- Teacher search column (salsk_mentoring.search) ------------------------------------------------------
+
+
+def test_teacher_search_text_is_kept_on_every_kind_of_write(org_a):
+    teacher = TeacherFactory(organisation=org_a, last_name="Сёмина", first_name="Анна", subjects="Химия")
+    assert teacher.search_text.startswith("семина анна") and "химия" in teacher.search_text
+    teacher.last_name = "Орлова"
+    teacher.save(update_fields=["last_name"])  # the column is added to update_fields
+    teacher.refresh_from_db()
+    assert "орлова" in teacher.search_text and "семина" not in teacher.search_text
+    [bulk] = Teacher.objects.bulk_create([Teacher(organisation=org_a, last_name="Пётров", first_name="Иван")])
+    assert Teacher.objects.get(pk=bulk.pk).search_text.startswith("петров иван")
+    assert "search_text" not in {f.name for f in Teacher.history.model._meta.fields}
+
+
+def test_teacher_list_search_ignores_case_and_yo(org_a, client_for):
+    """SQLite's LIKE ignores case for ASCII only: «сёмина» must still find «Сёмина» (and «семина» too)."""
+    from django.urls import reverse
+
+    found = TeacherFactory(organisation=org_a, last_name="Сёмина", subjects="Химия, биология")
+    TeacherFactory(organisation=org_a, last_name="Орлова", subjects="Химия")
+    client = client_for("methodist")
+    for query in ("сёмина", "СЕМИНА", "семина химия", "Биология"):
+        rows = list(client.get(reverse("mentors:teacher_list"), {"q": query}).context["table"].page.object_list)
+        assert [row.record.pk for row in rows] == [found.pk], query
