@@ -8,7 +8,7 @@ fields only (searching by a hidden organisation would reveal it).
 
 from dataclasses import dataclass
 
-from django.db.models import Case, F, OuterRef, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -38,18 +38,34 @@ class PublicQuery:
 
 
 def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
-    """Included entries of ``year`` with a consent in force, searched by the fields that consent allows."""
+    """Included entries of ``year`` with a consent in force, searched by the fields that consent allows.
+
+    The consent is joined (one row per entry: the newest in force — no newer one in force exists), not
+    looked up by correlated subqueries per entry and per field: 7,400 public cards of a region were sorted
+    through four nested subqueries each."""
     day = day or timezone.localdate()
     year = year or AcademicYear.current()
-    chosen = PublicationConsent.objects.filter(pk=OuterRef("public_consent_id"))
-    qs = (
-        MentorBankEntry.objects.public(day)
-        .filter(year=year)
-        .annotate(
-            name_public=Subquery(chosen.values("publish_name")[:1]),
-            subjects_public=Subquery(chosen.values("publish_subjects")[:1]),
-            organisation_public=Subquery(chosen.values("publish_organisation")[:1]),
+    in_force = {"withdrawn_on__isnull": True, "given_on__lte": day, "valid_until__gte": day}
+    newer = (
+        PublicationConsent.objects.filter(entry=OuterRef("pk"), **in_force)
+        .filter(
+            Q(given_on__gt=OuterRef("consent_given_on"))
+            | Q(given_on=OuterRef("consent_given_on"), pk__gt=OuterRef("public_consent_id"))
         )
+    )  # fmt: skip
+    qs = (
+        MentorBankEntry.objects.filter(
+            status=MentorBankEntry.Status.INCLUDED, year=year, **{f"consents__{k}": v for k, v in in_force.items()}
+        )
+        # The annotations reuse the join of the filter above: the fields of that one consent.
+        .annotate(
+            public_consent_id=F("consents__id"),
+            consent_given_on=F("consents__given_on"),
+            name_public=F("consents__publish_name"),
+            subjects_public=F("consents__publish_subjects"),
+            organisation_public=F("consents__publish_organisation"),
+        )
+        .filter(~Exists(newer))
     )
     query = query or PublicQuery()
     if query.subject:

@@ -214,3 +214,24 @@ def test_hidden_names_are_not_sorted_by_name(client, year):
     text = client.get(reverse("mentors:public_bank")).content.decode()
     assert "Абрамова" not in text
     assert text.index("Яковлева") < text.index(f"Наставник № {hidden.pk}")
+
+
+def test_one_card_per_mentor_whatever_the_number_of_consents(client, mentor):
+    """The list joins the consents: a mentor with several (older, withdrawn, same day) is listed once, under
+    the newest one in force; a withdrawn newer consent gives the card back to the older one in force."""
+    from mentors.public import public_entries
+
+    today = datetime.date.today()
+    older = PublicationConsentFactory(
+        entry=mentor, **{**ALL_OFF, "publish_name": True}, given_on=today - datetime.timedelta(days=30)
+    )
+    same_day = PublicationConsentFactory(
+        entry=mentor, **{**ALL_OFF, "publish_name": True}, given_on=today - datetime.timedelta(days=30)
+    )
+    withdrawn = PublicationConsentFactory(
+        entry=mentor, given_on=today - datetime.timedelta(days=5), withdrawn_on=today
+    )
+    entries = [e for e in public_entries() if e.pk == mentor.pk]
+    assert len(entries) == 1 and entries[0].public_consent_id == max(older.pk, same_day.pk) != withdrawn.pk
+    card_url = reverse("mentors:public_card", args=[mentor.pk])
+    assert client.get(reverse("mentors:public_bank")).content.decode().count(f'href="{card_url}"') == 1
