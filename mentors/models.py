@@ -79,7 +79,9 @@ class Teacher(SearchTextMixin, models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "last_name"]),
-            models.Index(fields=["teaching_experience"]),
+            # Also the dashboard's count of working young specialists, from the index alone (a range on the
+            # experience; SQLite cannot seek on a bare boolean, so is_active comes second).
+            models.Index(fields=["teaching_experience", "is_active"], name="teacher_exp_active_idx"),
             # SQLite cannot use the partial unique index above for ``email = %s`` (it does not prove
             # ``email <> ''`` from it), so lookups by e-mail (admin import, search) would scan the table.
             models.Index(fields=["email"], name="teacher_email_idx"),

@@ -677,7 +677,7 @@ class PublicBankView(TemplateView):
             title="Банк наставников Сальского района",
             year=AcademicYear.current(),
             page=page,
-            cards=public_cards(page.object_list),
+            cards=public_cards(rows_by_keys(page.object_list)),  # keys first: salsk_mentoring.pagination
             q=self.query(),
             query=query.urlencode(),
             # Only organisations that some mentor allowed to publish: the list itself reveals nothing more.
