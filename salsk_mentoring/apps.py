@@ -8,8 +8,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from .tables import cache_cell_signatures
+        from .tables import cache_cell_signatures, cache_static_column_attrs
 
         cache_cell_signatures()
+        cache_static_column_attrs()
         # <app>/lookups.py register the kinds of /autocomplete/<kind>/ (salsk_mentoring.autocomplete).
         autodiscover_modules("lookups")

@@ -66,3 +66,40 @@ def cache_cell_signatures():
 
     signature.cached = True
     utils.signature = signature
+
+
+def _has_callables(attrs) -> bool:
+    if callable(attrs):
+        return True
+    if isinstance(attrs, dict):
+        return any(_has_callables(value) for value in attrs.values())
+    return False
+
+
+def cache_static_column_attrs():
+    """Compute a column's ``<th>/<td>`` attributes once per table render, not once per cell.
+
+    django-tables2's ``BoundColumn.attrs`` merges the table's and the column's attrs, resolves callables
+    with the cell's record and sorts the CSS classes — for every cell (a fifth of a 50-row list's time).
+    Unless some attribute is a callable (which may depend on the record), the result is the same for every
+    row of the table: it is kept on the bound column, keyed by the column's ordering state (the only other
+    thing it depends on). Called once from :class:`salsk_mentoring.apps.PortalConfig`.
+    """
+    from django_tables2.columns.base import BoundColumn
+
+    if getattr(BoundColumn.attrs.fget, "cached", False):
+        return
+    compute = BoundColumn.attrs.fget
+
+    def attrs(self):
+        key = (self.is_ordered, self.is_ordered and self.order_by_alias.is_descending)
+        cached = self.__dict__.get("_static_attrs")
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        value = compute(self)
+        if not (_has_callables(self._table.attrs) or _has_callables(self.column.attrs)):
+            self.__dict__["_static_attrs"] = (key, value)
+        return value
+
+    attrs.cached = True
+    BoundColumn.attrs = property(attrs)
