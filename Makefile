@@ -8,9 +8,16 @@ HOST   ?= 127.0.0.1:8000
 # make run is a development server: DEBUG on, a throw-away key, SQLite unless DATABASE_URL is set.
 DEV_ENV := DJANGO_DEBUG=1 DJANGO_SECRET_KEY=dev-only-not-for-production
 
-.PHONY: install run setup test test-e2e lint bench load clean
+.PHONY: install system-libs run setup test test-e2e lint bench load clean
 
-install: $(STAMP)
+install: system-libs $(STAMP)
+
+# WeasyPrint subsets the PDF fonts with HarfBuzz when libharfbuzz-subset is there (fonttools otherwise:
+# slower, and deprecated by WeasyPrint). Debian's package; without root the portal still works.
+system-libs:
+	@ldconfig -p | grep -q libharfbuzz-subset || apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1 \
+	  || (apt-get update -qq && apt-get install -y -qq libharfbuzz-subset0 >/dev/null 2>&1) \
+	  || echo "libharfbuzz-subset0 не установлен: PDF строятся медленнее (подмножества шрифтов через fonttools)."
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
