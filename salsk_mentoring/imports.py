@@ -84,6 +84,17 @@ FALSE_WORDS = {"нет", "0", "false", "ложь", "no", "н", "-", ""}
 FORMULA_RE = re.compile(r"^(=|@|\t|\r|[+\-]\s*[^\d\s(.,])")
 
 
+#: Keys per ``IN (…)``: SQLite before 3.32 allowed 999 parameters in a statement.
+IN_CHUNK = 900
+
+
+def chunked(keys, size=IN_CHUNK):
+    """``keys`` in lists of at most ``size``, for ``field__in`` lookups."""
+    keys = list(keys)
+    for start in range(0, len(keys), size):
+        yield keys[start : start + size]
+
+
 def normalise(text) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip().lower().replace("ё", "е")
 
@@ -501,15 +512,12 @@ class Importer:
                     self.error(number, column.header, f"«{key}» уже есть в реестре; повторять запись нельзя.")
 
     def existing_unique_values(self, column, keys) -> set:
-        found = set()
         manager = self.model._default_manager
-        for start in range(0, len(keys), 900):
-            chunk = keys[start : start + 900]
-            found.update(
-                normalise(v)
-                for v in manager.filter(**{f"{column.field}__in": chunk}).values_list(column.field, flat=True)
-            )
-        return found
+        return {
+            normalise(value)
+            for chunk in chunked(keys)
+            for value in manager.filter(**{f"{column.field}__in": chunk}).values_list(column.field, flat=True)
+        }
 
     def apply_updates(self, result: ImportResult, keys: dict):
         """Update mode: rows whose key is in the registry become changes of those records.
@@ -523,9 +531,7 @@ class Importer:
         column = next(c for c in self.columns if c.field == self.update_key)
         manager = self.model._default_manager
         existing, changeable = {}, set()
-        found = list(keys)
-        for start in range(0, len(found), 900):
-            chunk = found[start : start + 900]
+        for chunk in chunked(keys):
             for obj in manager.filter(**{f"{column.field}__in": chunk}):
                 existing[normalise(getattr(obj, column.field))] = obj
             changeable.update(
