@@ -141,7 +141,8 @@ class Indicator(models.Model):
 
     @property
     def unit_label(self) -> str:
-        return self.get_unit_display()
+        # A dictionary lookup: get_unit_display() rebuilds its choices map on every call (three per report row).
+        return UNIT_LABELS.get(self.unit, self.unit)
 
     @property
     def aggregation(self) -> str:
@@ -197,6 +198,9 @@ class Indicator(models.Model):
             return None
         diff = Decimal(achieved) - Decimal(target)
         return diff if self.higher_is_better else -diff
+
+
+UNIT_LABELS = dict(Indicator.Unit.choices)
 
 
 class TargetQuerySet(ScopedQuerySet):

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 
@@ -629,6 +630,18 @@ class OrganisationReportView(ReportView):
         return headers, rows
 
 
+class CountingPaginator(Paginator):
+    """Pages of ``object_list`` whose number of rows is that of ``counted`` (the same rows, fewer joins)."""
+
+    def __init__(self, object_list, per_page, *, counted):
+        super().__init__(object_list, per_page)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        return self.counted.count()
+
+
 class ComparisonView(ReportView):
     template_name = "monitoring/report_compare.html"
     print_template = "monitoring/print/report_compare.html"
@@ -654,8 +667,14 @@ class ComparisonView(ReportView):
         context.update(self.municipality_context())
         data = analytics.comparison(indicator, campaign, user=self.request.user, municipality=municipality)
         subs = data["queryset"]
-        page = Paginator(subs, 100).get_page(self.request.GET.get("page"))
+        page = CountingPaginator(subs, 100, counted=data["submissions"]).get_page(self.request.GET.get("page"))
         page.object_list = analytics.comparison_rows(indicator, page.object_list)
+        # One reverse for the page instead of one per row (100 rows: ≈10 % of the page's time).
+        marker = "2147483647"
+        report_url = reverse("monitoring:report_organisation", args=[marker])
+        for row in page.object_list:
+            pk = row.extra["organisation"].pk
+            row.extra["report_url"] = f"{report_url.replace(marker, str(pk))}?year={campaign.academic_year_id}"
         total = page.paginator.count
         valued = subs.filter(cmp_value__isnull=False)
         shown = list(valued[: self.max_bars + 1])

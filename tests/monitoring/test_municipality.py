@@ -104,3 +104,33 @@ def test_reports_keep_constant_queries_per_municipality(world, azov, client_for)
     for query in (f"?municipality={municipality.pk}", "?municipality=all"):
         for name in ("monitoring:report_district", "monitoring:report_compare", "monitoring:report_trend"):
             assert_constant_queries(client, reverse(name) + query, grow)
+
+
+def test_comparison_links_every_row_to_its_organisations_report(world, azov, client_for):
+    _, org_c = azov
+    url = reverse("monitoring:report_compare") + f"?indicator={world['indicator'].pk}&campaign={world['campaign'].pk}"
+    page = client_for("methodist").get(url + "&municipality=all").content.decode()
+    table = page[page.index("<tbody>"):page.index("</tbody>")]
+    year = world["campaign"].academic_year_id
+    for org in (world["org_a"], world["org_b"], org_c):
+        report = reverse("monitoring:report_organisation", args=[org.pk])
+        assert f'<a href="{report}?year={year}">{org.short_name}</a>' in table
+    assert table.count("<tr>") == 3
+
+
+def test_totals_of_one_indicator_read_only_its_values(world, azov):
+    from monitoring.analytics import accepted_totals
+
+    campaign, share = world["campaign"], world["indicator"]
+    every = accepted_totals([campaign.pk])
+    one = accepted_totals([campaign.pk], indicator_ids=[share.pk])
+    assert set(one) == {(campaign.pk, share.pk)} and len(every) > 1
+    assert one[(campaign.pk, share.pk)] == every[(campaign.pk, share.pk)]
+    assert one[(campaign.pk, share.pk)].achieved(share) == Decimal("52.94")  # 18 / 34, every municipality
+
+
+def test_indicator_unit_label_reads_the_unit(world):
+    from monitoring.models import Indicator
+
+    assert Indicator(unit=Indicator.Unit.PEOPLE).unit_label == "чел."
+    assert Indicator(unit=Indicator.Unit.PERCENT).display(Decimal("37.5")) == "37,5 %"
