@@ -3,6 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from mentors.filters import scoped_organisations
+from salsk_mentoring.filters import QuickSelect, QuickSelectMultiple
 from schools.models import AcademicYear, Municipality
 
 from .models import Campaign, Iom, IomTemplate
@@ -14,7 +15,10 @@ class IomFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label="ФИО специалиста или наставника", method="search")
     municipality = django_filters.ModelChoiceFilter(
-        label="Муниципалитет", field_name="organisation__municipality", queryset=Municipality.objects.all()
+        label="Муниципалитет",
+        field_name="organisation__municipality",
+        queryset=Municipality.objects.all(),
+        widget=QuickSelect,
     )
     org_name = django_filters.CharFilter(
         label="Организация (часть названия)", field_name="organisation__short_name", lookup_expr="icontains"
@@ -22,9 +26,13 @@ class IomFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label="Организация", queryset=scoped_organisations, widget=forms.HiddenInput
     )
-    academic_year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
+    academic_year = django_filters.ModelChoiceFilter(
+        label="Учебный год", queryset=AcademicYear.objects.all(), widget=QuickSelect
+    )
     # distinct=False: status is a column of the IOM itself, SELECT DISTINCT over every column only slowed it down.
-    status = django_filters.MultipleChoiceFilter(label="Статус", choices=Iom.Status.choices, distinct=False)
+    status = django_filters.MultipleChoiceFilter(
+        label="Статус", choices=Iom.Status.choices, distinct=False, widget=QuickSelectMultiple
+    )
 
     class Meta:
         model = Iom
@@ -35,7 +43,7 @@ class IomFilter(django_filters.FilterSet):
         user = getattr(request, "user", None)
         if user is not None and getattr(user, "is_school", False):
             # A school sees its own organisation(s) only: a short select is enough.
-            self.filters["organisation"].extra["widget"] = forms.Select
+            self.filters["organisation"].extra["widget"] = QuickSelect
             del self.filters["municipality"]
             del self.filters["org_name"]
 

@@ -2,8 +2,45 @@
 
 import django_filters
 from django import forms
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 ALL = "все"
+
+
+class QuickSelect(forms.Select):
+    """A ``<select>`` whose options are written in Python, with the markup of Django's templates.
+
+    Django renders a template per ``<option>`` (≈0.1 ms each): the selects of a list's filter form (plans,
+    months, organisations, municipalities) took a third of the page.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _ in widget["optgroups"]:
+            html = format_html_join(
+                "", '<option value="{}"{}>{}</option>', ((o["value"], _attrs(o["attrs"]), o["label"]) for o in options)
+            )
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html)
+        return format_html(
+            '<select name="{}"{}>{}</select>', widget["name"], _attrs(widget["attrs"]), mark_safe("".join(groups))
+        )
+
+
+class QuickSelectMultiple(QuickSelect, forms.SelectMultiple):
+    pass
+
+
+def _attrs(attrs: dict) -> str:
+    """Attributes as django/forms/widgets/attrs.html writes them: in order, True bare, False left out."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
 
 
 class YesNoFilter(django_filters.BooleanFilter):

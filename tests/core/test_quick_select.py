@@ -1,0 +1,41 @@
+"""QuickSelect writes the same <select> as Django's Select, without a template per option."""
+
+import re
+
+import pytest
+from django import forms
+
+from salsk_mentoring.filters import QuickSelect, QuickSelectMultiple
+
+
+def squeeze(html: str) -> str:
+    return re.sub(r">\s+<", "><", str(html)).strip()
+
+
+CHOICES = [("", "все"), ("1", "Школа <№ 1> & «сад»"), ("Группа", [("2", "Два"), ("3", "Три")]), ("4", "Четыре")]
+
+
+@pytest.mark.parametrize(
+    ("quick", "django", "value"),
+    [
+        (QuickSelect, forms.Select, "2"),
+        (QuickSelect, forms.Select, None),
+        (QuickSelectMultiple, forms.SelectMultiple, ["1", "3"]),
+    ],
+)
+def test_same_markup_as_djangos_select(quick, django, value):
+    attrs = {"class": "form-select", "id": "id_x", "required": True, "disabled": False}
+    ours = quick(choices=CHOICES).render("x", value, attrs=attrs)
+    theirs = django(choices=CHOICES).render("x", value, attrs=attrs)
+    assert squeeze(ours) == squeeze(theirs)
+    assert "&lt;№ 1&gt; &amp; «сад»" in ours  # labels escaped
+
+
+def test_a_filter_form_keeps_the_choice(rf):
+    class Form(forms.Form):
+        status = forms.MultipleChoiceField(choices=CHOICES[1:2] + CHOICES[3:], widget=QuickSelectMultiple)
+
+    form = Form({"status": ["1", "4"]})
+    assert form.is_valid() and form.cleaned_data["status"] == ["1", "4"]
+    html = str(form["status"])
+    assert 'multiple' in html and html.count(" selected") == 2
