@@ -62,9 +62,15 @@ class PlanItemFilter(PortalFilterSet):
     def by_responsible(self, queryset, name, org):
         return queryset.for_organisation(org)
 
+    #: pk → computed state of the items a status filter looked at (None when no status filter ran): the table
+    #: shows them instead of loading the same items, responsibles and execution rows a second time.
+    item_states = None
+
     def _keep(self, queryset, predicate):
         items = st.items_queryset(queryset.model.objects.filter(pk__in=queryset.values("pk")))
-        return queryset.filter(pk__in=[s.item.pk for s in st.item_states(items) if predicate(s)])
+        states = st.item_states(items)
+        self.item_states = {s.item.pk: s for s in states}
+        return queryset.filter(pk__in=[s.item.pk for s in states if predicate(s)])
 
     def by_status(self, queryset, name, value):
         return self._keep(queryset, lambda s: s.status == value)

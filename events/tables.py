@@ -34,13 +34,22 @@ class PlanItemTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle mb-0 plan-items"}
         export_exclude = ()
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data=None, *args, states=None, **kwargs):
+        """``states``: pk → state already computed for these items (by the status filter), reused as they are."""
         if hasattr(data, "model"):  # a queryset: evaluate with everything the status needs
-            items = list(st.items_queryset(data).order_by("-plan__period_start", "position"))
-            for state in st.item_states(items):
-                state.item.state = state
-            data = items
+            data = self._items(data.order_by("-plan__period_start", "position"), states or {})
         super().__init__(data, *args, **kwargs)
+
+    @staticmethod
+    def _items(queryset, states):
+        keys = list(queryset.values_list("pk", flat=True)) if states else None
+        if keys is not None and all(key in states for key in keys):
+            chosen = [states[key] for key in keys]
+        else:
+            chosen = st.item_states(st.items_queryset(queryset))
+        for state in chosen:
+            state.item.state = state
+        return [state.item for state in chosen]
 
     def render_position(self, record, value):
         return format_html('{}<div class="small text-muted">{}</div>', value, record.plan.academic_year)

@@ -132,6 +132,12 @@ class PlanItemListView(PlanItemMixin, RegistryListView):
     title = "Исполнение плана мероприятий"
     template_name = "events/planitem_list.html"
 
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "states": self.filterset.item_states}
+
+    def get_export_table_kwargs(self):
+        return {**super().get_export_table_kwargs(), "states": self.filterset.item_states}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         items = list(context["table"].data)  # the table computed every item's state

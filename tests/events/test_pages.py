@@ -114,3 +114,47 @@ def test_big_execution_report_is_made_in_the_background(client_for, year, org_a,
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.DONE and job.result_name.endswith(".pdf")
     assert job.result.read().startswith(b"%PDF")
+
+
+def test_status_filter_computes_the_states_once(client_for, grow):
+    """The status filter computed every item's state; the table shows those states instead of loading the
+    items, their responsibles and execution rows again (4 queries and the work on every row)."""
+    client = client_for("methodist")
+    url = reverse("events:planitem_list")
+    overdue = assert_constant_queries(client, url + "?status=overdue", grow)
+    assert overdue <= count_queries(client, url) + 1  # the filter's own pass plus one query for the keys
+
+
+def test_status_filter_shows_the_same_rows_as_the_unfiltered_list(client_for, grow, org_a):
+    import re
+
+    grow()
+    client = client_for("methodist")
+    url = reverse("events:planitem_list")
+
+    def rows(page):
+        body = page[page.index("<tbody>"):page.index("</tbody>")]
+        return re.findall(r"<tr>.*?</tr>", body, re.S)
+
+    every = rows(client.get(url).content.decode())
+    overdue = rows(client.get(url + "?status=overdue").content.decode())
+    assert overdue and overdue == [r for r in every if ">просрочено<" in r]
+    both = client.get(url + "?status=overdue&_export=xlsx")
+    sheet = load_workbook(io.BytesIO(both.content)).active
+    assert sheet.max_row - 1 == len(overdue)  # the export filters the same way
+
+
+def test_plan_table_reuses_given_states_and_computes_missing_ones(grow):
+    from events import status as st
+    from events.models import PlanItem
+    from events.tables import PlanItemTable
+
+    grow()
+    items = PlanItem.objects.all()
+    states = {s.item.pk: s for s in st.item_states(st.items_queryset(items))}
+    table = PlanItemTable(items, states=states)
+    assert all(row.record.state is states[row.record.pk] for row in table.rows)
+    first = next(iter(states))
+    partial = PlanItemTable(items, states={first: states[first]})  # not every row known: computed afresh
+    assert {row.record.pk for row in partial.rows} == set(states)
+    assert all(row.record.state.status == states[row.record.pk].status for row in partial.rows)
