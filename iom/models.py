@@ -322,15 +322,24 @@ class Iom(models.Model):
             return False
         return pairs_linking(pair_model, self.mentor_id, self.specialist_id).exists()
 
+    def _rows_done_and_total(self) -> tuple[int, int]:
+        """From the ``with_progress`` annotation when present, else counted."""
+        if hasattr(self, "rows_total"):
+            return self.rows_done or 0, self.rows_total or 0
+        rows = list(self.rows.all())
+        return sum(1 for r in rows if r.status == IomRow.Status.DONE), len(rows)
+
     @property
     def progress(self) -> int:
-        """Share of rows done, in per cent (uses the ``with_progress`` annotation when present)."""
-        total = getattr(self, "rows_total", None)
-        done = getattr(self, "rows_done", None)
-        if total is None:
-            rows = list(self.rows.all())
-            total, done = len(rows), sum(1 for r in rows if r.status == IomRow.Status.DONE)
+        """Share of rows done, in per cent."""
+        done, total = self._rows_done_and_total()
         return round(100 * done / total) if total else 0
+
+    @property
+    def progress_text(self) -> str:
+        """«2 из 3 (67%)»."""
+        done, total = self._rows_done_and_total()
+        return f"{done} из {total} ({round(100 * done / total) if total else 0}%)"
 
 
 def _pair_model():

@@ -23,9 +23,11 @@ class IomTable(tables.Table):
         fields = ("specialist", "mentor", "organisation", "academic_year", "status", "progress", "updated_at")
         order_by = ("organisation", "specialist")
         attrs = {"class": "table table-sm table-hover mb-0"}
+        # Rows rendered by hand (the columns above still give the headers, sorting and the exports).
+        template_name = "iom/iom_table.html"
 
     def render_progress(self, record):
-        return f"{record.rows_done or 0} из {record.rows_total or 0} ({record.progress}%)"
+        return record.progress_text
 
     def value_progress(self, record):
         return f"{record.progress}%"

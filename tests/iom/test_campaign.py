@@ -235,3 +235,61 @@ def test_big_campaign_pdf_is_summed_by_municipality(world, monkeypatch):
     page = response.content.decode()
     assert "Итоги по муниципалитетам" in page and "Сальский район (2 орг.)" in page
     assert world["org_a"].short_name not in page
+
+
+def test_iom_list_rows_show_every_column(world):
+    """The rows are written by hand (iom/iom_table.html): the same cells as the table's columns."""
+    from django.utils import dateformat, timezone
+
+    from iom.models import IomRow
+
+    iom = world["iom_a"]
+    iom.status = Iom.Status.SUBMITTED
+    iom.save()
+    IomRowFactory.create_batch(2, iom=iom, status=IomRow.Status.DONE)
+    IomRowFactory(iom=iom)
+    page = login(world["methodist"]).get("/iom/").content.decode()
+    row = page[page.index(f'<a href="/iom/{iom.pk}/">'):]
+    row = row[: row.index("</tr>")]
+    updated = dateformat.format(timezone.localtime(Iom.objects.get(pk=iom.pk).updated_at), "d.m.Y")
+    for text in (
+        f'<a href="/iom/{iom.pk}/">{iom.specialist.short_name}</a>',
+        f"<td>{iom.mentor.short_name}</td>",
+        f"<td>{iom.organisation.short_name}</td>",
+        f"<td>{iom.academic_year}</td>",
+        "<td>Представлен в МБУ ИМЦ</td>",
+        "<td>2 из 3 (67%)</td>",
+        f"<td>{updated}</td>",
+    ):
+        assert text in row, text
+
+
+def test_iom_list_sorts_by_a_column_header(world):
+    year = world["year"]
+    names = ["Ааатестова", "Бббтестова", "Вввтестова"]  # no factory name collides with these
+    for name in names:
+        IomFactory(
+            organisation=world["org_a"], academic_year=year,
+            specialist=TeacherFactory(
+                organisation=world["org_a"], last_name=name, total_experience=1, teaching_experience=1
+            ),
+        )
+    client = login(world["methodist"])
+    page = client.get(f"/iom/?organisation={world['org_a'].pk}").content.decode()
+    assert "sort=-specialist" in page  # the header links are django-tables2's
+    ascending = [page.index(n) for n in names]
+    assert ascending == sorted(ascending)
+    page = client.get(f"/iom/?organisation={world['org_a'].pk}&sort=-specialist").content.decode()
+    descending = [page.index(n) for n in names]
+    assert descending == sorted(descending, reverse=True)
+
+
+def test_iom_list_queries_stay_fixed_for_ioms_without_rows(world):
+    """The row counts come from the list's annotation, also for an IOM without rows (no query per IOM)."""
+
+    def grow():
+        IomFactory.create_batch(3, organisation=world["org_a"], academic_year=world["year"])
+
+    assert_constant_queries(login(world["methodist"]), "/iom/", grow)
+    empty = Iom.objects.with_progress().get(pk=IomFactory(organisation=world["org_a"]).pk)
+    assert (empty.progress, empty.progress_text) == (0, "0 из 0 (0%)")
