@@ -2,6 +2,7 @@ from django import template
 from django.db import models
 from django.utils import formats
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from salsk_mentoring.text import plural_ru
 
@@ -96,3 +97,24 @@ def _fmt(field, value):
     if isinstance(value, bool):
         return "да" if value else "нет"
     return formats.localize(value)
+
+
+@register.simple_tag
+def table_rows(table):
+    """The ``<tr>`` rows of a django-tables2 page, built in Python (templates/django_tables2/portal.html).
+
+    The same markup and escaping as bootstrap5.html's ``table.tbody`` block, without the template engine's
+    per-cell work (variable lookups, nested blocks, ``localize`` filters): a third of a 50-row list's time.
+    """
+    rows = []
+    for row in table.paginated_rows:
+        cells = []
+        for column, cell in row.items():
+            # As ``{{ cell }}`` / ``{{ cell|localize }}`` / ``{{ cell|unlocalize }}``: localised, str(), escaped.
+            use_l10n = None if column.localize is None else bool(column.localize)
+            value = str(formats.localize(cell, use_l10n=use_l10n))
+            cells.append(format_html("<td {}>{}</td>", column.attrs["td"].as_html(), value))
+        rows.append(format_html("<tr {}>{}</tr>", row.attrs.as_html(), mark_safe("".join(cells))))
+    if not rows and table.empty_text:
+        return format_html('<tr><td colspan="{}">{}</td></tr>', len(table.columns), table.empty_text)
+    return mark_safe("".join(rows))

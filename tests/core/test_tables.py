@@ -36,3 +36,35 @@ def test_attrs_follow_a_change_of_ordering():
 def test_has_callables_looks_into_nested_attrs():
     assert _has_callables({"td": {"class": lambda: "x"}})
     assert not _has_callables({"td": {"class": "x"}, "th": {}})
+
+
+def test_portal_template_rows_match_bootstrap5_markup(settings):
+    """templates/django_tables2/portal.html builds the rows in Python: same cells, escaping and localisation
+    as django-tables2's bootstrap5 template (whitespace aside)."""
+    import datetime
+    import re
+    from decimal import Decimal
+
+    class Mixed(tables.Table):
+        text = tables.Column(attrs={"td": {"class": "text-end"}})
+        amount = tables.Column()
+        raw = tables.Column(localize=False)
+
+    data = [{"text": "<b>А & Б</b>", "amount": Decimal("1.5"), "raw": Decimal("2.5")},
+            {"text": datetime.date(2021, 11, 15), "amount": None, "raw": 3}]  # fmt: skip
+
+    def body(template, **kwargs):
+        table = Mixed(data, template_name=template, **kwargs)
+        html = table.as_html(RequestFactory().get("/"))
+        html = html[html.index("<tbody") : html.index("</tbody>")]
+        return re.sub(r"\s+", " ", re.sub(r">\s+", ">", re.sub(r"\s+<", "<", html)))
+
+    ours = body("django_tables2/portal.html")
+    assert ours == body("django_tables2/bootstrap5-responsive.html")
+    assert "&lt;b&gt;А &amp; Б&lt;/b&gt;" in ours and ">1,5<" in ours and ">2.5<" in ours
+    assert settings.DJANGO_TABLES2_TEMPLATE == "django_tables2/portal.html"
+
+    data.clear()  # an empty page: the «nothing found» row of both templates
+    empty = body("django_tables2/portal.html", empty_text="Ничего не найдено")
+    assert empty == body("django_tables2/bootstrap5-responsive.html", empty_text="Ничего не найдено")
+    assert "Ничего не найдено" in empty
