@@ -1,5 +1,6 @@
 """Matching suggestions: mentors of the bank ranked for a young specialist, with the reasons shown."""
 
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -51,8 +52,16 @@ def candidates(*, year=None, municipality_ids=None):
             year=year, status=MentorBankEntry.Status.INCLUDED, teacher__is_active=True
         )
         .with_load()
+        # Whether the mentor offers «учитель – учитель» is all the ranking needs of the forms: an EXISTS,
+        # not a prefetch of every form of 300 entries.
+        .annotate(
+            offers_teacher_teacher=Exists(
+                MentorBankEntry.forms.through.objects.filter(
+                    mentorbankentry=OuterRef("pk"), mentoringform__code="teacher_teacher"
+                )
+            )
+        )
         .select_related("teacher", "organisation")
-        .prefetch_related("forms")
     )
     if municipality_ids is not None:
         qs = qs.filter(organisation__municipality_id__in=municipality_ids)
@@ -66,45 +75,66 @@ def _entry_facts(entry):
     if facts is None:
         facts = entry._matching_facts = (
             subject_set(entry.teacher.subjects),
-            any(f.code == "teacher_teacher" for f in entry.forms.all()),
+            entry.offers_teacher_teacher
+            if hasattr(entry, "offers_teacher_teacher")
+            else any(f.code == "teacher_teacher" for f in entry.forms.all()),
         )
     return facts
 
 
+def _assess(teacher, subjects, entry, *, explain=False):
+    """The score of ``entry`` for ``teacher`` and, with ``explain``, the reasons shown for it."""
+    score, reasons = 0.0, []
+    entry_subjects, offers_teacher_teacher = _entry_facts(entry)
+    common = subjects & entry_subjects
+    if common:
+        score += 4
+        if explain:
+            reasons.append("тот же предмет: " + ", ".join(sorted(common)))
+    elif teacher.position and teacher.position == entry.teacher.position and not subjects:
+        score += 2
+        if explain:
+            reasons.append(f"та же должность: {teacher.position}")
+    if entry.organisation_id == teacher.organisation_id:
+        score += 3
+        if explain:
+            reasons.append("работает в той же организации")
+    elif entry.organisation.municipality_id == teacher.organisation.municipality_id:
+        score += 1
+        if explain:
+            reasons.append(f"другая организация того же муниципалитета ({entry.organisation}) — сетевая пара")
+    elif explain:
+        reasons.append(f"другой муниципалитет ({entry.organisation}) — сетевая пара")
+    free = entry.max_mentees - (entry.load or 0)
+    score += min(free, 3) * 0.5
+    if explain:
+        reasons.append(f"нагрузка {entry.load or 0} из {entry.max_mentees}, свободно мест: {free}")
+    if offers_teacher_teacher:
+        score += 1
+        if explain:
+            reasons.append("предлагает форму «учитель – учитель»")
+    if entry.teacher.category == Teacher.Category.HIGHEST:
+        score += 0.5
+        if explain:
+            reasons.append("высшая категория")
+    return score, reasons
+
+
 def rank(teacher: Teacher, pool, *, limit=5) -> list[Suggestion]:
-    """Rank ``pool`` for ``teacher``: subject first, then the same school / municipality, then free places."""
+    """Rank ``pool`` for ``teacher``: subject first, then the same school / municipality, then free places.
+
+    Every entry is scored; the reasons are worded for the ``limit`` best only (a matching page ranks a
+    municipality's ≈300 mentors for each of 20 specialists)."""
     subjects = subject_set(teacher.subjects)
-    result = []
-    for entry in pool:
+    scored = []
+    for position, entry in enumerate(pool):
         if entry.teacher_id == teacher.pk:
             continue
-        score, reasons = 0.0, []
-        entry_subjects, offers_teacher_teacher = _entry_facts(entry)
-        common = subjects & entry_subjects
-        if common:
-            score += 4
-            reasons.append("тот же предмет: " + ", ".join(sorted(common)))
-        elif teacher.position and teacher.position == entry.teacher.position and not subjects:
-            score += 2
-            reasons.append(f"та же должность: {teacher.position}")
-        needs_network = entry.organisation_id != teacher.organisation_id
-        if not needs_network:
-            score += 3
-            reasons.append("работает в той же организации")
-        elif entry.organisation.municipality_id == teacher.organisation.municipality_id:
-            score += 1
-            reasons.append(f"другая организация того же муниципалитета ({entry.organisation}) — сетевая пара")
-        else:
-            reasons.append(f"другой муниципалитет ({entry.organisation}) — сетевая пара")
-        free = entry.max_mentees - (entry.load or 0)
-        score += min(free, 3) * 0.5
-        reasons.append(f"нагрузка {entry.load or 0} из {entry.max_mentees}, свободно мест: {free}")
-        if offers_teacher_teacher:
-            score += 1
-            reasons.append("предлагает форму «учитель – учитель»")
-        if entry.teacher.category == Teacher.Category.HIGHEST:
-            score += 0.5
-            reasons.append("высшая категория")
-        result.append(Suggestion(entry, score, reasons, needs_network))
-    result.sort(key=lambda s: (-s.score, s.entry.load or 0, s.entry.teacher.last_name))
-    return result[:limit]
+        score, _ = _assess(teacher, subjects, entry)
+        scored.append((-score, entry.load or 0, entry.teacher.last_name, position, entry))
+    best = heapq.nsmallest(limit, scored)
+    return [
+        Suggestion(entry, -key, _assess(teacher, subjects, entry, explain=True)[1],
+                   entry.organisation_id != teacher.organisation_id)
+        for key, _, _, _, entry in best
+    ]  # fmt: skip

@@ -16,6 +16,7 @@ from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.reports import attachment
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import AcademicYear, Organisation
+from schools.municipalities import municipality_context
 
 from . import health, matching, services
 from .filters import MenteeFilter, MentorBankFilter, PairFilter, ProgrammeFilter, TeacherFilter
@@ -593,10 +594,14 @@ class MatchingListView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        teachers = (
-            matching.young_without_mentor(Teacher.objects.for_user(user))
-            .select_related("organisation")
-            .order_by("organisation__municipality__name", "organisation__short_name", "last_name", "pk")
+        teachers = matching.young_without_mentor(Teacher.objects.for_user(user))
+        if not user.is_school:
+            # A district's methodist works with the district; the whole region is one choice away.
+            context.update(municipality_context(self.request))
+            if context["municipality"] is not None:
+                teachers = teachers.filter(organisation__municipality=context["municipality"])
+        teachers = teachers.select_related("organisation").order_by(
+            "organisation__municipality__name", "organisation__short_name", "last_name", "pk"
         )
         page = Paginator(teachers, self.per_page).get_page(self.request.GET.get("page"))
         page_teachers = rows_by_keys(page.object_list)  # keys first: see salsk_mentoring.pagination

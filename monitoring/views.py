@@ -16,7 +16,8 @@ from django.views.generic import TemplateView
 from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
 from salsk_mentoring.reports import attachment, document_response
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
-from schools.models import AcademicYear, Municipality, Organisation
+from schools.models import AcademicYear, Organisation
+from schools.municipalities import municipality_context, selected_municipality
 
 from . import analytics, charts, services
 from .computations import COMPUTATIONS
@@ -26,8 +27,6 @@ from .models import Campaign, Indicator, Submission, SubmissionValue, Target
 from .tables import CampaignTable, IndicatorTable, TargetTable
 
 CSS = "monitoring/monitoring.css"
-#: ``?municipality=all``: the report covers every municipality of the region.
-ALL_MUNICIPALITIES = "all"
 
 
 # --- indicators, targets: plain registries---
@@ -415,27 +414,11 @@ class ReportView(LoginRequiredMixin, TemplateView):
         return chosen, years
 
     def selected_municipality(self):
-        """Whose organisations the report covers: ``?municipality=<pk>``, ``all`` for the whole region, by
-        default the default municipality (Сальский район). Returns (municipality or None for all, choices)."""
-        if not hasattr(self, "_municipality"):
-            municipalities = list(Municipality.objects.order_by("name"))
-            wanted = self.request.GET.get("municipality", "")
-            chosen = next((m for m in municipalities if str(m.pk) == wanted), None)
-            if chosen is None and wanted != ALL_MUNICIPALITIES:
-                chosen = next((m for m in municipalities if m.is_default), None) or (
-                    municipalities[0] if municipalities else None
-                )
-            self._municipality = chosen, municipalities
-        return self._municipality
+        """(municipality or None for all, choices): see schools.municipalities."""
+        return selected_municipality(self.request)
 
     def municipality_context(self):
-        municipality, municipalities = self.selected_municipality()
-        return {
-            "municipality": municipality,
-            "municipalities": municipalities if len(municipalities) > 1 else [],
-            "all_municipalities": ALL_MUNICIPALITIES,
-            "whose": str(municipality) if municipality else "все муниципалитеты",
-        }
+        return municipality_context(self.request)
 
     def get(self, request, *args, **kwargs):
         context = self.get_context_data(**kwargs)

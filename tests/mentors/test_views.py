@@ -150,6 +150,30 @@ def test_health_board_counts(world, client_for, year):
     assert org_a_row["on_track"] == org_a_row["active"] - org_a_row["stale"]
 
 
+def test_matching_list_covers_the_default_municipality_unless_all_are_chosen(world, client_for):
+    from tests.factories import MunicipalityFactory, OrganisationFactory
+
+    here = TeacherFactory(organisation=world["org_a"], total_experience=1, teaching_experience=1)
+    elsewhere_org = OrganisationFactory(municipality=MunicipalityFactory(name="Целинский район", is_default=False))
+    elsewhere = TeacherFactory(organisation=elsewhere_org, total_experience=1, teaching_experience=1)
+
+    def listed(client, **params):
+        response = client.get(reverse("mentors:matching"), params)
+        return {teacher.pk for teacher, _ in response.context["rows"]}, response
+
+    methodist = client_for("methodist")
+    shown, response = listed(methodist)
+    assert here.pk in shown and elsewhere.pk not in shown
+    assert response.context["municipality"] == world["org_a"].municipality
+    assert "Целинский район" in response.content.decode()  # offered in the choice
+    shown, _ = listed(methodist, municipality="all")
+    assert {here.pk, elsewhere.pk} <= shown
+    shown, _ = listed(methodist, municipality=elsewhere_org.municipality_id)
+    assert elsewhere.pk in shown and here.pk not in shown
+    shown, response = listed(client_for("school_a"), municipality="all")  # a school: its own, no choice
+    assert elsewhere.pk not in shown and "municipalities" not in response.context
+
+
 def test_matching_suggests_same_subject_same_school_first(world, client_for):
     young = TeacherFactory(
         organisation=world["org_a"], subjects="химия", total_experience=1, teaching_experience=1
