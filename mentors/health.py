@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from salsk_mentoring.pagination import rows_by_keys
 from schools.models import Organisation
 
 from .models import Pair
@@ -76,7 +77,8 @@ def board(qs, today=None, limit=100) -> tuple[dict, list[dict]]:
 
 
 def pairs_in(qs, key, today=None, limit=50):
-    return list(
+    """The first ``limit`` pairs of a card, keys first (``pair_activity_idx`` serves the order)."""
+    return rows_by_keys(
         qs.filter(conditions(today)[key])
         .select_related("mentor__teacher", "organisation")
         .prefetch_related("mentees__teacher")

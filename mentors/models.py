@@ -695,6 +695,8 @@ class Pair(models.Model):
                         "has_month_survey", "has_end_survey"],
                 name="pair_health_idx",
             ),  # fmt: skip
+            # The board's lists: a year's active pairs in the order of their last meeting.
+            models.Index(fields=["year", "status", "last_meeting"], name="pair_activity_idx"),
         ]
 
     def __str__(self):
