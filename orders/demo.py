@@ -5,6 +5,8 @@ Order 866 itself is real data (fixtures/060_orders.json), never generated here.
 
 import datetime
 
+from django.utils import timezone
+
 from schools.models import Organisation
 
 from . import services
@@ -14,25 +16,30 @@ from .models import Order, OrderAppendix, OrderPoint
 def generate(ctx):
     issuer = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY).order_by("pk").first()
     school_a = ctx.data.get("school_a")
-    if issuer is None or Order.objects.filter(number__in=["412", "455"], date__year=2025).exists():
+    if issuer is None or Order.objects.filter(number__in=["412", "455"]).exists():
         return
+    # Dated in the current academic year, so that the signed order's tasks land in this year's «Мои задачи»
+    # (never in the future: a demo made on 1 September dates its orders that day).
+    today = timezone.localdate()
+    start = today.year if today.month >= 9 else today.year - 1
+    years = f"{start}-{start + 1}"
     signed = Order.objects.create(
         issuer=issuer,
-        date=datetime.date(2025, 9, 12),
+        date=min(datetime.date(start, 9, 12), today),
         number="412",
         place="г. Сальск",
         standard=Order.Standard.GOST_2025,
         district_wide=school_a is None,
         status=Order.Status.SIGNED,
-        title="О проведении экспертной сессии\n«Педагогический дуэт» в 2025-2026 учебном году",
+        title=f"О проведении экспертной сессии\n«Педагогический дуэт» в {years} учебном году",
         preamble="В соответствии с планом-графиком проведения мероприятий по реализации целевой модели "
         "наставничества и в целях мониторинга деятельности наставников и молодых специалистов по ИОМ",
     )
     points = [
-        (1, "Провести экспертную сессию «Педагогический дуэт» в январе и мае 2026 года.", None),
+        (1, f"Провести экспертную сессию «Педагогический дуэт» в январе и мае {start + 1} года.", None),
         (1, "Руководителям общеобразовательных организаций:", None),
-        (2, "Обеспечить участие пар «наставник — молодой специалист».", datetime.date(2026, 1, 20)),
-        (2, "Представить в МБУ ИМЦ Сальского района аналитическую справку.", datetime.date(2026, 5, 25)),
+        (2, "Обеспечить участие пар «наставник — молодой специалист».", datetime.date(start + 1, 1, 20)),
+        (2, "Представить в МБУ ИМЦ Сальского района аналитическую справку.", datetime.date(start + 1, 5, 25)),
     ]
     for position, (level, text, deadline) in enumerate(points, start=1):
         point = OrderPoint.objects.create(
@@ -57,11 +64,11 @@ def generate(ctx):
     services.order_assign_duties(order=signed, user=None)
     draft = Order.objects.create(
         issuer=issuer,
-        date=datetime.date(2025, 11, 10),
+        date=min(datetime.date(start, 11, 10), today),
         number="455",
         place="г. Сальск",
         standard=Order.Standard.GOST_2025,
-        title="Об утверждении муниципального банка\nпедагогов-наставников на 2025-2026 учебный год",
+        title=f"Об утверждении муниципального банка\nпедагогов-наставников на {years} учебный год",
         preamble="В соответствии с приказом управления образования Сальского района от 15.11.2021 № 866",
     )
     OrderPoint.objects.create(

@@ -1,6 +1,7 @@
 import json
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from mentors.models import Teacher
 from salsk_mentoring.management.commands.load_real_data import real_data_fixtures
@@ -51,3 +52,15 @@ def test_make_run_data_steps_are_idempotent(db):
     assert (Organisation.objects.count(), Teacher.objects.count(), User.objects.count()) == counts
     school_a = User.objects.get(username="school_a")
     assert school_a.check_password("salsk-demo") and school_a.is_school
+    # The demo orders are dated in the current academic year, so the signed one's tasks are this year's.
+    from events.models import PlanItem
+    from orders.models import Order
+    from schools.models import AcademicYear
+
+    year = AcademicYear.objects.get(start_date__lte=timezone.localdate(), end_date__gte=timezone.localdate())
+    signed = Order.objects.get(number="412")
+    assert year.start_date <= signed.date <= timezone.localdate()
+    assert str(year) in signed.title.replace("\n", " ")
+    tasks = PlanItem.objects.filter(order_points__order=signed)
+    assert tasks.count() == 2 and {t.plan.academic_year for t in tasks} == {year}
+    assert Order.objects.filter(number__in=["412", "455"]).count() == 2  # not duplicated by the second run
