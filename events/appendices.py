@@ -1,8 +1,8 @@
-"""Appendix 5 of Order 866: the plan of events, in the columns of the original table."""
+"""Appendix 5 of Order 866: the plan of events, in the columns of the original table (and its outline)."""
 
 from django.db.models import F
 
-from salsk_mentoring.documents import AppendixContent
+from salsk_mentoring.documents import AppendixContent, AppendixOutline
 from schools.models import Abbreviation
 
 from .models import EventPlan, PlanItem
@@ -27,13 +27,16 @@ def glossary() -> list[Abbreviation]:
     return list(Abbreviation.objects.filter(in_glossary=True).order_by("position", "short"))
 
 
+NO_PLAN_TITLE = "План проведения мероприятий"
+NO_PLAN = "План мероприятий не найден."
+NO_ITEMS = "В плане пока нет мероприятий."
+
+
 def event_plan(*, params: dict, user) -> AppendixContent:
     """The plan is published data: the same for every user (``user`` is accepted for the common signature)."""
     plan = plan_for(params, user)
     if plan is None:
-        return AppendixContent(
-            title="План проведения мероприятий", template="", missing="План мероприятий не найден."
-        )
+        return AppendixContent(title=NO_PLAN_TITLE, template="", missing=NO_PLAN)
     items = appendix_rows(plan)
     rows = [
         [
@@ -52,5 +55,13 @@ def event_plan(*, params: dict, user) -> AppendixContent:
         landscape=True,
         xlsx_headers=HEADERS,
         xlsx_rows=rows,
-        missing="" if items else "В плане пока нет мероприятий.",
+        missing="" if items else NO_ITEMS,
     )
+
+
+def event_plan_outline(*, params: dict, user) -> AppendixOutline:
+    plan = plan_for(params, user)
+    if plan is None:
+        return AppendixOutline(title=NO_PLAN_TITLE, missing=NO_PLAN)
+    present = PlanItem.objects.filter(plan=plan).exists()
+    return AppendixOutline(title=plan.title, missing="" if present else NO_ITEMS, is_table=True)

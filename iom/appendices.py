@@ -1,8 +1,8 @@
-"""Appendix 4 of Order 866: the sample individual educational route of a young specialist."""
+"""Appendix 4 of Order 866: the sample individual educational route of a young specialist (and its outline)."""
 
 from django.utils import formats
 
-from salsk_mentoring.documents import AppendixContent
+from salsk_mentoring.documents import AppendixContent, AppendixOutline
 from schools.models import AcademicYear
 
 from .models import IomTemplate
@@ -29,7 +29,10 @@ def group_by_section(rows):
     return groups
 
 
-def iom_template(*, params: dict, user) -> AppendixContent:
+TITLE = "Примерный индивидуальный образовательный маршрут развития молодого специалиста"
+
+
+def year_and_template(params: dict, user):
     """``params``: ``{"year": <AcademicYear pk>}``; without it, the current academic year."""
     year = (
         AcademicYear.objects.for_user(user).filter(pk=params.get("year")).first()
@@ -42,13 +45,21 @@ def iom_template(*, params: dict, user) -> AppendixContent:
         if year
         else None
     )
-    title = "Примерный индивидуальный образовательный маршрут развития молодого специалиста"
+    return year, template
+
+
+def no_template(year) -> str:
+    return f"Шаблон ИОМ на {year} учебный год не заполнен." if year else "Учебный год не найден."
+
+
+def no_rows(template) -> str:
+    return f"В шаблоне ИОМ на {template.academic_year} учебный год нет строк."
+
+
+def iom_template(*, params: dict, user) -> AppendixContent:
+    year, template = year_and_template(params, user)
     if template is None:
-        return AppendixContent(
-            title=title,
-            template="",
-            missing=f"Шаблон ИОМ на {year} учебный год не заполнен." if year else "Учебный год не найден.",
-        )
+        return AppendixContent(title=TITLE, template="", missing=no_template(year))
     rows = list(template.rows.all())
     xlsx_rows = [
         [
@@ -64,11 +75,19 @@ def iom_template(*, params: dict, user) -> AppendixContent:
         for r in rows
     ]
     return AppendixContent(
-        title=template.title or title,
+        title=template.title or TITLE,
         template="iom/print/appendix_iom_template.html",
         context={"template": template, "groups": group_by_section(rows), "year": template.academic_year},
         landscape=True,
         xlsx_headers=HEADERS,
         xlsx_rows=xlsx_rows,
-        missing="" if rows else f"В шаблоне ИОМ на {template.academic_year} учебный год нет строк.",
+        missing="" if rows else no_rows(template),
     )
+
+
+def iom_template_outline(*, params: dict, user) -> AppendixOutline:
+    year, template = year_and_template(params, user)
+    if template is None:
+        return AppendixOutline(title=TITLE, missing=no_template(year))
+    present = template.rows.exists()
+    return AppendixOutline(title=template.title or TITLE, missing="" if present else no_rows(template), is_table=True)

@@ -91,6 +91,25 @@ def accepted_totals(campaign_ids, *, municipality=None, indicator_ids=None) -> d
     }
 
 
+def campaign_has_results(campaign, *, municipality=None) -> bool:
+    """``district_report(…).has_results`` without computing the totals: is there one accepted value that gives an
+    active indicator an achieved value? For a share, a numerator and a non-zero denominator (denominators are
+    never negative, so their sum is 0 only when each is); for a number or a level, a value."""
+    indicators = active_indicators()
+    values = SubmissionValue.objects.filter(
+        submission__campaign=campaign, submission__status=Submission.Status.ACCEPTED
+    )
+    if municipality is not None:
+        values = values.filter(in_municipality(municipality, "submission__organisation"))
+    share = Q(
+        indicator_id__in=[i.pk for i in indicators if i.is_ratio],
+        numerator__isnull=False,
+        denominator__isnull=False,
+    ) & ~Q(denominator=0)
+    number = Q(indicator_id__in=[i.pk for i in indicators if not i.is_ratio], value__isnull=False)
+    return values.filter(share | number).exists()
+
+
 def targets_map(year_ids, *, organisation_ids=None, municipality=None):
     """(year id, indicator id, level, org id or None) → value — one query.
 

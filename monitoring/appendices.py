@@ -1,4 +1,5 @@
-"""Appendices 1 and 2 of Order 866, regenerated from the stored monitoring data.
+"""Appendices 1 and 2 of Order 866, regenerated from the stored monitoring data (and their outlines for the
+order's card: the same title and missing state without the aggregates).
 
 ``params``: ``{"year": <AcademicYear pk>}``. Without it, Appendix 1 takes the previous academic year
 (the results being approved) and Appendix 2 the current one (the targets being set), as in Order 866
@@ -9,10 +10,10 @@ import re
 
 from django.db.models import Q
 
-from salsk_mentoring.documents import AppendixContent
+from salsk_mentoring.documents import AppendixContent, AppendixOutline
 from schools.models import AcademicYear, Organisation
 
-from .analytics import district_report
+from .analytics import campaign_has_results, district_report, year_campaign
 from .models import Indicator, Target
 
 
@@ -36,19 +37,34 @@ def _year(params, *, previous: bool):
     return AcademicYear.objects.filter(start_year=current.start_year - 1).first() or current
 
 
+NO_YEARS = "Учебные годы не заведены."
+RESULTS_NO_YEAR_TITLE = "Результаты мониторинга ЦМН"
+TARGETS_NO_YEAR_TITLE = "Перечень организаций"
+
+
+def results_title(year) -> str:
+    return (
+        "Результаты проведения мониторинга внедрения целевой модели наставничества (ЦМН) в образовательных "
+        "организациях Сальского района и достижения показателей эффективности в соответствии с региональными "
+        f"в {year} учебном году"
+    )
+
+
+def results_missing(year, campaign, has_results: bool) -> str:
+    if campaign is None:
+        return f"Мониторинг за {year} учебный год не проводился: достигнутых значений нет."
+    if not has_results:
+        return f"В мониторинге «{campaign}» ещё нет принятых отчётов организаций."
+    return ""
+
+
 def monitoring_results(*, params: dict, user) -> AppendixContent:
     """Appendix 1: results of the monitoring of the target model and the efficiency indicators
     against the regional ones for an academic year."""
     year = _year(params, previous=True)
     if year is None:
-        return AppendixContent(
-            title="Результаты мониторинга ЦМН", template="", missing="Учебные годы не заведены."
-        )
-    title = (
-        "Результаты проведения мониторинга внедрения целевой модели наставничества (ЦМН) в образовательных "
-        "организациях Сальского района и достижения показателей эффективности в соответствии с региональными "
-        f"в {year} учебном году"
-    )
+        return AppendixContent(title=RESULTS_NO_YEAR_TITLE, template="", missing=NO_YEARS)
+    title = results_title(year)
     report = district_report(year, user=user)
     headers = [
         "№ п/п",
@@ -73,11 +89,6 @@ def monitoring_results(*, params: dict, user) -> AppendixContent:
         ]
         for i, r in enumerate(report.rows, start=1)
     ]
-    missing = ""
-    if report.campaign is None:
-        missing = f"Мониторинг за {year} учебный год не проводился: достигнутых значений нет."
-    elif not report.has_results:
-        missing = f"В мониторинге «{report.campaign}» ещё нет принятых отчётов организаций."
     return AppendixContent(
         title=title,
         template="monitoring/print/appendix_results.html",
@@ -85,20 +96,30 @@ def monitoring_results(*, params: dict, user) -> AppendixContent:
         landscape=True,
         xlsx_headers=headers,
         xlsx_rows=rows,
-        missing=missing,
+        missing=results_missing(year, report.campaign, report.has_results),
     )
 
 
-def organisations_targets(*, params: dict, user) -> AppendixContent:
-    """Appendix 2: organisations implementing the target model with their efficiency indicators for a year."""
-    year = _year(params, previous=False)
+def monitoring_results_outline(*, params: dict, user) -> AppendixOutline:
+    year = _year(params, previous=True)
     if year is None:
-        return AppendixContent(title="Перечень организаций", template="", missing="Учебные годы не заведены.")
-    title = (
+        return AppendixOutline(title=RESULTS_NO_YEAR_TITLE, missing=NO_YEARS)
+    campaign = year_campaign(year, user)
+    has_results = campaign is not None and campaign_has_results(campaign)
+    return AppendixOutline(
+        title=results_title(year), missing=results_missing(year, campaign, has_results), is_table=True
+    )
+
+
+def targets_title(year) -> str:
+    return (
         "Перечень муниципальных образовательных организаций Сальского района по реализации методологии "
         f"(целевой модели) наставничества обучающихся с показателями эффективности на {year} учебный год"
     )
-    targets = list(
+
+
+def targets_of(params, user, year):
+    return (
         Target.objects.for_user(user)
         .filter(academic_year=year, indicator__is_active=True)
         .exclude(level=Target.Level.REGION)
@@ -106,8 +127,20 @@ def organisations_targets(*, params: dict, user) -> AppendixContent:
             Q(organisation__isnull=True) | Q(organisation__municipality_id=params["municipality"])
             if params.get("municipality") else Q()
         )
-        .values_list("indicator_id", "organisation_id", "value")
     )
+
+
+def no_targets(year) -> str:
+    return f"Целевые показатели организаций на {year} учебный год не заданы."
+
+
+def organisations_targets(*, params: dict, user) -> AppendixContent:
+    """Appendix 2: organisations implementing the target model with their efficiency indicators for a year."""
+    year = _year(params, previous=False)
+    if year is None:
+        return AppendixContent(title=TARGETS_NO_YEAR_TITLE, template="", missing=NO_YEARS)
+    title = targets_title(year)
+    targets = list(targets_of(params, user, year).values_list("indicator_id", "organisation_id", "value"))
     indicator_ids = {i for i, _, _ in targets}
     indicators = list(Indicator.objects.filter(pk__in=indicator_ids).order_by("position", "code"))
     org_ids = {o for _, o, _ in targets if o is not None}
@@ -134,5 +167,14 @@ def organisations_targets(*, params: dict, user) -> AppendixContent:
         landscape=True,
         xlsx_headers=headers,
         xlsx_rows=rows,
-        missing="" if table else f"Целевые показатели организаций на {year} учебный год не заданы.",
+        missing="" if table else no_targets(year),
     )
+
+
+def organisations_targets_outline(*, params: dict, user) -> AppendixOutline:
+    """The table has a row per organisation with a target: it is empty when no target names an organisation."""
+    year = _year(params, previous=False)
+    if year is None:
+        return AppendixOutline(title=TARGETS_NO_YEAR_TITLE, missing=NO_YEARS)
+    present = targets_of(params, user, year).filter(organisation__isnull=False).exists()
+    return AppendixOutline(title=targets_title(year), missing="" if present else no_targets(year), is_table=True)

@@ -4,6 +4,10 @@ A kind backed by a registry names ``<app>.appendices.<kind>(*, params, user) -> 
 (see salsk_mentoring/documents.py). The module is imported only when the appendix is rendered,
 so a section of the portal that is not there yet (or has no data) gives the Russian state
 «Данные приложения отсутствуют: …» instead of an error or invented content.
+
+:func:`outline` is what the order's card needs — title, missing state, whether the appendix is a table —
+without building the rows: the kind's ``<kind>_outline`` when its module has one (a few ``exists()``
+queries), else the full function. It is the same three values as :func:`render` gives (test_outline.py).
 """
 
 import logging
@@ -13,7 +17,7 @@ from importlib import import_module
 from django.template.loader import render_to_string
 from django.utils.html import format_html, linebreaks
 
-from salsk_mentoring.documents import AppendixContent
+from salsk_mentoring.documents import AppendixContent, AppendixOutline
 
 logger = logging.getLogger(__name__)
 
@@ -152,13 +156,19 @@ class RenderedAppendix:
     def is_table(self):
         return bool(self.headers)
 
+    def outline(self) -> AppendixOutline:
+        return AppendixOutline(title=self.title, missing=self.missing, is_table=self.is_table)
+
 
 def missing(title: str, reason: str) -> RenderedAppendix:
     return RenderedAppendix(title=title, html="", missing=f"{MISSING_PREFIX}: {reason}")
 
 
-def registry_content(kind: Kind, params: dict) -> AppendixContent | str:
-    """The content of a registry-backed kind, or a Russian reason why it cannot be had."""
+def registry_content(kind: Kind, params: dict, *, outline=False) -> AppendixContent | AppendixOutline | str:
+    """The content of a registry-backed kind, or a Russian reason why it cannot be had.
+
+    ``outline=True``: the kind's ``<kind>_outline`` (an :class:`AppendixOutline`) where its module offers one,
+    else the full content's outline."""
     try:
         module = import_module(kind.module)
     except ModuleNotFoundError as exc:
@@ -168,8 +178,12 @@ def registry_content(kind: Kind, params: dict) -> AppendixContent | str:
     function = getattr(module, kind.key, None)
     if function is None:
         return f"раздел «{kind.section}» пока не умеет печатать это приложение."
+    cheap = getattr(module, f"{kind.key}_outline", None) if outline else None
     try:
-        return function(params=params or {}, user=DOCUMENT_READER)
+        if cheap is not None:
+            return cheap(params=params or {}, user=DOCUMENT_READER)
+        content = function(params=params or {}, user=DOCUMENT_READER)
+        return content.outline() if outline else content
     except Exception:  # a broken section must not take the whole order down with it
         logger.exception("Appendix %s failed", kind.key)
         return f"раздел «{kind.section}» не смог сформировать приложение (ошибка записана в журнал)."
@@ -186,9 +200,23 @@ def parse_table(body: str):
     return headers, rows
 
 
-def render_live(appendix, *, with_html=True) -> RenderedAppendix:
-    """``with_html=False``: the heading, rows and missing state only (the order's page lists appendices
-    without laying out a long table it does not show)."""
+def registry_params(appendix) -> dict:
+    # A municipal order's appendices list that municipality's data, even in a region-wide database.
+    return {**(appendix.params or {}), "municipality": appendix.order.issuer.municipality_id}
+
+
+def heading_and_reason(appendix, kind: Kind, content) -> tuple[str, str]:
+    """A registry kind's heading and why its data is missing ("" when it is there), from the content, its
+    outline or the reason ``registry_content`` gave instead."""
+    if isinstance(content, str):
+        return appendix.title or TITLES.get(kind.key) or kind.label, content
+    title = appendix.title or content.title
+    if content.missing:
+        return title, content.missing[:1].lower() + content.missing[1:]
+    return title, ""
+
+
+def render_live(appendix) -> RenderedAppendix:
     kind = KINDS.get(appendix.kind)
     if kind is None:
         return missing(appendix.title or "Приложение", f"неизвестный вид приложения «{appendix.kind}».")
@@ -207,20 +235,11 @@ def render_live(appendix, *, with_html=True) -> RenderedAppendix:
         return RenderedAppendix(
             title=appendix.title, html=html, landscape=appendix.landscape, headers=headers, rows=rows
         )
-    # A municipal order's appendices list that municipality's data, even in a region-wide database.
-    params = {**(appendix.params or {}), "municipality": appendix.order.issuer.municipality_id}
-    content = registry_content(kind, params)
-    title = appendix.title or TITLES.get(kind.key) or kind.label
-    if isinstance(content, str):
-        return missing(title, content)
-    title = appendix.title or content.title
-    if content.missing:
-        return missing(title, content.missing[:1].lower() + content.missing[1:])
-    html = (
-        render_to_string(content.template, {"appendix": content, "context": content.context})
-        if with_html
-        else ""
-    )
+    content = registry_content(kind, registry_params(appendix))
+    title, reason = heading_and_reason(appendix, kind, content)
+    if reason:
+        return missing(title, reason)
+    html = render_to_string(content.template, {"appendix": content, "context": content.context})
     return RenderedAppendix(
         title=title,
         html=html,
@@ -230,7 +249,19 @@ def render_live(appendix, *, with_html=True) -> RenderedAppendix:
     )
 
 
-def render(appendix, *, with_html=True) -> RenderedAppendix:
+def outline_live(appendix) -> AppendixOutline:
+    """:func:`render_live`'s title, missing state and «is a table», without building the rows."""
+    kind = KINDS.get(appendix.kind)
+    if kind is None or not kind.is_registry:  # typed into the order itself: nothing to query
+        return render_live(appendix).outline()
+    content = registry_content(kind, registry_params(appendix), outline=True)
+    title, reason = heading_and_reason(appendix, kind, content)
+    if reason:
+        return missing(title, reason).outline()
+    return AppendixOutline(title=title, is_table=content.is_table)
+
+
+def render(appendix) -> RenderedAppendix:
     """The frozen snapshot of a signed order's appendix, or the live content from the registries."""
     if appendix.order.is_frozen:
         table = appendix.snapshot_table or {}
@@ -242,7 +273,15 @@ def render(appendix, *, with_html=True) -> RenderedAppendix:
             rows=table.get("rows"),
             missing=table.get("missing", ""),
         )
-    return render_live(appendix, with_html=with_html)
+    return render_live(appendix)
+
+
+def outline(appendix) -> AppendixOutline:
+    """:func:`render`'s title, missing state and «is a table» for the order's card (a frozen appendix is
+    read from its snapshot, a live one asks the kind's cheap outline)."""
+    if appendix.order.is_frozen:
+        return render(appendix).outline()
+    return outline_live(appendix)
 
 
 def jsonable(rows):

@@ -27,11 +27,11 @@ def _require(user, perm, obj=None):
 
 
 def missing_appendices(order) -> list[str]:
-    """Russian descriptions of the appendices whose data is missing (live rendering)."""
+    """Russian descriptions of the appendices whose data is missing (live data; the outline is enough)."""
     problems = []
     for appendix in order.appendices.all():
         appendix.order = order
-        rendered = registry.render_live(appendix, with_html=False)
+        rendered = registry.outline_live(appendix)
         if rendered.missing:
             problems.append(
                 f"приложение {appendix.number}: {rendered.missing[:1].lower()}{rendered.missing[1:]}"

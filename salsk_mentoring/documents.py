@@ -8,6 +8,13 @@ also offers each alone as PDF and, for tables, XLSX (``xlsx_headers``/``xlsx_row
 
 The body template renders only the appendix itself (its heading and table),
 never the mark or page setup; it gets ``appendix`` (this object) and ``context``.
+
+An order's card lists its appendices by title, «данные отсутствуют» state and whether each is a table
+(the XLSX link); building every row for that is wasted work (a 1,000-entry mentor bank, the monitoring
+aggregates). A kind may therefore also offer ``def <kind>_outline(*, params: dict, user) -> AppendixOutline``
+answering those three questions with cheap queries (``exists()`` instead of rows). It must give exactly what
+``<kind>(...).outline()`` gives — tests/orders/test_outline.py checks every kind, with and without data;
+without it the card falls back to the full function.
 """
 
 from dataclasses import dataclass, field
@@ -23,3 +30,15 @@ class AppendixContent:
     xlsx_rows: list[list] | None = None
     # Russian explanation shown instead of the body when the data is missing (e.g. no targets for the year).
     missing: str = ""
+
+    def outline(self) -> "AppendixOutline":
+        return AppendixOutline(title=self.title, missing=self.missing, is_table=bool(self.xlsx_headers))
+
+
+@dataclass(frozen=True)
+class AppendixOutline:
+    """What an order's card shows of an appendix: its heading, the missing-data reason, whether it is a table."""
+
+    title: str
+    missing: str = ""
+    is_table: bool = False
