@@ -16,14 +16,40 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def measure(bench, label, order):
-    """Cold: every part laid out by WeasyPrint; warm: parts whose HTML did not change come from the cache."""
+def cpu_seconds() -> tuple[float, float]:
+    """Processor time of this process and of the print pool's workers on its behalf."""
+    return time.process_time(), printing.pool_cpu_seconds
+
+
+def measure(bench, label, order, *, serial_too=False):
+    """Cold: every part laid out again (in parallel by ``ORDERS_PRINT_WORKERS`` processes); warm: parts whose
+    HTML did not change come from the cache. ``serial_too``: the cold pack also one part after another in this
+    process, the before/after of the pool in one run (the machine is shared: two runs do not compare)."""
+    from django.conf import settings
+
+    workers = settings.ORDERS_PRINT_WORKERS
     PrintedPart.objects.all().delete()
-    started = time.process_time()
+    own, pool = cpu_seconds()
     cold, pdf = bench.timed(f"{label} — все части заново", lambda: printing.pack_pdf(order))
-    cpu = time.process_time() - started
+    own_after, pool_after = cpu_seconds()
+    cpu = own_after - own + pool_after - pool
     warm, _ = bench.timed(f"{label} — неизменные части из кэша", lambda: printing.pack_pdf(order), repeat=3)
-    bench.write(f"  страниц: {page_count(pdf)}; процессорное время без кэша {cpu:.2f} с")
+    bench.write(
+        f"  страниц: {page_count(pdf)}; без кэша: {cold:.2f} с по часам, процессорное время {cpu:.2f} с "
+        f"(из них вёрстка в {workers} процессах {pool_after - pool:.2f} с)"
+    )
+    if serial_too and workers > 1:
+        PrintedPart.objects.all().delete()
+        settings.ORDERS_PRINT_WORKERS = 1
+        try:
+            started = time.process_time()
+            _, serial = bench.timed(f"{label} — все части заново, по очереди", lambda: printing.pack_pdf(order))
+            bench.write(
+                f"  процессорное время {time.process_time() - started:.2f} с; "
+                f"те же байты, что параллельно: {'да' if serial == pdf else 'НЕТ'}"
+            )
+        finally:
+            settings.ORDERS_PRINT_WORKERS = workers
 
 
 def run(bench):
@@ -45,7 +71,7 @@ def run(bench):
         bank_rows = top_up_mentor_bank(order, 1000)
         if bank_rows >= 1000:
             order = Order.objects.get(pk=order.pk)
-            measure(bench, f"Приказ № 866, банк наставников {bank_rows} записей: PDF", order)
+            measure(bench, f"Приказ № 866, банк наставников {bank_rows} записей: PDF", order, serial_too=True)
             compare_bank_with_weasyprint(bench, order)
         else:
             # No mentor bank in this portal yet: a 1,000-row table stands in as Appendix 8.
