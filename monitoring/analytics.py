@@ -113,12 +113,13 @@ def campaign_has_results(campaign, *, municipality=None) -> bool:
 def targets_map(year_ids, *, organisation_ids=None, municipality=None):
     """(year id, indicator id, level, org id or None) → value — one query.
 
-    District targets are those of the default municipality (the level reads «Сальский район»): for another
-    municipality they are left out, and its report shows no district target rather than someone else's.
+    District targets are each municipality's own (``Target.municipality``): ``municipality`` (an instance,
+    a pk or a subquery of one) chooses whose; without it — the default municipality's (Сальский район, whose
+    portal this is; also for a report of every municipality, which has no district target of its own).
     """
     qs = Target.objects.filter(academic_year_id__in=list(year_ids)).order_by()
-    if municipality is not None and not municipality.is_default:
-        qs = qs.exclude(level=Target.Level.DISTRICT)
+    whose = Q(municipality__is_default=True) if municipality is None else Q(municipality=municipality)
+    qs = qs.exclude(~whose, level=Target.Level.DISTRICT)
     if organisation_ids is not None:
         # By level, not «organisation IS NULL»: the (year, level) index, not a scan of every school's targets.
         shared = Q(level__in=[Target.Level.REGION, Target.Level.DISTRICT])
@@ -248,7 +249,7 @@ def organisation_report(organisation: Organisation, year: AcademicYear, *, user=
         submission__in=list(submissions.values())
     ).values_list("submission__campaign_id", "indicator_id", "numerator", "denominator", "value"):
         own[indicator_id][campaign_id] = (num, den, value)
-    targets = targets_map([year.pk], organisation_ids=[organisation.pk])
+    targets = targets_map([year.pk], organisation_ids=[organisation.pk], municipality=organisation.municipality_id)
     final = year_campaign(year, user)
     district = accepted_totals([final.pk]) if final else {}
     rows = []

@@ -124,8 +124,8 @@ def targets_of(params, user, year):
         .filter(academic_year=year, indicator__is_active=True)
         .exclude(level=Target.Level.REGION)
         .filter(
-            Q(organisation__isnull=True) | Q(organisation__municipality_id=params["municipality"])
-            if params.get("municipality") else Q()
+            Q(municipality_id=params["municipality"]) | Q(organisation__municipality_id=params["municipality"])
+            if params.get("municipality") else ~Q(level=Target.Level.DISTRICT) | Q(municipality__is_default=True)
         )
     )
 

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from salsk_mentoring.demo import DemoContext
-from schools.models import AcademicYear, Organisation, User
+from schools.models import AcademicYear, Municipality, Organisation, User
 
 from .models import Campaign, Indicator, Submission, SubmissionValue, Target
 from .services import build_submissions
@@ -104,7 +104,8 @@ def _targets(ctx, indicators, years, orgs, sizes):
                 )
             if district is not None:
                 rows.append(
-                    Target(indicator=ind, academic_year=year, level=Target.Level.DISTRICT, value=_d(district))
+                    Target(indicator=ind, academic_year=year, level=Target.Level.DISTRICT,
+                           municipality=Municipality.get_default(), value=_d(district))  # fmt: skip
                 )
         # Appendix 2: each organisation's targets for 2021-2022.
         if d21 is None:

@@ -2,7 +2,7 @@ from django import forms
 
 from salsk_mentoring.autocomplete import use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
-from schools.models import Organisation
+from schools.models import Municipality, Organisation
 
 from .computations import COMPUTATION_CHOICES
 from .models import Campaign, Indicator, Target
@@ -41,11 +41,20 @@ class IndicatorForm(ScopedModelForm):
 class TargetForm(ScopedModelForm):
     class Meta:
         model = Target
-        fields = ["indicator", "academic_year", "level", "organisation", "value", "note"]
+        fields = ["indicator", "academic_year", "level", "municipality", "organisation", "value", "note"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         use_autocomplete(self, "organisation", "organisations")
+        if not self.instance.pk:
+            self.initial.setdefault("municipality", None)
+            self.initial["municipality"] = self.initial["municipality"] or Municipality.get_default()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("level") != Target.Level.DISTRICT:
+            data["municipality"] = None  # pre-filled for a district target; other levels have none
+        return data
 
 
 class CampaignForm(ScopedModelForm):

@@ -221,7 +221,7 @@ class TargetQuerySet(ScopedQuerySet):
 class Target(models.Model):
     class Level(models.TextChoices):
         REGION = "region", "Регион (региональный показатель)"
-        DISTRICT = "district", "Сальский район"
+        DISTRICT = "district", "Муниципалитет (район)"
         ORGANISATION = "organisation", "Организация"
 
     indicator = models.ForeignKey(
@@ -243,6 +243,15 @@ class Target(models.Model):
         related_name="monitoring_targets",
         help_text="Только для уровня «Организация».",
     )
+    municipality = models.ForeignKey(
+        "schools.Municipality",
+        verbose_name="муниципалитет",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="monitoring_targets",
+        help_text="Только для уровня «Муниципалитет»; по умолчанию — Сальский район.",
+    )
     value = models.DecimalField("целевое значение", max_digits=12, decimal_places=2)
     note = models.CharField("примечание", max_length=300, blank=True)
 
@@ -261,10 +270,16 @@ class Target(models.Model):
                 violation_error_message="Целевое значение показателя для организации на этот год уже задано.",
             ),
             models.UniqueConstraint(
-                fields=["indicator", "academic_year", "level"],
-                condition=Q(organisation__isnull=True),
-                name="unique_target_per_level",
-                violation_error_message="Целевое значение показателя этого уровня на этот год уже задано.",
+                fields=["indicator", "academic_year"],
+                condition=Q(level="region"),
+                name="unique_target_per_region",
+                violation_error_message="Региональное целевое значение показателя на этот год уже задано.",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "academic_year", "municipality"],
+                condition=Q(level="district"),
+                name="unique_target_per_municipality",
+                violation_error_message="Целевое значение показателя для муниципалитета на этот год уже задано.",
             ),
             models.CheckConstraint(
                 condition=(Q(level="organisation") & Q(organisation__isnull=False))
@@ -272,12 +287,28 @@ class Target(models.Model):
                 name="target_organisation_matches_level",
                 violation_error_message="Организация указывается только для уровня «Организация».",
             ),
+            models.CheckConstraint(
+                condition=Q(level="district", municipality__isnull=False)
+                | (~Q(level="district") & Q(municipality__isnull=True)),
+                name="target_municipality_matches_level",
+                violation_error_message="Муниципалитет указывается только для уровня «Муниципалитет».",
+            ),
         ]
         indexes = [models.Index(fields=["academic_year", "level"])]
 
     def __str__(self):
-        whom = self.organisation if self.organisation_id else self.get_level_display()
+        whom = self.organisation or self.municipality or self.get_level_display()
         return f"{self.indicator.code} · {self.academic_year} · {whom}: {self.indicator.display(self.value)}"
+
+    def save(self, *args, **kwargs):
+        # A district target typed or imported without a municipality is the default municipality's.
+        if self.level == self.Level.DISTRICT and self.municipality_id is None:
+            from schools.models import Municipality
+
+            self.municipality = Municipality.get_default()
+        elif self.level != self.Level.DISTRICT:
+            self.municipality = None
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("monitoring:target_detail", args=[self.pk])

@@ -11,7 +11,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from salsk_mentoring.imports import Column, Importer, normalise
-from schools.models import AcademicYear
+from schools.models import AcademicYear, Municipality
 
 from .models import Indicator, Target
 
@@ -34,10 +34,16 @@ class TargetImporter(Importer):
             "Уровень",
             "level",
             kind="choice",
-            choices=[*Target.Level.choices, ("region", "Регион"), ("district", "Район")],
+            choices=[
+                *Target.Level.choices,
+                ("region", "Регион"),
+                ("district", "Район"),
+                ("district", "Сальский район"),  # the level's name before targets had a municipality
+                ("district", "Муниципалитет"),
+            ],
             default=Target.Level.ORGANISATION,
             example="Организация",
-            help="Регион, Сальский район или Организация (по умолчанию — организация).",
+            help="Регион, Район (целевое значение Сальского района) или Организация (по умолчанию — организация).",
         ),
         Column(
             "Организация",
@@ -69,8 +75,10 @@ class TargetImporter(Importer):
         self.years = {normalise(y.name): y for y in AcademicYear.objects.all()}
         self.indicators = {normalise(i.code): i for i in Indicator.objects.all()}
         self.existing = {
-            (t.indicator_id, t.academic_year_id, t.level, t.organisation_id): t for t in Target.objects.all()
+            (t.indicator_id, t.academic_year_id, t.level, t.organisation_id): t
+            for t in Target.objects.exclude(level=Target.Level.DISTRICT, municipality__is_default=False)
         }
+        self.default_municipality = Municipality.get_default()
         self.seen = {}
 
     def lookup_missing(self, column, cell):
@@ -103,6 +111,8 @@ class TargetImporter(Importer):
         instance = super().build(values, row)
         if instance is None:
             return None
+        if instance.level == Target.Level.DISTRICT:
+            instance.municipality = self.default_municipality  # the file has no municipality column
         key = (instance.indicator_id, instance.academic_year_id, instance.level, instance.organisation_id)
         if key in self.seen:
             self.error(

@@ -22,13 +22,16 @@ class TargetTable(tables.Table):
     )
     academic_year = tables.Column(order_by=("academic_year__start_year",))
     level = tables.Column()
-    organisation = tables.Column(default="—")
+    organisation = tables.Column(verbose_name="Организация или муниципалитет", default="—")
     value = tables.Column(attrs={"td": {"class": "text-end"}})
 
     class Meta:
         model = Target
         fields = ("indicator", "academic_year", "level", "organisation", "value", "note")
         template_name = "monitoring/_target_table.html"  # rows written by hand; the columns serve the exports
+
+    def value_organisation(self, record, value):
+        return str(record.organisation or record.municipality or "")
 
     def render_value(self, record, value):
         return record.indicator.display(value)

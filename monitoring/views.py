@@ -56,7 +56,7 @@ class IndicatorDeleteView(IndicatorMixin, RegistryDeleteView):
 
 class TargetMixin:
     model = Target
-    list_select_related = ("indicator", "academic_year", "organisation")
+    list_select_related = ("indicator", "academic_year", "organisation", "municipality")
 
 
 class TargetListView(TargetMixin, RegistryListView):
@@ -242,7 +242,10 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
     def rows(self, submission, typed=None, errors=None):
         values = list(submission.values.select_related("indicator").order_by("indicator__position"))
         targets = analytics.targets_map(
-            [submission.campaign.academic_year_id], organisation_ids=[submission.organisation_id]
+            [submission.campaign.academic_year_id],
+            organisation_ids=[submission.organisation_id],
+            # The organisation's municipality as a subquery: the district target without a query more.
+            municipality=Organisation.objects.filter(pk=submission.organisation_id).values("municipality_id")[:1],
         )
         y = submission.campaign.academic_year_id
         rows = []

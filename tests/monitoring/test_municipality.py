@@ -134,3 +134,59 @@ def test_indicator_unit_label_reads_the_unit(world):
 
     assert Indicator(unit=Indicator.Unit.PEOPLE).unit_label == "чел."
     assert Indicator(unit=Indicator.Unit.PERCENT).display(Decimal("37.5")) == "37,5 %"
+
+
+def test_each_municipality_has_its_own_district_target(world, azov, client_for):
+    """A district target belongs to a municipality: Азовский район's report shows its own (45 %), the default
+    one's shows Сальский район's (35 %, from the world); the organisation report and the school's form take
+    their organisation's municipality; Appendix 2 of a municipal order lists that municipality's."""
+    from monitoring.appendices import organisations_targets
+    from monitoring.models import Target
+    from orders.appendices import DOCUMENT_READER
+    from tests.monitoring.factories import TargetFactory
+
+    municipality, org_c = azov
+    share, year = world["indicator"], world["year"]
+    azov_target = TargetFactory(
+        indicator=share, academic_year=year, level=Target.Level.DISTRICT, municipality=municipality, value=45
+    )
+    salsk_target = Target.objects.get(indicator=share, academic_year=year, municipality__is_default=True)
+    assert salsk_target.municipality.name == "Сальский район"  # set by save() when none was given
+    client = client_for("methodist")
+    assert "35 %" in district(client, world) and "45 %" not in district(client, world)
+    page = district(client, world, f"&municipality={municipality.pk}")
+    assert "45 %" in page and "35 %" not in page
+    # Appendix 2 of an order issued in Азовский район: its district target, not Сальский район's.
+    content = organisations_targets(params={"year": year.pk, "municipality": municipality.pk}, user=DOCUMENT_READER)
+    values = [row for row in content.xlsx_rows or []]
+    assert any("45" in str(cell) for row in values for cell in row)
+    assert not any(str(cell).startswith("35") for row in values for cell in row)
+    # Two district targets of the same indicator and year may coexist for two municipalities, not for one.
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Target.objects.create(
+            indicator=share, academic_year=year, level=Target.Level.DISTRICT, municipality=municipality, value=1
+        )
+    assert str(azov_target).endswith("45 %") and "Азовский район" in str(azov_target)
+
+
+def test_target_form_takes_a_municipality_for_district_level_only(world, azov, client_for):
+    from monitoring.models import Target
+
+    municipality, _ = azov
+    client = client_for("methodist")
+    url = reverse("monitoring:target_add")
+    form = client.get(url).context["form"]
+    assert form["municipality"].value() == world["org_a"].municipality.pk  # Сальский район pre-filled
+    data = {"indicator": world["indicator"].pk, "academic_year": world["year"].pk, "value": "55", "note": ""}
+    response = client.post(url, {**data, "level": "district", "municipality": municipality.pk})
+    assert response.status_code == 302
+    assert Target.objects.get(level="district", municipality=municipality).value == 55
+    response = client.post(
+        url, {**data, "level": "organisation", "organisation": world["org_b"].pk, "municipality": municipality.pk}
+    )
+    assert response.status_code == 302
+    target = Target.objects.get(level="organisation", organisation=world["org_b"], indicator=world["indicator"])
+    assert target.municipality is None  # the pre-filled municipality is not kept on another level
+    assert target.history.latest().history_user == world["methodist"]
