@@ -17,3 +17,13 @@ accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-")
 # No query strings or cookies in the access log: they may carry personal data.
 access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms'
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):
+    """Move everything the app created while starting (Django, templates, URL patterns) to the permanent
+    generation: a full garbage collection then walks only what requests create (55–60 ms → a few ms on
+    the region bench), so it no longer lands on some unlucky request's time."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

@@ -6,6 +6,7 @@ every app's ``<app>/bench.py``. Prints p50/p95 and query counts of pages, import
 export and PDF figures. ``--quick`` uses district scale and fewer repetitions.
 """
 
+import gc
 import time
 from importlib import import_module
 
@@ -44,6 +45,10 @@ class Command(BaseCommand):
                 # (the dashboard's counts: 100 → 68 ms) — the state autovacuum keeps a working database in.
                 with connection.cursor() as cursor:
                     cursor.execute("VACUUM ANALYZE")
+            # As a gunicorn worker does after start (salsk_mentoring/gunicorn.conf.py): the objects left by
+            # loading the region data are frozen, so full garbage collections do not walk them mid-request.
+            gc.collect()
+            gc.freeze()
             bench = Bench(stdout=self.stdout, quick=quick)
             for app in PORTAL_APPS:
                 if only and app not in only:
