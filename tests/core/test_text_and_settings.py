@@ -55,3 +55,19 @@ def test_secret_key_is_required_without_debug():
     result = _manage("check", env={"DJANGO_DEBUG": "0"})
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_gunicorn_workers_freeze_startup_objects():
+    """salsk_mentoring/gunicorn.conf.py: loopback bind by default, no query strings in the access log, and
+    each worker freezes what the app made while starting (full collections then skip it)."""
+    import gc
+    import runpy
+    from pathlib import Path
+
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "salsk_mentoring" / "gunicorn.conf.py"))
+    assert config["bind"].startswith("127.0.0.1") and "%(q)s" not in config["access_log_format"]
+    try:
+        config["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
