@@ -51,7 +51,9 @@ class Bench:
         p50 = statistics.median(times)
         p95 = sorted(times)[max(0, int(round(0.95 * len(times))) - 1)]
         size = len(response.content) / 1024
-        self.rows.append((label, username or "аноним", url, status, p50, p95, queries, size))
+        content_type = response.get("Content-Type", "")
+        is_html = content_type.startswith("text/html") or content_type.startswith("application/json")
+        self.rows.append((label, username or "аноним", url, status, p50, p95, queries, size, is_html))
         flag = "" if status == expect else f"  <-- ожидался {expect}"
         self.write(f"{label:<44} {username or 'аноним':<10} {status:>3} p50 {p50:8.1f} мс  p95 {p95:8.1f} мс  "
                    f"запросов {queries:>3}  {size:7.0f} КБ{flag}")
