@@ -11,7 +11,7 @@ import re
 from django.db.models import Q
 
 from salsk_mentoring.documents import AppendixContent, AppendixOutline
-from schools.models import AcademicYear, Organisation
+from schools.models import AcademicYear, Municipality, Organisation
 
 from .analytics import campaign_has_results, district_report, year_campaign
 from .models import Indicator, Target
@@ -42,11 +42,22 @@ RESULTS_NO_YEAR_TITLE = "Результаты мониторинга ЦМН"
 TARGETS_NO_YEAR_TITLE = "Перечень организаций"
 
 
-def results_title(year) -> str:
+def whose_organisations(params) -> str:
+    """«Сальского района» for the default municipality's order (Order 866), otherwise the municipality named
+    as a municipal formation: a district's name is not put into the genitive by a program."""
+    municipality = Municipality.objects.filter(pk=params.get("municipality")).first() if params.get(
+        "municipality"
+    ) else None
+    if municipality is None or municipality.is_default:
+        return "Сальского района"
+    return f"муниципального образования «{municipality.name}»"
+
+
+def results_title(year, params=None) -> str:
     return (
         "Результаты проведения мониторинга внедрения целевой модели наставничества (ЦМН) в образовательных "
-        "организациях Сальского района и достижения показателей эффективности в соответствии с региональными "
-        f"в {year} учебном году"
+        f"организациях {whose_organisations(params or {})} и достижения показателей эффективности "
+        f"в соответствии с региональными в {year} учебном году"
     )
 
 
@@ -64,8 +75,9 @@ def monitoring_results(*, params: dict, user) -> AppendixContent:
     year = _year(params, previous=True)
     if year is None:
         return AppendixContent(title=RESULTS_NO_YEAR_TITLE, template="", missing=NO_YEARS)
-    title = results_title(year)
-    report = district_report(year, user=user)
+    title = results_title(year, params)
+    # A municipal order's Appendix 1 reports on that municipality's organisations and targets.
+    report = district_report(year, user=user, municipality=params.get("municipality"))
     headers = [
         "№ п/п",
         "Показатель эффективности",
@@ -105,16 +117,16 @@ def monitoring_results_outline(*, params: dict, user) -> AppendixOutline:
     if year is None:
         return AppendixOutline(title=RESULTS_NO_YEAR_TITLE, missing=NO_YEARS)
     campaign = year_campaign(year, user)
-    has_results = campaign is not None and campaign_has_results(campaign)
+    has_results = campaign is not None and campaign_has_results(campaign, municipality=params.get("municipality"))
     return AppendixOutline(
-        title=results_title(year), missing=results_missing(year, campaign, has_results), is_table=True
+        title=results_title(year, params), missing=results_missing(year, campaign, has_results), is_table=True
     )
 
 
-def targets_title(year) -> str:
+def targets_title(year, params=None) -> str:
     return (
-        "Перечень муниципальных образовательных организаций Сальского района по реализации методологии "
-        f"(целевой модели) наставничества обучающихся с показателями эффективности на {year} учебный год"
+        f"Перечень муниципальных образовательных организаций {whose_organisations(params or {})} по реализации "
+        f"методологии (целевой модели) наставничества обучающихся с показателями эффективности на {year} учебный год"
     )
 
 
@@ -139,7 +151,7 @@ def organisations_targets(*, params: dict, user) -> AppendixContent:
     year = _year(params, previous=False)
     if year is None:
         return AppendixContent(title=TARGETS_NO_YEAR_TITLE, template="", missing=NO_YEARS)
-    title = targets_title(year)
+    title = targets_title(year, params)
     targets = list(targets_of(params, user, year).values_list("indicator_id", "organisation_id", "value"))
     indicator_ids = {i for i, _, _ in targets}
     indicators = list(Indicator.objects.filter(pk__in=indicator_ids).order_by("position", "code"))
@@ -177,4 +189,6 @@ def organisations_targets_outline(*, params: dict, user) -> AppendixOutline:
     if year is None:
         return AppendixOutline(title=TARGETS_NO_YEAR_TITLE, missing=NO_YEARS)
     present = targets_of(params, user, year).filter(organisation__isnull=False).exists()
-    return AppendixOutline(title=targets_title(year), missing="" if present else no_targets(year), is_table=True)
+    return AppendixOutline(
+        title=targets_title(year, params), missing="" if present else no_targets(year), is_table=True
+    )

@@ -190,3 +190,19 @@ def test_target_form_takes_a_municipality_for_district_level_only(world, azov, c
     target = Target.objects.get(level="organisation", organisation=world["org_b"], indicator=world["indicator"])
     assert target.municipality is None  # the pre-filled municipality is not kept on another level
     assert target.history.latest().history_user == world["methodist"]
+
+
+def test_municipal_order_appendix_1_reports_on_its_municipality(world, azov):
+    """Appendix 1 of an order issued in Азовский район: its organisations' results (90 %, one school), its
+    name in the title; without a municipality (Order 866 in a district portal) — Сальский район."""
+    from monitoring.appendices import monitoring_results
+    from orders.appendices import DOCUMENT_READER
+
+    municipality, _ = azov
+    year = world["year"].pk
+    azov_content = monitoring_results(params={"year": year, "municipality": municipality.pk}, user=DOCUMENT_READER)
+    assert "муниципального образования «Азовский район»" in azov_content.title
+    assert azov_content.context["report"].accepted == 1
+    assert any(row[5] == Decimal(90) for row in azov_content.xlsx_rows)
+    salsk = monitoring_results(params={"year": year}, user=DOCUMENT_READER)
+    assert "организациях Сальского района" in salsk.title and salsk.context["report"].accepted == 3
