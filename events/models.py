@@ -272,14 +272,25 @@ class PlanItem(models.Model):
         return text
 
     @property
+    def printed_number(self) -> str:
+        """The item's number as printed in the plan or the order («3.1», «18»), without the closing dot of
+        «18.»; the internal ``position`` only when no number was given."""
+        return self.number.strip().rstrip(".") or str(self.position)
+
+    @property
+    def is_order_duty(self) -> bool:
+        """A task made from a point of an order (orders.services): its plan is the order's, not an appendix."""
+        return not self.plan.appendix_number
+
+    @property
     def order_point(self) -> str:
         """«п. 5 приложения 5 к приказу от 15.11.2021 № 866»; «п. 3.3 приказа от …» for the plan of an order's
         duties (``appendix_number`` 0, made by orders.services)."""
         plan = self.plan
-        if not plan.appendix_number and plan.order_reference:
-            return f"п. {self.number or self.position} {plan.order_reference.replace('приказ', 'приказа', 1)}"
+        if self.is_order_duty and plan.order_reference:
+            return f"п. {self.printed_number} {plan.order_reference.replace('приказ', 'приказа', 1)}"
         ref = f" к {plan.order_reference.replace('приказ', 'приказу', 1)}" if plan.order_reference else ""
-        return f"п. {self.position} приложения {plan.appendix_number}{ref}"
+        return f"п. {self.printed_number} приложения {plan.appendix_number}{ref}"
 
 
 class PlanItemResponsible(models.Model):

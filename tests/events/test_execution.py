@@ -1,14 +1,16 @@
 """Execution of the plan as users meet it: statuses, «Мои задачи», evidence, district overview."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from events import status as st
-from events.models import Assignment, Evidence, Status
+from events.models import Assignment, Evidence, PlanItem, Status
 from tests.factories import OrganisationFactory
+from tests.querycount import assert_constant_queries
 
 from .factories import PDF_BYTES, AssignmentFactory, EventPlanFactory, EvidenceFactory, PlanItemFactory
 
@@ -197,3 +199,65 @@ def test_evidence_needs_a_file_a_link_or_a_text(client_for, oo_item, org_a):
         response.content.decode().count("Приложите файл, укажите ссылку или напишите текстовый отчёт.") == 1
     )
     assert not Evidence.objects.exists()
+
+
+def _point_cells(page: str) -> dict[str, str]:
+    """«Мои задачи»: the text of the «Пункт» cell of each row, keyed by the task's name."""
+    cells = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S):
+        tds = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        if len(tds) > 1:
+            text = [" ".join(re.sub(r"<[^>]+>", " ", td).split()) for td in tds[:2]]
+            cells[text[1]] = text[0]
+    return cells
+
+
+@pytest.fixture
+def order_duty(year, org_a):
+    """A task made from p. 2.1 of order № 412 (orders.services: the order's plan has ``appendix_number`` 0, the
+    item the next free ``position``, the point's number in ``number``)."""
+    duties = EventPlanFactory(
+        title="Поручения: приказ от 01.09.2025 № 412",
+        order_number="412",
+        order_date=datetime.date(2025, 9, 1),
+        appendix_number=0,
+        academic_year=year,
+        municipality=org_a.municipality,
+        is_published=False,
+    )
+    return PlanItemFactory(
+        plan=duties,
+        position=1,
+        number="2.1",
+        name="Представить план работы с молодыми специалистами",
+        deadline_text="до 01.11.2025",
+        result="Исполнение п. 2.1 приказа от 01.09.2025 № 412",
+        responsibles=[org_a],
+    )
+
+
+def test_my_tasks_names_the_point_of_the_order_or_the_printed_number_of_the_plan(
+    client_for, plan, org_a, order_duty
+):
+    """The «Пункт» column: an order's task shows the order's point, not its place in the order's plan; a plan
+    item its number as printed in the plan («3.1»), not the internal position."""
+    PlanItemFactory(plan=plan, position=7, number="3.1", name="Семинар наставников", responsibles=["ОО"])
+    page = client_for("school_a").get(reverse("events:my_tasks")).content.decode()
+    cells = _point_cells(page)
+    assert cells["Представить план работы с молодыми специалистами"] == "п. 2.1 приказа от 01.09.2025 № 412"
+    seminar = next(name for name in cells if name.startswith("Семинар наставников"))
+    assert cells[seminar] == "п. 3.1 план 2021-2022"
+    assert "п. 3.1 приложения 5 к приказу от 15.11.2021 № 866" in seminar  # the basis under the name
+    assert "п. 1 " not in " ".join(cells.values()) and "п. 7" not in page
+
+
+def test_my_tasks_queries_do_not_grow_with_tasks_of_plans_and_orders(client_for, plan, org_a, order_duty):
+    def grow():
+        PlanItemFactory(plan=plan, responsibles=["ОО"])
+        PlanItemFactory(plan=order_duty.plan, number=f"3.{PlanItem.objects.count()}", responsibles=[org_a])
+
+    grow()  # one row of each kind to start with: «ОО» rows cost the participants' query once
+    client = client_for("school_a")
+    client.get(reverse("events:my_tasks"))  # creates the calendar address on the first visit
+    assert_constant_queries(client, reverse("events:my_tasks"), grow)
+    assert client.get(reverse("events:my_tasks")).content.decode().count('<td class="small c-point">') == 7
