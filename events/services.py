@@ -274,3 +274,45 @@ def plan_copy(*, user, plan: EventPlan, years: int = 1) -> EventPlan:
                 all_participants=responsible.all_participants,
             )
     return copy
+
+
+@transaction.atomic
+def plan_publish(*, user, plan: EventPlan, publish: bool = True) -> EventPlan:
+    """«Опубликовать план» / «Снять с публикации» (methodists): the plan appears on /plan/ or leaves it.
+
+    One published plan per academic year and municipality: /plan/ lists plans by their academic year, and two
+    «2026-2027» plans side by side would leave a school guessing which one holds. A second one is refused with
+    the name of the published plan (unpublish it first) rather than swapped silently. The plan of an order's
+    duties (``appendix_number`` 0) is never published: its tasks reach the addressees in «Мои задачи»."""
+    if not user.has_perm("events.change_eventplan", plan):
+        raise PermissionDenied("Публиковать план и снимать его с публикации может только методист.")
+    plan = EventPlan.objects.select_for_update().select_related("academic_year", "municipality").get(pk=plan.pk)
+    if publish:
+        if plan.is_published:
+            raise ValidationError(f"«{plan}» уже опубликован.")
+        if not plan.appendix_number:
+            raise ValidationError(
+                "Это поручения по приказу, а не план мероприятий: они не публикуются на странице плана, "
+                "адресаты видят их в «Мои задачи»."
+            )
+        if not plan.items.exists():
+            raise ValidationError("В плане нет ни одного мероприятия: публиковать нечего.")
+        other = (
+            EventPlan.objects.filter(
+                is_published=True, academic_year=plan.academic_year, municipality=plan.municipality
+            )
+            .exclude(pk=plan.pk)
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                f"На {plan.academic_year} учебный год для муниципалитета «{plan.municipality}» уже опубликован "
+                f"«{other}». Снимите его с публикации, прежде чем публиковать этот план."
+            )
+    elif not plan.is_published:
+        raise ValidationError(f"«{plan}» и так не опубликован.")
+    plan.is_published = publish
+    plan._change_reason = "Опубликован на странице плана" if publish else "Снят с публикации"
+    plan._history_user = user
+    plan.save(update_fields=["is_published"])
+    return plan

@@ -17,6 +17,8 @@ urlpatterns = [
     path("plan/calendar/", views.month_calendar, name="calendar"),
     path("plan/report/", views.execution_report, name="execution_report"),
     path("plan/<int:pk>/copy/", views.plan_copy, name="plan_copy"),
+    path("plan/<int:pk>/publish/", views.plan_publication, {"publish": True}, name="plan_publish"),
+    path("plan/<int:pk>/unpublish/", views.plan_publication, {"publish": False}, name="plan_unpublish"),
     *registry_urls(
         "plan/items",
         "planitem",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,13 +31,18 @@ from .schedule import MONTH_NAMES
 from .tables import PlanItemTable
 
 
+def _can_publish(user) -> bool:
+    return user.has_perm("events.change_eventplan")
+
+
 def _published_plan(request):
+    """The plan named by ``?plan=`` (default: Order 866's): published ones for everybody; methodists also see
+    an unpublished plan (a copy for the new year), to check it before they publish it."""
     pk = request.GET.get("plan")
-    plans = EventPlan.objects.filter(is_published=True)
     if pk and not pk.isdigit():
         raise Http404("План не найден")
     plan = plan_for({"plan": pk} if pk else {})
-    if plan is None or not plans.filter(pk=plan.pk).exists():
+    if plan is None or not (plan.is_published or (pk and _can_publish(request.user))):
         raise Http404("План не найден")
     return plan
 
@@ -55,7 +61,9 @@ def my_organisation(request):
 def public_plan(request):
     plan = _published_plan(request)
     content = event_plan(params={"plan": plan.pk}, user=request.user)
-    others = EventPlan.objects.filter(is_published=True).exclude(pk=plan.pk).select_related("academic_year")
+    # Methodists also get the unpublished plans (not an order's duties) to open and publish them.
+    shown = Q(is_published=True) | Q(appendix_number__gt=0) if _can_publish(request.user) else Q(is_published=True)
+    others = list(EventPlan.objects.filter(shown).exclude(pk=plan.pk).select_related("academic_year"))
     return render(
         request,
         "events/public_plan.html",
@@ -64,7 +72,8 @@ def public_plan(request):
             "appendix": content,
             "items": content.context["items"],
             "glossary": content.context["glossary"],
-            "other_plans": others,
+            "other_plans": [p for p in others if p.is_published],
+            "unpublished_plans": [p for p in others if not p.is_published],
             "title": plan.title,
         },
     )
@@ -147,6 +156,8 @@ class PlanItemListView(PlanItemMixin, RegistryListView):
         ]
         plan = self.request.GET.get("plan", "")
         context["copy_plan_pk"] = int(plan) if plan.isdigit() else None
+        if plan.isdigit() and _can_publish(self.request.user):
+            context["filter_plan"] = EventPlan.objects.filter(pk=plan).first()
         return context
 
 
@@ -234,10 +245,37 @@ def plan_copy(request, pk):
     messages.success(
         request,
         f"План скопирован на {copy.academic_year} учебный год: {copy.items.count()} п., сроки сдвинуты на год, "
-        "ответственные те же, исполнение не начато. План не опубликован: проверьте сроки и опубликуйте его "
-        "в администрировании.",
+        "ответственные те же, исполнение не начато. План не опубликован: проверьте сроки и нажмите "
+        "«Опубликовать план».",
     )
     return redirect(reverse("events:planitem_list") + f"?plan={copy.pk}")
+
+
+@require_POST
+@login_required
+def plan_publication(request, pk, publish):
+    """«Опубликовать план» / «Снять с публикации» (methodists); back to the plan's page."""
+    plan = get_object_or_404(EventPlan.objects.for_user(request.user).select_related("academic_year"), pk=pk)
+    if not request.user.has_perm("events.change_eventplan", plan):
+        raise PermissionDenied("Публиковать план и снимать его с публикации может только методист.")
+    try:
+        plan = services.plan_publish(user=request.user, plan=plan, publish=publish)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if publish:
+            messages.success(
+                request,
+                f"План на {plan.academic_year} учебный год опубликован: он виден всем на странице плана, "
+                "в PDF, XLSX и календаре (.ics).",
+            )
+        else:
+            messages.success(
+                request,
+                f"План на {plan.academic_year} учебный год снят с публикации: его видят только методисты. "
+                "Исполнение по нему и «Мои задачи» организаций не меняются.",
+            )
+    return redirect(plan.get_absolute_url())
 
 
 # --- a school's tasks ---------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ ITEM_POST = {
     "responsibles-TOTAL_FORMS": 0,
     "responsibles-INITIAL_FORMS": 0,
 }
-# «Скопировать план на новый учебный год»: methodists only; a POST action on reference data.
+# «Скопировать план на новый учебный год», «Опубликовать план»: methodists only; POST actions on reference data.
 PLAN_COPY = _p("methodist action on the plan", (405, 405, 405, 405, 405), (OK, 403, 403, 403, LOGIN))
 
 ROUTES = [
@@ -68,6 +68,9 @@ ROUTES = [
     Route("events:execution_report", profile=STAFF_READ, query="format=html"),
     Route("events:execution_report", profile=STAFF_READ),
     Route("events:plan_copy", {"pk": "plan"}, PLAN_COPY, ok_post=(302,)),
+    # The world's plan is published: «Опубликовать» answers with a message, «Снять с публикации» unpublishes.
+    Route("events:plan_publish", {"pk": "plan"}, PLAN_COPY, ok_post=(302,)),
+    Route("events:plan_unpublish", {"pk": "plan"}, PLAN_COPY, ok_post=(302,)),
     Route("events:planitem_list", profile=SIGNED_IN),
     Route("events:planitem_list", profile=SIGNED_IN, query="status=overdue&month=2022-05"),
     Route("events:planitem_list", profile=SIGNED_IN, query="_export=xlsx"),
