@@ -184,6 +184,14 @@ class RegistryDetailView(RegistryMixin, PermissionRequiredMixin, DetailView):
     def get_permission_required(self):
         return (self.perm("view"),)
 
+    def get_object(self, queryset=None):
+        """Looked up once per request: the permission check (django-rules) and ``DetailView.get`` both ask."""
+        if queryset is not None:
+            return super().get_object(queryset)
+        if not hasattr(self, "_object"):
+            self._object = super().get_object()
+        return self._object
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user

@@ -41,3 +41,22 @@ def test_detail_pages_constant(world, client_for):
     assert_constant_queries(
         client, f"/pilot/{project.pk}/", lambda: PilotParticipantFactory.create_batch(3, project=project)
     )
+
+
+def test_detail_page_looks_its_object_up_once(world, client_for):
+    """django-rules' permission check and DetailView.get both ask for the object: one query, not two or three."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from tests.factories import TeacherFactory
+
+    teacher = TeacherFactory(organisation=world["org_a"])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client_for("school_a").get(reverse("mentors:teacher_detail", args=[teacher.pk]))
+    assert response.status_code == 200
+    lookups = [
+        q["sql"] for q in ctx.captured_queries
+        if q["sql"].startswith('SELECT "mentors_teacher"."id"') and f'"mentors_teacher"."id" = {teacher.pk}' in q["sql"]
+    ]  # fmt: skip
+    assert len(lookups) == 1, lookups
