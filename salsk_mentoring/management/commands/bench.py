@@ -11,9 +11,9 @@ import time
 from importlib import import_module
 
 from django.conf import settings
+from django.core import mail
 from django.core.management import BaseCommand, call_command
 from django.db import connection
-from django.test.utils import setup_test_environment
 
 from salsk_mentoring.bench import Bench
 from salsk_mentoring.navigation import PORTAL_APPS
@@ -27,8 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--only", nargs="*", help="Только эти приложения (например mentors iom).")
 
     def handle(self, *args, quick=False, only=None, **options):
+        # Not setup_test_environment(): it swaps in Django's instrumented template rendering (a signal and a copy
+        # of the context for every template rendered, for the test client to keep), which no production request
+        # runs. The bench measures the real path; it only needs the test client's host and mail kept in memory.
         settings.DEBUG = False
-        setup_test_environment()
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        mail.outbox = []
         old_name = connection.settings_dict["NAME"]
         started = time.perf_counter()
         test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
