@@ -52,6 +52,22 @@ def measure(bench, label, order, *, serial_too=False):
             settings.ORDERS_PRINT_WORKERS = workers
 
 
+def start_print_pool(bench):
+    """Start the print pool's fork server and wait until it has loaded WeasyPrint and the fonts — what a gunicorn
+    worker does when it starts (salsk_mentoring/gunicorn.conf.py), so a user's first pack does not pay it."""
+    from django.conf import settings
+
+    if settings.ORDERS_PRINT_WORKERS < 2:
+        return
+    from django.template.loader import render_to_string
+
+    html = render_to_string("print/base.html", {"title": "—"})
+    bench.timed(
+        "Запуск процесса вёрстки (один раз при старте рабочего процесса)",
+        lambda: printing.lay_out_in_pool({"warm-up": html}, 1),
+    )
+
+
 def run(bench):
     order = Order.objects.filter(number="866", date__year=2021).first()
     bench.page("Приказы: список", "methodist", "/orders/")
@@ -66,6 +82,7 @@ def run(bench):
         rows = len(rendered.rows or []) if not rendered.missing else "—"
         states.append((appendix.number, appendix.kind, rows, rendered.missing or "есть"))
     bench.table(["прил.", "вид", "строк", "данные"], states)
+    start_print_pool(bench)
     measure(bench, "Приказ № 866 с приложениями: PDF", order)
     with transaction.atomic():
         bank_rows = top_up_mentor_bank(order, 1000)

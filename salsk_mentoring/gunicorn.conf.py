@@ -25,5 +25,15 @@ def post_worker_init(worker):
     the region bench), so it no longer lands on some unlucky request's time."""
     import gc
 
+    from django.conf import settings
+
+    if getattr(settings, "ORDERS_PRINT_WORKERS", 1) > 1:
+        # The print pool's fork server loads WeasyPrint and the fonts (≈1.5 s) now, not in a user's first pack.
+        try:
+            from orders.printing import start_fork_server
+
+            start_fork_server()
+        except Exception:  # noqa: BLE001 — packs then start it themselves (or lay out one part after another)
+            worker.log.warning("Print fork server not started at worker start", exc_info=True)
     gc.collect()
     gc.freeze()

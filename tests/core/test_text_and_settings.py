@@ -57,17 +57,26 @@ def test_secret_key_is_required_without_debug():
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_gunicorn_workers_freeze_startup_objects():
-    """salsk_mentoring/gunicorn.conf.py: loopback bind by default, no query strings in the access log, and
-    each worker freezes what the app made while starting (full collections then skip it)."""
+def test_gunicorn_workers_freeze_startup_objects_and_start_the_print_pool(settings, monkeypatch):
+    """salsk_mentoring/gunicorn.conf.py: loopback bind by default, no query strings in the access log; each
+    worker starts the print pool's fork server (when packs are laid out in parallel) and freezes what the app
+    made while starting (full collections then skip it)."""
     import gc
     import runpy
     from pathlib import Path
 
+    from orders import printing
+
+    started = []
+    monkeypatch.setattr(printing, "start_fork_server", lambda: started.append(True))
     config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "salsk_mentoring" / "gunicorn.conf.py"))
     assert config["bind"].startswith("127.0.0.1") and "%(q)s" not in config["access_log_format"]
     try:
+        settings.ORDERS_PRINT_WORKERS = 2
         config["post_worker_init"](worker=None)
-        assert gc.get_freeze_count() > 0
+        assert gc.get_freeze_count() > 0 and started == [True]
+        settings.ORDERS_PRINT_WORKERS = 1
+        config["post_worker_init"](worker=None)
+        assert started == [True]  # one after another: no pool to start
     finally:
         gc.unfreeze()
