@@ -52,7 +52,7 @@ class YesNoFilter(django_filters.BooleanFilter):
 
 
 class PortalFilterSet(django_filters.FilterSet):
-    """Empty choices read «все» in every select of a filter form."""
+    """Empty choices read «все» in every select of a filter form; plain selects are written by QuickSelect."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -62,3 +62,9 @@ class PortalFilterSet(django_filters.FilterSet):
             choices = getattr(field, "choices", None)
             if choices and isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
                 field.choices = [("", ALL) if value == "" else (value, label) for value, label in field.choices]
+            quick = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMultiple}.get(type(field.widget))
+            if quick is not None:  # the same markup without a template per <option> (56 municipalities, …)
+                widget = quick(attrs=field.widget.attrs)
+                widget.choices = field.widget.choices
+                widget.is_required = field.widget.is_required
+                field.widget = widget

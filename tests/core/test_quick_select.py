@@ -39,3 +39,22 @@ def test_a_filter_form_keeps_the_choice(rf):
     assert form.is_valid() and form.cleaned_data["status"] == ["1", "4"]
     html = str(form["status"])
     assert 'multiple' in html and html.count(" selected") == 2
+
+
+def test_every_plain_select_of_a_portal_filter_is_written_by_quickselect(db):
+    """PortalFilterSet swaps plain Select widgets for QuickSelect: same options, «все» first, choice kept."""
+    from django.test import RequestFactory
+
+    from salsk_mentoring.filters import QuickSelect
+    from schools.filters import OrganisationFilter
+    from tests.factories import MunicipalityFactory
+
+    other = MunicipalityFactory(name="Целинский район", is_default=False)
+    request = RequestFactory().get("/", {"municipality": other.pk, "kind": "school"})
+    form = OrganisationFilter(request.GET, request=request).form
+    for name in ("kind", "municipality", "is_participant"):
+        assert type(form.fields[name].widget) is QuickSelect, name
+    html = str(form["municipality"])
+    assert html.index('<option value="">все</option>') < html.index("Целинский район")
+    assert f'<option value="{other.pk}" selected>Целинский район</option>' in html
+    assert '<option value="school" selected>' in str(form["kind"])
