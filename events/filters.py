@@ -3,7 +3,7 @@ import datetime
 import django_filters
 from django.db.models import Q
 
-from salsk_mentoring.filters import PortalFilterSet, QuickSelect, YesNoFilter
+from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
 from schools.models import Organisation
 
 from . import status as st
@@ -26,7 +26,7 @@ def month_choices():
 
 class PlanItemFilter(PortalFilterSet):
     plan = django_filters.ModelChoiceFilter(
-        label="План", queryset=EventPlan.objects.select_related("academic_year"), widget=QuickSelect
+        label="План", queryset=EventPlan.objects.select_related("academic_year")
     )
     q = django_filters.CharFilter(label="Поиск", method="search")
     # Only organisations that can have a line: the named responsibles and the participants of the municipalities
@@ -39,12 +39,10 @@ class PlanItemFilter(PortalFilterSet):
             | Q(is_participant=True, municipality__in=EventPlan.objects.values("municipality")),
             is_active=True,
         ).order_by("short_name"),
-        widget=QuickSelect,
     )
-    status = django_filters.ChoiceFilter(
-        label="Статус", choices=Status.choices, method="by_status", widget=QuickSelect
-    )
-    month = django_filters.ChoiceFilter(label="Месяц", choices=[], method="by_month", widget=QuickSelect)
+    # The selects are written by QuickSelect (PortalFilterSet swaps every plain select).
+    status = django_filters.ChoiceFilter(label="Статус", choices=Status.choices, method="by_status")
+    month = django_filters.ChoiceFilter(label="Месяц", choices=[], method="by_month")
     needs_pinning = YesNoFilter(label="Ждёт уточнения сроков", method="by_pinning")
 
     class Meta:

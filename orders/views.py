@@ -59,12 +59,6 @@ class OrderDetailView(OrderMixin, RegistryDetailView):
 
     template_name = "orders/order_detail.html"
 
-    def get_object(self, queryset=None):
-        # The permission check and DetailView.get both ask for the order: one lookup with its prefetches.
-        if not hasattr(self, "_object"):
-            self._object = super().get_object(queryset)
-        return self._object
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         order = self.object
