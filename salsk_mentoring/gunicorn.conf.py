@@ -20,20 +20,15 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 
 
 def post_worker_init(worker):
-    """Move everything the app created while starting (Django, templates, URL patterns) to the permanent
-    generation: a full garbage collection then walks only what requests create (55–60 ms → a few ms on
-    the region bench), so it no longer lands on some unlucky request's time."""
-    import gc
+    """Start the print pool and freeze the app's start-up objects (salsk_mentoring/worker.py says why)."""
+    from salsk_mentoring import worker as portal_worker
 
-    from django.conf import settings
+    portal_worker.start()
 
-    if getattr(settings, "ORDERS_PRINT_WORKERS", 1) > 1:
-        # The print pool's fork server loads WeasyPrint and the fonts (≈1.5 s) now, not in a user's first pack.
-        try:
-            from orders.printing import start_fork_server
 
-            start_fork_server()
-        except Exception:  # noqa: BLE001 — packs then start it themselves (or lay out one part after another)
-            worker.log.warning("Print fork server not started at worker start", exc_info=True)
-    gc.collect()
-    gc.freeze()
+def post_request(worker, req, environ, resp):
+    """After the response has been written: collect this request's garbage, so that no user's request pays for
+    a dozen requests' worth of it (salsk_mentoring/worker.py)."""
+    from salsk_mentoring import worker as portal_worker
+
+    portal_worker.finish_request()

@@ -80,3 +80,39 @@ def test_gunicorn_workers_freeze_startup_objects_and_start_the_print_pool(settin
         assert started == [True]  # one after another: no pool to start
     finally:
         gc.unfreeze()
+
+
+def test_gunicorn_workers_run_full_collections_after_the_response_once_half_due():
+    """Reference cycles that requests leave (tables, prefetched instances) are collected by gunicorn's post_request
+    hook, after the response is written, before CPython's own schedule would collect them inside a later request;
+    right after a full collection the hook costs nothing."""
+    import gc
+    import runpy
+    import weakref
+    from pathlib import Path
+
+    class Node:
+        pass
+
+    def cycle():
+        parent, child = Node(), Node()
+        parent.child, child.parent = child, parent
+        return weakref.ref(parent)
+
+    config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "salsk_mentoring" / "gunicorn.conf.py"))
+    enabled = gc.isenabled()
+    gc.disable()  # the collector's own schedule must not run in between
+    try:
+        gc.collect()
+        alive = cycle()
+        config["post_request"](worker=None, req=None, environ={}, resp=None)
+        assert alive() is not None  # a full collection has just run: not due
+
+        for _ in range(gc.get_threshold()[2] // 2):
+            gc.collect(1)  # each collection of the middle generation brings the full one closer
+        alive = cycle()
+        config["post_request"](worker=None, req=None, environ={}, resp=None)
+        assert alive() is None and gc.get_count()[2] == 0
+    finally:
+        if enabled:
+            gc.enable()
