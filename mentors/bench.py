@@ -127,6 +127,7 @@ def run(bench):
         f"медленнее сырого bulk_create в {project / raw:.1f} раза (цель ≤ 2)."
     )
 
+    bench.collect_statistics()
     bench.page("Педагоги: список", "methodist", "/teachers/")
     bench.page("Педагоги: список", "school_a", "/teachers/")
     bench.page("Педагоги: молодые специалисты", "methodist", "/teachers/?young=true")

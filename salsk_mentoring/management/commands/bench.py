@@ -6,7 +6,6 @@ every app's ``<app>/bench.py``. Prints p50/p95 and query counts of pages, import
 export and PDF figures. ``--quick`` uses district scale and fewer repetitions.
 """
 
-import gc
 import time
 from importlib import import_module
 
@@ -15,6 +14,7 @@ from django.core import mail
 from django.core.management import BaseCommand, call_command
 from django.db import connection
 
+from salsk_mentoring import worker
 from salsk_mentoring.bench import Bench
 from salsk_mentoring.navigation import PORTAL_APPS
 
@@ -43,24 +43,11 @@ class Command(BaseCommand):
             t0 = time.perf_counter()
             call_command("demo_data", scale="district" if quick else "region", verbosity=0)
             self.stdout.write(f"Демо-данные ({'район' if quick else 'регион'}): {time.perf_counter() - t0:.1f} с")
-            if connection.vendor == "postgresql":
-                # Fresh tables have no statistics until autovacuum gets to them: the planner then takes
-                # 6,000 rows for 26 and nests loops (the comparison page: 1.35 s instead of 65 ms). VACUUM
-                # also sets the visibility map, without which an index-only scan reads the table anyway
-                # (the dashboard's counts: 100 → 68 ms) — the state autovacuum keeps a working database in.
-                with connection.cursor() as cursor:
-                    cursor.execute("VACUUM ANALYZE")
-            else:
-                # SQLite plans without statistics too: with them the matching page's count walks the
-                # experience index instead of every teacher (160 → 77 ms CPU). A database kept with
-                # «PRAGMA optimize» (SQLite's advice for long-lived databases) has them.
-                with connection.cursor() as cursor:
-                    cursor.execute("ANALYZE")
-            # As a gunicorn worker does after start (salsk_mentoring/gunicorn.conf.py): the objects left by
-            # loading the region data are frozen, so full garbage collections do not walk them mid-request.
-            gc.collect()
-            gc.freeze()
             bench = Bench(stdout=self.stdout, quick=quick)
+            bench.collect_statistics()
+            # As a gunicorn worker does after start (salsk_mentoring/worker.py): the objects left by loading the
+            # region data are frozen, so garbage collections do not walk them again.
+            worker.freeze_startup_objects()
             for app in PORTAL_APPS:
                 if only and app not in only:
                     continue
