@@ -38,8 +38,10 @@ test: install
 	DJANGO_SETTINGS_MODULE=salsk_mentoring.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 -q
 
+# Debian's chromium for Playwright; poppler-utils' pdftoppm turns the downloaded PDFs into PNG artefacts.
 test-e2e: install
-	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	command -v chromium >/dev/null && command -v pdftoppm >/dev/null \
+	  || (apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
 	$(BIN)/pytest -q -m e2e -p no:xdist tests/e2e
 
 lint: install
