@@ -8,8 +8,8 @@ corrected table); everything else is added. All rows or none, each change in the
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from salsk_mentoring.history import bulk_create_with_history, bulk_update_with_history
 from salsk_mentoring.imports import Column, Importer, normalise
 from schools.models import AcademicYear, Municipality
 
@@ -133,21 +133,10 @@ class TargetImporter(Importer):
         changed = [t for t in result.instances if t.pk is not None]
         user = self.user if getattr(self.user, "pk", None) else None
         with transaction.atomic():
-            bulk_create_with_history(
-                new,
-                Target,
-                batch_size=self.batch_size,
-                default_user=user,
-                default_change_reason=self.change_reason,
-            )
+            bulk_create_with_history(new, Target, user=user, reason=self.change_reason, batch_size=self.batch_size)
             if changed:
                 bulk_update_with_history(
-                    changed,
-                    Target,
-                    ["value", "note"],
-                    batch_size=self.batch_size,
-                    default_user=user,
-                    default_change_reason=self.change_reason,
+                    changed, Target, ["value", "note"], user=user, reason=self.change_reason, batch_size=self.batch_size
                 )
         result.created = len(new) + len(changed)
         return result.created

@@ -42,8 +42,8 @@ What the base does, so that every registry behaves the same:
   skipped); without the tick such a row is an error, as any duplicate;
 * every error is a Russian sentence naming the row and the column (:class:`RowError`);
 * ``commit()`` writes all rows or none (one transaction) with ``bulk_create_with_history`` and
-  ``bulk_update_with_history``, so each new or changed row has a history record by the importing user;
-  nothing is saved row by row;
+  ``bulk_update_with_history`` of ``salsk_mentoring.history``, so each new or changed row has a history record
+  by the importing user (copied by the database from the rows written); nothing is saved row by row;
 * the page shows upload progress; a checked file of more than ``BACKGROUND_ROWS`` rows is written by a
   background job (``salsk_mentoring.jobs``) whose page shows rows read so far.
 
@@ -72,9 +72,9 @@ from django.views.generic import TemplateView
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from .exports import XLSX_CONTENT_TYPE
+from .history import bulk_create_with_history, bulk_update_with_history
 from .reports import attachment
 from .search import refresh_search_text
 from .uploads import SPREADSHEETS, validate_upload
@@ -629,11 +629,7 @@ class Importer:
         user = self.user if getattr(self.user, "pk", None) else None
         with transaction.atomic():
             created = bulk_create_with_history(
-                result.instances,
-                self.model,
-                batch_size=self.batch_size,
-                default_user=user,
-                default_change_reason=self.change_reason,
+                result.instances, self.model, user=user, reason=self.change_reason, batch_size=self.batch_size
             )
             if result.updates:
                 derived = refresh_search_text(result.updates, result.update_fields)
@@ -641,9 +637,9 @@ class Importer:
                     result.updates,
                     self.model,
                     result.update_fields + derived,
+                    user=user,
+                    reason=self.change_reason,
                     batch_size=self.batch_size,
-                    default_user=user,
-                    default_change_reason=self.change_reason,
                 )
             self.after_commit(created, result)
         result.created = len(created)
