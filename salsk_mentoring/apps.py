@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        from . import checks  # noqa: F401 — registers the secret key check
         from .tables import cache_cell_signatures, cache_static_column_attrs
 
         cache_cell_signatures()

@@ -3,7 +3,7 @@
 Everything that differs between a laptop and a server is read once from the
 environment here (see README «Настройка»). SQLite is the default database;
 ``DATABASE_URL`` switches to PostgreSQL. DEBUG is off unless asked for, and
-without DEBUG a ``DJANGO_SECRET_KEY`` is required.
+without DEBUG serving needs a ``DJANGO_SECRET_KEY`` (salsk_mentoring/checks.py).
 """
 
 import os
@@ -12,7 +12,6 @@ from pathlib import Path
 import dj_database_url
 import fontpkg_pt_serif
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -40,12 +39,11 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("DJANGO_DEBUG")
 
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY не задан. Задайте его в окружении или включите DJANGO_DEBUG=1 для разработки."
-        )
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "dev-only-insecure-key"
+# Without DEBUG and without a key SECRET_KEY stays empty. Commands that only read models and files
+# (makemigrations, collectstatic) then run, as Django allows since 3.2 (it checks the key where it is used).
+# Serving refuses to start: wsgi.py and asgi.py call checks.require_secret_key(); «check --deploy» fails.
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -51,10 +51,19 @@ def test_check_deploy_is_clean_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_secret_key_is_required_without_debug():
-    result = _manage("check", env={"DJANGO_DEBUG": "0"})
+def test_secret_key_is_required_to_serve_without_debug():
+    """Without DEBUG and a key the portal does not serve (wsgi/asgi refuse to start, check --deploy fails),
+    while commands that only read models run (salsk_mentoring/checks.py)."""
+    result = _manage("check", "--deploy", env={"DJANGO_DEBUG": "0"})
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+    assert "salsk.E001" in result.stderr and "DJANGO_SECRET_KEY не задан" in result.stderr
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    for entry in ("wsgi", "asgi"):
+        served = subprocess.run([sys.executable, "-c", f"import salsk_mentoring.{entry}"], cwd=settings.BASE_DIR,
+                                env=env, capture_output=True, text=True, timeout=120)
+        assert served.returncode != 0 and "DJANGO_SECRET_KEY не задан" in served.stderr, served.stderr
+    result = _manage("makemigrations", "--check", "--dry-run", env={})
+    assert result.returncode == 0 and "No changes detected" in result.stdout, result.stdout + result.stderr
 
 
 def test_gunicorn_workers_freeze_startup_objects_and_start_the_print_pool(settings, monkeypatch):
