@@ -27,8 +27,8 @@ def post_worker_init(worker):
 
 
 def post_request(worker, req, environ, resp):
-    """After the response has been written: collect this request's garbage, so that no user's request pays for
-    a dozen requests' worth of it (salsk_mentoring/worker.py)."""
+    """After the response has been written: the full garbage collection, once it is half due, so that it does
+    not land inside a user's request (salsk_mentoring/worker.py)."""
     from salsk_mentoring import worker as portal_worker
 
     portal_worker.finish_request()

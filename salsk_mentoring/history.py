@@ -22,6 +22,8 @@ from simple_history.utils import get_history_manager_for_model
 
 #: Rows per ``INSERT … SELECT … WHERE id IN (…)``: well under SQLite's 999 parameters.
 BATCH = 500
+#: The library's own columns of a record, in the order of the values copy_history() passes.
+HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user")
 
 
 def bulk_create_with_history(objs, model, *, user=None, reason=None, batch_size=None) -> list:
@@ -71,5 +73,3 @@ def copy_history(model, pks, *, history_type, user=None, reason=None, using="def
                 [*values, *batch],
             )
 
-
-HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user")
