@@ -170,10 +170,10 @@ def test_official_may_not_import(client_for):
 
 
 def test_big_file_is_written_by_a_background_job_with_progress(client_for, org_a, monkeypatch):
-    from salsk_mentoring import imports
+    from salsk_mentoring.imports import views as import_views
     from salsk_mentoring.models import Job
 
-    monkeypatch.setattr(imports, "BACKGROUND_ROWS", 2)
+    monkeypatch.setattr(import_views, "BACKGROUND_ROWS", 2)
     client = client_for("methodist")
     url = reverse("mentors:teacher_import")
     rows = [teacher_row(org_a, n) for n in range(3)]

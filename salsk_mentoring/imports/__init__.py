@@ -1,0 +1,82 @@
+"""XLSX import of any registry: the project's one import base.
+
+How to use it (a registry's importer is a few lines)::
+
+    from salsk_mentoring.imports import Column, Importer, import_urls
+
+    class TeacherImporter(Importer):
+        model = Teacher
+        title = "Педагоги"
+        columns = [
+            Column("Фамилия", "last_name", required=True),
+            Column("Организация", "organisation", kind="organisation"),   # looked up by short name
+            Column("Педагогический стаж, лет", "teaching_experience", kind="int", min_value=0, max_value=70),
+            Column("Электронная почта", "email", kind="email", unique=True),
+            Column("Категория", "category", kind="choice", choices=Teacher.Category.choices),
+        ]
+
+        def clean_row(self, values, row):       # optional: cross-field checks, extra lookups
+            ...                                   # self.error(row, "Столбец", "сообщение")
+
+    # urls.py: *import_urls("teachers", "teacher", TeacherImporter)
+    #   → /teachers/import/ (upload → dry-run preview → commit) and /teachers/import/template/ (XLSX template)
+
+What the base does, so that every registry behaves the same:
+
+* the file is checked by content and size (``salsk_mentoring.uploads``: a renamed .xlsm/.exe or a file
+  over ``MAX_UPLOAD_MB`` is refused with a reason);
+* the header row must name every required column and no unknown one (headers are compared without case,
+  extra spaces and «ё»);
+* at most ``settings.IMPORT_MAX_ROWS`` data rows;
+* every cell is converted by its column kind (str, int, bool, email, date, choice, organisation, or a
+  ``lookup`` dict prepared in ``prepare()``); a formula (``=HYPERLINK(...)``) or a text that Excel would
+  take for one (starting with ``=``, ``@``, tab/CR; ``+``/``-`` followed by a letter) is refused —
+  formula injection never reaches the database or a later export;
+* a school user imports only into the active organisation, set server-side: an «Организация» column that
+  names another organisation is an error; methodists name the organisation by its short name
+  (or «краткое наименование (муниципалитет)» when the short name repeats);
+* ``unique=True`` columns are checked inside the file and against the database with one query;
+* an importer with ``update_key`` (teachers: the e-mail) can also *update* rows: with «Обновить
+  существующие записи» ticked, a row whose key is already in the registry changes that record (only the
+  columns present in the file; a record outside the user's scope is an error, a row that changes nothing is
+  skipped); without the tick such a row is an error, as any duplicate;
+* every error is a Russian sentence naming the row and the column (:class:`RowError`);
+* ``commit()`` writes all rows or none (one transaction) with ``bulk_create_with_history`` and
+  ``bulk_update_with_history`` of ``salsk_mentoring.history``, so each new or changed row has a history record
+  by the importing user (copied by the database from the rows written); nothing is saved row by row;
+* the page shows upload progress; a checked file of more than ``BACKGROUND_ROWS`` rows is written by a
+  background job (``salsk_mentoring.jobs``) whose page shows rows read so far.
+
+It is fast because all lookups are prefetched into dicts once per file and the rows are validated in
+Python; ``manage.py bench`` compares it with django-import-export's default path and raw
+openpyxl + bulk_create.
+
+Where each part lives:
+
+* :mod:`.columns` — :class:`Column`, ``normalise``, ``chunked`` and the conversion of a cell by its kind;
+* :mod:`.importer` — :class:`Importer` (reading, hooks, all-or-nothing commit), :class:`RowError`,
+  :class:`ImportRefused`, :class:`ImportResult`;
+* :mod:`.checks` — the checks against the registry (organisations by name, unique values, update mode);
+* :mod:`.template` — the XLSX template with its «Пояснения» sheet;
+* :mod:`.views` — the upload → preview → commit pages and ``import_urls()``;
+* :mod:`.jobs` — the background commit of a big file.
+"""
+
+from .columns import Column, chunked, normalise
+from .importer import Importer, ImportRefused, ImportResult, RowError
+from .jobs import import_job
+from .views import ImportTemplateView, ImportView, import_urls
+
+__all__ = [
+    "Column",
+    "ImportRefused",
+    "ImportResult",
+    "ImportTemplateView",
+    "ImportView",
+    "Importer",
+    "RowError",
+    "chunked",
+    "import_job",
+    "import_urls",
+    "normalise",
+]

@@ -1,0 +1,132 @@
+"""An import file checked against the registry: organisations named in it, values that must stay unique,
+and (update mode) the records its rows change. Each runs a few queries per file, never one per row."""
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+
+from .columns import chunked, normalise
+
+if TYPE_CHECKING:
+    from .importer import ImportResult
+
+
+class RegistryChecks:
+    """The importer's checks against the database (mixed into :class:`~.importer.Importer`)."""
+
+    def organisations(self):
+        from schools.models import Organisation
+
+        return Organisation.objects.for_user(self.user)
+
+    def lookup_organisation(self, name: str):
+        if self._org_lookup is None:
+            self._org_lookup, self._org_ambiguous = {}, set()
+            for org in (
+                self.organisations()
+                .select_related("municipality")
+                .only("pk", "short_name", "municipality__name")
+            ):
+                key = normalise(org.short_name)
+                if key in self._org_lookup:
+                    self._org_ambiguous.add(key)
+                self._org_lookup[key] = org
+                self._org_lookup[normalise(f"{org.short_name} ({org.municipality.name})")] = org
+        key = normalise(name)
+        if key in self._org_ambiguous:
+            raise ValidationError(
+                f"организаций «{name}» несколько в разных муниципалитетах; укажите «{name} (муниципалитет)»."
+            )
+        org = self._org_lookup.get(key)
+        if org is None:
+            if self.organisation is not None:
+                raise ValidationError(
+                    f"«{name}» — не ваша организация; школа загружает записи только в свою организацию "
+                    f"(«{self.organisation}»). Оставьте столбец пустым или укажите её."
+                )
+            raise ValidationError(
+                f"организация «{name}» не найдена в реестре организаций (по краткому наименованию)."
+            )
+        if self.organisation is not None and org.pk != self.organisation.pk:
+            raise ValidationError(
+                f"«{name}» — другая организация; записи загружаются только в «{self.organisation}»."
+            )
+        return org
+
+    def check_unique_in_db(self, seen_unique):
+        for column in self.columns:
+            if not column.unique or not seen_unique[column.field]:
+                continue
+            if self.update and column.field == self.update_key:
+                continue  # a known key means «update that record»: apply_updates()
+            taken = self.existing_unique_values(column, list(seen_unique[column.field]))
+            for key, number in seen_unique[column.field].items():
+                if key in taken:
+                    self.error(number, column.header, f"«{key}» уже есть в реестре; повторять запись нельзя.")
+
+    def existing_unique_values(self, column, keys) -> set:
+        manager = self.model._default_manager
+        return {
+            normalise(value)
+            for chunk in chunked(keys)
+            for value in manager.filter(**{f"{column.field}__in": chunk}).values_list(column.field, flat=True)
+        }
+
+    def apply_updates(self, result: "ImportResult", keys: dict):
+        """Update mode: rows whose key is in the registry become changes of those records.
+
+        One query finds the records by key; a record the user may not change (another school's) is an
+        error of its row. The file's columns are set on the record (columns absent from the file keep their
+        values), the record is validated again, and a row that changes nothing is counted as unchanged.
+        """
+        from ..scoping import CHANGE
+
+        column = next(c for c in self.columns if c.field == self.update_key)
+        manager = self.model._default_manager
+        existing, changeable = {}, set()
+        for chunk in chunked(keys):
+            for obj in manager.filter(**{f"{column.field}__in": chunk}):
+                existing[normalise(getattr(obj, column.field))] = obj
+            changeable.update(
+                manager.for_user(self.user, CHANGE)
+                .filter(**{f"{column.field}__in": chunk})
+                .values_list("pk", flat=True)
+            )
+        if not existing:
+            return
+        fields = [
+            c.field for c in self.columns if c.field in self.model_field_names() and c.key in self.positions
+        ]
+        if self.organisation is not None and self.organisation_field not in fields:
+            fields.append(self.organisation_field)
+        result.update_fields = fields
+        kept_instances, kept_rows = [], []
+        for instance, (number, values) in zip(result.instances, result.rows, strict=True):
+            key = normalise(values.get(column.field) or "")
+            record = existing.get(key) if key else None
+            if record is None:
+                kept_instances.append(instance)
+                kept_rows.append((number, values))
+                continue
+            if record.pk not in changeable:
+                self.error(
+                    number,
+                    column.header,
+                    f"«{values[column.field]}» уже есть в реестре у другой организации; изменить эту запись "
+                    "может только её организация или методист.",
+                )
+                continue
+            before = {name: getattr(record, name) for name in fields}
+            for name in fields:
+                setattr(record, name, getattr(instance, name))
+            try:
+                self.validate_instance(record)
+            except ValidationError as exc:
+                self.report_validation_error(exc, number)
+                continue
+            if all(getattr(record, name) == before[name] for name in fields):
+                result.unchanged += 1
+                continue
+            result.updates.append(record)
+            kept_rows.append((number, {**values, "_update": True}))
+        result.instances, result.rows = kept_instances, kept_rows
