@@ -6,13 +6,14 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from salsk_mentoring.mail import send_mail_template
 from salsk_mentoring.text import plural_ru
-from schools.models import AcademicYear, Membership
+from schools.contacts import organisation_contacts
+from schools.models import AcademicYear
 
 from . import status as st
 from .models import Assignment, CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, ReminderLog, Status
@@ -101,44 +102,20 @@ CLOSED_PLAN_GRACE = datetime.timedelta(days=30)
 
 
 # --- reminders ---------------------------------------------------------------------------------------------
-def _recipients(organisation, memberships) -> list[str]:
-    people = [m for m in memberships if m.user.is_active and m.user.email]
-    chosen = [m for m in people if m.is_responsible or m.is_head] or people
-    emails = sorted({m.user.email for m in chosen})
-    if not emails and organisation.email:
-        emails = [organisation.email]
-    return emails
+def _recipients(organisation, contacts) -> list:
+    """The organisation's heads and responsibles (or members); without any, the organisation's own address."""
+    return contacts.get(organisation.pk) or ([organisation.email] if organisation.email else [])
 
 
-def _message(stage, line, due):
-    item = line.item
-    url = f"{settings.PORTAL_BASE_URL}{line.organisation_url}"
-    if stage == ReminderLog.Stage.OVERDUE:
-        head = f"Срок исполнения п. {item.position} плана мероприятий истёк {due:%d.%m.%Y}, отчёт не отмечен."
-    else:
-        head = (
-            f"До срока исполнения п. {item.position} плана мероприятий "
-            f"осталось {(due - line.today).days} {plural_ru((due - line.today).days, 'день,дня,дней')} "
-            f"(срок — {due:%d.%m.%Y})."
-        )
-    body = "\n".join(
-        [
-            f"Здравствуйте! {head}",
-            "",
-            f"Мероприятие: {item.name}",
-            f"Срок исполнения (по приказу): {item.deadline_text}",
-            f"Ожидаемый результат: {item.result}",
-            f"Основание: {item.order_point}",
-            "",
-            f"Приложите подтверждение и отметьте выполнение: {url}",
-            "",
-            "Портал наставничества Сальского района",
-        ]
-    )
-    subject = (
-        "Просрочен" if stage == ReminderLog.Stage.OVERDUE else "Скоро срок"
-    ) + f": п. {item.position} плана"
-    return subject, body
+def _message_context(stage, line, due) -> dict:
+    days = (due - line.today).days
+    return {
+        "overdue": stage == ReminderLog.Stage.OVERDUE,
+        "item": line.item,
+        "due": due,
+        "days_left": f"{days} {plural_ru(days, 'день,дня,дней')}",
+        "url": f"{settings.PORTAL_BASE_URL}{line.organisation_url}",
+    }
 
 
 def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = False) -> list[ReminderLog]:
@@ -153,9 +130,7 @@ def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = 
     states = st.item_states(st.items_queryset(current), day=today)
     already = set(ReminderLog.objects.values_list("item_id", "organisation_id", "stage", "due"))
     org_ids = {line.organisation.pk for s in states for line in s.lines}
-    memberships: dict[int, list] = {}
-    for m in Membership.objects.filter(organisation_id__in=org_ids).select_related("user"):
-        memberships.setdefault(m.organisation_id, []).append(m)
+    contacts = organisation_contacts(org_ids)
     sent = []
     for state in states:
         item = state.item
@@ -174,7 +149,8 @@ def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = 
                 stage, due = ReminderLog.Stage.UPCOMING, line.next_deadline
             if stage is None or (item.pk, line.organisation.pk, stage, due) in already:
                 continue
-            emails = _recipients(line.organisation, memberships.get(line.organisation.pk, []))
+            recipients = _recipients(line.organisation, contacts)
+            emails = sorted({getattr(r, "email", r) for r in recipients})
             if not emails:
                 continue
             if dry_run:
@@ -198,8 +174,7 @@ def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = 
                         recipients=", ".join(emails),
                         sent_at=timezone.now(),
                     )
-                    subject, body = _message(stage, line, due)
-                    send_mail(subject, body, None, emails)
+                    send_mail_template("plan_reminder", _message_context(stage, line, due), recipients)
             except IntegrityError:
                 continue  # another run recorded it first
             already.add((item.pk, line.organisation.pk, stage, due))

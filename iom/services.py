@@ -12,14 +12,14 @@ with Russian messages; nothing is changed when a function refuses.
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
 from mentors.models import Pair
-from schools.models import AcademicYear, Membership, Organisation, User
+from salsk_mentoring.mail import send_mail_template
+from schools.contacts import organisation_contacts
+from schools.models import AcademicYear, Organisation, User
 
 from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition, pairs_linking
 
@@ -53,45 +53,17 @@ def _move(iom, *, user, action, to_status, comment="", **fields):
     return iom
 
 
-def _link(iom):
-    return f"{settings.PORTAL_BASE_URL}{iom.get_absolute_url()}"
+def _mail(iom, subject, text, recipients):
+    send_mail_template("iom_notice", {"iom": iom, "subject": subject, "text": text}, recipients)
 
 
-def school_recipients(organisation_ids) -> list[str]:
-    """E-mails of the schools' heads and responsibles (all members when none is marked)."""
-    memberships = Membership.objects.filter(
-        organisation_id__in=organisation_ids, user__is_active=True
-    ).exclude(user__email="")
-    marked = [m.user.email for m in memberships.select_related("user") if m.is_head or m.is_responsible]
-    if marked:
-        return sorted(set(marked))
-    return sorted(set(memberships.values_list("user__email", flat=True)))
+def _notify_school(iom, subject, text):
+    school = organisation_contacts([iom.organisation_id]).get(iom.organisation_id, [])
+    _mail(iom, subject, text, [*school, iom.specialist, iom.mentor])
 
 
-def methodist_recipients() -> list[str]:
-    return sorted(
-        set(
-            User.objects.filter(role=User.Role.METHODIST, is_active=True)
-            .exclude(email="")
-            .values_list("email", flat=True)
-        )
-    )
-
-
-def _mail(subject, body, recipients):
-    recipients = [r for r in recipients if r]
-    if recipients:
-        send_mass_mail([(subject, body, None, recipients)], fail_silently=False)
-
-
-def _notify_school(iom, subject, body):
-    recipients = school_recipients([iom.organisation_id])
-    recipients += [t.email for t in (iom.specialist, iom.mentor) if t.email]
-    _mail(subject, f"{body}\n\n{iom} — {iom.organisation}\n{_link(iom)}", sorted(set(recipients)))
-
-
-def _notify_methodists(iom, subject, body):
-    _mail(subject, f"{body}\n\n{iom} — {iom.organisation}\n{_link(iom)}", methodist_recipients())
+def _notify_methodists(iom, subject, text):
+    _mail(iom, subject, text, User.objects.filter(role=User.Role.METHODIST, is_active=True).order_by("email"))
 
 
 # ---------------------------------------------------------------- creation
@@ -156,10 +128,10 @@ def iom_agree(*, iom: Iom, user, agreed_on=None) -> Iom:
     )
     # The specialist and the mentor (teachers of the registry) learn that the agreement was recorded.
     _mail(
+        iom,
         f"ИОМ согласован наставником: {iom.specialist.short_name}",
-        f"Отмечено согласование ИОМ наставником {iom.mentor.short_name}; его можно представлять в ИМЦ.\n\n"
-        f"{iom} — {iom.organisation}\n{_link(iom)}",
-        sorted({t.email for t in (iom.specialist, iom.mentor) if t.email}),
+        f"Отмечено согласование ИОМ наставником {iom.mentor.short_name}; его можно представлять в ИМЦ.",
+        [iom.specialist, iom.mentor],
     )
     return iom
 
@@ -357,33 +329,13 @@ def campaign_remind(*, campaign: Campaign, user, rows) -> int:
     behind = [row for row in rows if row.behind]
     if not behind:
         return 0
-    by_org = {}
-    for m in (
-        Membership.objects.filter(organisation_id__in=[r.pk for r in behind], user__is_active=True)
-        .exclude(user__email="")
-        .select_related("user")
-    ):
-        by_org.setdefault(m.organisation_id, []).append(m)
-    messages = []
-    deadline = campaign.deadline.strftime("%d.%m.%Y")
+    contacts = organisation_contacts(row.pk for row in behind)
+    sent = 0
     for row in behind:
-        members = by_org.get(row.pk, [])
-        marked = [m.user.email for m in members if m.is_head or m.is_responsible]
-        recipients = sorted(set(marked or [m.user.email for m in members]))
-        if not recipients:
-            continue
-        body = (
-            f"{row.short_name}: в срок до {deadline} нужно представить ИОМ молодых специалистов "
-            f"(п. 3.3 приказа от 15.11.2021 № 866).\n"
-            f"Молодых специалистов: {row.due}; на рассмотрении: {row.submitted}; возвращено: {row.returned}; "
-            f"утверждено: {row.approved}; не представлено: {row.missing}.\n"
-            f"{settings.PORTAL_BASE_URL}/iom/"
-        )
-        messages.append((f"Напоминание: ИОМ молодых специалистов до {deadline}", body, None, recipients))
-    if messages:
-        send_mass_mail(messages, fail_silently=False)
+        if send_mail_template("iom_campaign_reminder", {"campaign": campaign, "row": row}, contacts.get(row.pk, [])):
+            sent += 1
     campaign.last_reminder_at = timezone.now()
     campaign._history_user = user
-    campaign._change_reason = f"Напоминания: {len(messages)}"
+    campaign._change_reason = f"Напоминания: {sent}"
     campaign.save(update_fields=["last_reminder_at"])
-    return len(messages)
+    return sent

@@ -98,9 +98,10 @@ def running_plan(db, org_a, org_b, school_a, school_b, imc, methodist):
     return soon, late, done
 
 
-def test_reminders_once_per_item_and_stage(running_plan, org_a, org_b, imc):
+def test_reminders_once_per_item_and_stage(running_plan, org_a, org_b, imc, django_capture_on_commit_callbacks):
     soon, late, _ = running_plan
-    sent = reminders_send(today=datetime.date(2026, 11, 28))
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail leaves after the commit
+        sent = reminders_send(today=datetime.date(2026, 11, 28))
     assert {(log.item, log.organisation, log.stage) for log in sent} == {
         (soon, org_a, "upcoming"),
         (soon, org_b, "upcoming"),

@@ -156,14 +156,15 @@ def test_iom_list_and_detail_have_a_constant_number_of_queries(world):
     assert_constant_queries(client, f"/iom/{iom.pk}/", lambda: IomRowFactory.create_batch(4, iom=iom))
 
 
-def test_reminders_go_to_those_behind(world):
+def test_reminders_go_to_those_behind(world, django_capture_on_commit_callbacks):
     campaign = world["iom_campaign"]  # org_a: young_a has a draft IOM → behind; org_b: young_b without IOM
     world["school_a"].email = "school_a@example.org"
     world["school_a"].save()
     world["school_b"].email = "school_b@example.org"
     world["school_b"].save()
     mail.outbox.clear()
-    response = login(world["methodist"]).post(f"/iom/campaigns/{campaign.pk}/remind/", follow=True)
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail leaves after the commit
+        response = login(world["methodist"]).post(f"/iom/campaigns/{campaign.pk}/remind/", follow=True)
     assert "Напоминания отправлены" in response.content.decode()
     recipients = sorted(r for m in mail.outbox for r in m.to)
     assert "school_a@example.org" in recipients and "school_b@example.org" in recipients

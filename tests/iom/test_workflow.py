@@ -63,7 +63,9 @@ def _existing_rows(iom):
     ]
 
 
-def test_school_creates_submits_methodist_returns_school_resubmits_methodist_approves(world, client_for):
+def test_school_creates_submits_methodist_returns_school_resubmits_methodist_approves(
+    world, client_for, django_capture_on_commit_callbacks
+):
     year, org_a = world["year"], world["org_a"]
     template = world["iom_template"]
     IomTemplateRowFactory(
@@ -120,10 +122,12 @@ def test_school_creates_submits_methodist_returns_school_resubmits_methodist_app
 
     # 3. The mentor agrees, the school's responsible submits; methodists are told by e-mail.
     mail.outbox.clear()
-    assert school.post(f"/iom/{iom.pk}/agree/").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # e-mail leaves after the commit
+        assert school.post(f"/iom/{iom.pk}/agree/").status_code == 302
     assert any(world["mentor_a"].email in m.to for m in mail.outbox)  # the mentor learns it was recorded
     mail.outbox.clear()
-    assert school.post(f"/iom/{iom.pk}/submit/").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert school.post(f"/iom/{iom.pk}/submit/").status_code == 302
     iom.refresh_from_db()
     assert iom.status == Iom.Status.SUBMITTED
     assert [m.to for m in mail.outbox] == [[world["methodist"].email]] or world["methodist"].email == ""
@@ -150,7 +154,8 @@ def test_school_creates_submits_methodist_returns_school_resubmits_methodist_app
 
     # 6. The methodist approves; the school is told.
     mail.outbox.clear()
-    assert methodist.post(f"/iom/{iom.pk}/approve/").status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        assert methodist.post(f"/iom/{iom.pk}/approve/").status_code == 302
     iom.refresh_from_db()
     assert iom.status == Iom.Status.APPROVED
     assert mail.outbox and "утверждён" in mail.outbox[0].subject
