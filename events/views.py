@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
-from salsk_mentoring.reports import attachment, document_response
+from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
+from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import Organisation
 
@@ -548,7 +548,7 @@ def execution_report_context(plan):
 
 def execution_report_job(*, job, plan):
     """Background job: the execution report of ``plan`` as PDF (see salsk_mentoring.jobs)."""
-    from salsk_mentoring.reports import render_pdf
+    from salsk_mentoring.documents.pdf import render_pdf
 
     plan = EventPlan.objects.select_related("academic_year").get(pk=plan)
     job.set_progress(0, 1, "Вёрстка отчёта…")

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
+from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
+from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.pagination import rows_by_keys
-from salsk_mentoring.reports import attachment, document_response
 from salsk_mentoring.scoping import VIEW
 from salsk_mentoring.views import (
     FormsetEditMixin,

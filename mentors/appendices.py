@@ -1,4 +1,4 @@
-"""Appendices 3 and 7 of Order 866, rendered from the live registries (see salsk_mentoring/documents.py),
+"""Appendices 3 and 7 of Order 866, rendered from the live registries (see salsk_mentoring/documents/appendix.py),
 and their outlines for the order's card (the same title and missing state, no rows)."""
 
 from salsk_mentoring.documents import AppendixContent, AppendixOutline

@@ -1,7 +1,7 @@
 """The registry of appendix kinds: where each appendix of an order takes its content from.
 
 A kind backed by a registry names ``<app>.appendices.<kind>(*, params, user) -> AppendixContent``
-(see salsk_mentoring/documents.py). The module is imported only when the appendix is rendered,
+(see salsk_mentoring/documents/appendix.py). The module is imported only when the appendix is rendered,
 so a section of the portal that is not there yet (or has no data) gives the Russian state
 «Данные приложения отсутствуют: …» instead of an error or invented content.
 

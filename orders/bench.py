@@ -5,9 +5,13 @@ import time
 
 from django.db import transaction
 
+from salsk_mentoring.documents import longtable, parts, pool
+from salsk_mentoring.documents.pdf import html_to_pdf
+from salsk_mentoring.models import PrintedPart
+
 from . import appendices as registry
-from . import longtable, printing
-from .models import Order, OrderAppendix, PrintedPart
+from . import printing
+from .models import Order, OrderAppendix
 
 
 def page_count(pdf: bytes) -> int:
@@ -18,16 +22,16 @@ def page_count(pdf: bytes) -> int:
 
 def cpu_seconds() -> tuple[float, float]:
     """Processor time of this process and of the print pool's workers on its behalf."""
-    return time.process_time(), printing.pool_cpu_seconds
+    return time.process_time(), pool.pool_cpu_seconds
 
 
 def measure(bench, label, order, *, serial_too=False):
-    """Cold: every part laid out again (in parallel by ``ORDERS_PRINT_WORKERS`` processes); warm: parts whose
+    """Cold: every part laid out again (in parallel by ``PRINT_WORKERS`` processes); warm: parts whose
     HTML did not change come from the cache. ``serial_too``: the cold pack also one part after another in this
     process, the before/after of the pool in one run (the machine is shared: two runs do not compare)."""
     from django.conf import settings
 
-    workers = settings.ORDERS_PRINT_WORKERS
+    workers = settings.PRINT_WORKERS
     PrintedPart.objects.all().delete()
     own, pool = cpu_seconds()
     cold, pdf = bench.timed(f"{label} — все части заново", lambda: printing.pack_pdf(order))
@@ -40,7 +44,7 @@ def measure(bench, label, order, *, serial_too=False):
     )
     if serial_too and workers > 1:
         PrintedPart.objects.all().delete()
-        settings.ORDERS_PRINT_WORKERS = 1
+        settings.PRINT_WORKERS = 1
         try:
             started = time.process_time()
             _, serial = bench.timed(f"{label} — все части заново, по очереди", lambda: printing.pack_pdf(order))
@@ -49,7 +53,7 @@ def measure(bench, label, order, *, serial_too=False):
                 f"те же байты, что параллельно: {'да' if serial == pdf else 'НЕТ'}"
             )
         finally:
-            settings.ORDERS_PRINT_WORKERS = workers
+            settings.PRINT_WORKERS = workers
 
 
 def start_print_pool(bench):
@@ -57,14 +61,14 @@ def start_print_pool(bench):
     worker does when it starts (salsk_mentoring/gunicorn.conf.py), so a user's first pack does not pay it."""
     from django.conf import settings
 
-    if settings.ORDERS_PRINT_WORKERS < 2:
+    if settings.PRINT_WORKERS < 2:
         return
     from django.template.loader import render_to_string
 
     html = render_to_string("print/base.html", {"title": "—"})
     bench.timed(
         "Запуск процесса вёрстки (один раз при старте рабочего процесса)",
-        lambda: printing.lay_out_in_pool({"warm-up": html}, 1),
+        lambda: pool.lay_out_in_pool({"warm-up": html}, 1, parts.lay_out),
     )
 
 
@@ -115,8 +119,8 @@ def compare_bank_with_weasyprint(bench, order):
     if longtable.table_part(html) is None:
         return
     for label, lay_out in (
-        ("прил. 7 — ReportLab (orders.longtable)", lambda: longtable.to_pdf(longtable.table_part(html))),
-        ("прил. 7 — для сравнения WeasyPrint, как было", lambda: printing.html_to_pdf(html)),
+        ("прил. 7 — ReportLab (documents.longtable)", lambda: longtable.to_pdf(longtable.table_part(html))),
+        ("прил. 7 — для сравнения WeasyPrint, как было", lambda: html_to_pdf(html)),
     ):
         started = time.process_time()
         _, pdf = bench.timed(f"  {label}", lay_out)

@@ -13,7 +13,7 @@ from django.db.models.functions import ExtractYear
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from salsk_mentoring.scoping import ScopedManager, ScopedQuerySet
+from salsk_mentoring.scoping import ScopedQuerySet
 
 DEFAULT_ISSUER_HEADING = "Управление образования Сальского района"
 DEFAULT_ISSUER_GENITIVE = "управления образования Сальского района"
@@ -300,26 +300,3 @@ class OrderAppendix(models.Model):
 
         if self.kind and self.kind not in KINDS:
             raise ValidationError({"kind": "Неизвестный вид приложения."})
-
-
-class PrintedPart(models.Model):
-    """A laid-out part of an order pack (the order text or one appendix), kept under the hash of its HTML.
-
-    Not a registry and never written by a person (hence no history): a cache that every app server and
-    every restart shares, so a long appendix is laid out once per change of its data, not once per print.
-    """
-
-    key = models.CharField("хеш HTML", max_length=64, unique=True)
-    pdf = models.BinaryField("PDF")
-    created_at = models.DateTimeField("свёрстано", auto_now_add=True)
-
-    objects = ScopedManager()
-    scope_field = None
-
-    class Meta:
-        verbose_name = "свёрстанная часть приказа"
-        verbose_name_plural = "свёрстанные части приказов"
-        indexes = [models.Index(fields=["created_at"])]
-
-    def __str__(self):
-        return self.key[:12]

@@ -14,7 +14,7 @@ from salsk_mentoring.text import plural_ru
 from . import appendices as registry
 from .layout import profile_for
 from .models import Order, OrderAppendix, OrderPoint
-from .printing import merge_pdfs, part_htmls, parts_pdfs
+from .printing import build_pack_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def order_freeze(*, order: Order, user) -> Order:
             update_fields=["snapshot_title", "snapshot_html", "snapshot_landscape", "snapshot_table"]
         )
     order.frozen_at = timezone.now()
-    order.frozen_pdf = merge_pdfs(parts_pdfs(part_htmls(order)))
+    order.frozen_pdf = build_pack_pdf(order)
     order._change_reason = "Приложения зафиксированы"
     order.save(update_fields=["frozen_at", "frozen_pdf"])
     return order

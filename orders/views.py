@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
-from salsk_mentoring.exports import XLSX_CONTENT_TYPE
-from salsk_mentoring.reports import attachment
+from salsk_mentoring.documents import parts
+from salsk_mentoring.documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.views import RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import Organisation
 
@@ -274,4 +274,4 @@ class AppendixDownloadView(OrderObjectView):
         html = printing.render_pack_html(order, include_order=False, only=appendix)
         if request.GET.get("format") == "html":
             return preview_response(html)
-        return attachment(printing.part_pdf(html), filename=f"{name}.pdf", content_type="application/pdf")
+        return attachment(parts.part_pdf(html), filename=f"{name}.pdf", content_type=PDF_CONTENT_TYPE)

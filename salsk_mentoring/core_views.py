@@ -6,9 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .dashboard import collect_widgets
+from .documents.responses import attachment
 from .middleware import SESSION_KEY
 from .models import Job
-from .reports import attachment
 
 
 @require_safe

@@ -1,4 +1,4 @@
-"""Shared models of the portal: background jobs that produce a document for one user."""
+"""Shared models of the portal: background jobs that produce a document for one user; laid-out document parts."""
 
 import uuid
 
@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from .scoping import ScopedQuerySet
+from .scoping import ScopedManager, ScopedQuerySet
 
 
 class JobQuerySet(ScopedQuerySet):
@@ -68,3 +68,27 @@ class Job(models.Model):
         if message is not None:
             self.message = message
         Job.objects.filter(pk=self.pk).update(progress=self.progress, total=self.total, message=self.message)
+
+
+class PrintedPart(models.Model):
+    """A laid-out part of a document (an order's text or one appendix), kept under the hash of its HTML.
+
+    Not a registry and never written by a person (hence no history): a cache that every app server and
+    every restart shares, so a long appendix is laid out once per change of its data, not once per print
+    (``salsk_mentoring.documents.parts``).
+    """
+
+    key = models.CharField("хеш HTML", max_length=64, unique=True)
+    pdf = models.BinaryField("PDF")
+    created_at = models.DateTimeField("свёрстано", auto_now_add=True)
+
+    objects = ScopedManager()
+    scope_field = None
+
+    class Meta:
+        verbose_name = "свёрстанная часть документа"
+        verbose_name_plural = "свёрстанные части документов"
+        indexes = [models.Index(fields=["created_at"])]
+
+    def __str__(self):
+        return self.key[:12]

@@ -196,8 +196,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Import: at most this many rows in one file.
 IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 50_000)
 # Print: the parts of an order's pack not in the cache are laid out by this many processes at once
-# (orders/printing.py); 1 — one after another in the request's own process.
-ORDERS_PRINT_WORKERS = env_int("PORTAL_PRINT_WORKERS", 2)
+# (salsk_mentoring/documents/pool.py); 1 — one after another in the request's own process.
+PRINT_WORKERS = env_int("PORTAL_PRINT_WORKERS", 2)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

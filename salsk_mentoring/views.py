@@ -17,9 +17,10 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from rules.contrib.views import PermissionRequiredMixin
 
-from .exports import XLSX_CONTENT_TYPE, table_to_xlsx
+from .documents.pdf import html_to_pdf, render_html
+from .documents.responses import XLSX_CONTENT_TYPE, attachment
+from .documents.xlsx import table_to_xlsx
 from .pagination import KeysFirstPaginator
-from .reports import attachment, html_to_pdf, render_html
 from .scoping import CHANGE, VIEW
 
 

@@ -25,10 +25,10 @@ logger = logging.getLogger(__name__)
 
 def start():
     """Start the print pool if there is one, then freeze everything created so far."""
-    if getattr(settings, "ORDERS_PRINT_WORKERS", 1) > 1:
+    if getattr(settings, "PRINT_WORKERS", 1) > 1:
         # The print pool's fork server loads WeasyPrint and the fonts (≈1.5 s) now, not in a user's first pack.
         try:
-            from orders.printing import start_fork_server
+            from salsk_mentoring.documents.pool import start_fork_server
 
             start_fork_server()
         except Exception:  # noqa: BLE001 — packs then start it themselves (or lay out one part after another)

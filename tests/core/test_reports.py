@@ -3,7 +3,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from salsk_mentoring.reports import StaticOnlyFetcher
+from salsk_mentoring.documents.pdf import StaticOnlyFetcher
 
 
 def test_organisations_pdf(world, client_for):

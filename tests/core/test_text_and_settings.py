@@ -74,17 +74,17 @@ def test_gunicorn_workers_freeze_startup_objects_and_start_the_print_pool(settin
     import runpy
     from pathlib import Path
 
-    from orders import printing
+    from salsk_mentoring.documents import pool
 
     started = []
-    monkeypatch.setattr(printing, "start_fork_server", lambda: started.append(True))
+    monkeypatch.setattr(pool, "start_fork_server", lambda: started.append(True))
     config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "salsk_mentoring" / "gunicorn.conf.py"))
     assert config["bind"].startswith("127.0.0.1") and "%(q)s" not in config["access_log_format"]
     try:
-        settings.ORDERS_PRINT_WORKERS = 2
+        settings.PRINT_WORKERS = 2
         config["post_worker_init"](worker=None)
         assert gc.get_freeze_count() > 0 and started == [True]
-        settings.ORDERS_PRINT_WORKERS = 1
+        settings.PRINT_WORKERS = 1
         config["post_worker_init"](worker=None)
         assert started == [True]  # one after another: no pool to start
     finally:

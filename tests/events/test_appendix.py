@@ -3,7 +3,7 @@
 import pytest
 
 from events.appendices import HEADERS, event_plan
-from salsk_mentoring.reports import render_pdf
+from salsk_mentoring.documents.pdf import render_pdf
 
 from .seed import seed_rows
 

@@ -1,11 +1,14 @@
-"""A long plain table appendix is set by ReportLab (``orders.longtable``) from the same HTML WeasyPrint gets."""
+"""A long plain table appendix is set by ReportLab (``salsk_mentoring.documents.longtable``) from the same HTML
+WeasyPrint gets."""
 
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from orders import longtable, printing
+from orders import printing
+from salsk_mentoring.documents import longtable, parts
+from salsk_mentoring.documents import pdf as html_pdf
 
 from .factories import OrderAppendixFactory
 
@@ -26,12 +29,12 @@ def test_long_table_appendix_is_set_by_the_typesetter_with_every_row(world, monk
     appendix = OrderAppendixFactory(
         order=order, number=2, title="Банк наставников", body=long_body(rows), landscape=True
     )
-    monkeypatch.setattr(printing, "html_to_pdf", lambda html: pytest.fail("WeasyPrint laid out the long table"))
+    monkeypatch.setattr(html_pdf, "html_to_pdf", lambda html: pytest.fail("WeasyPrint laid out the long table"))
     html = printing.render_pack_html(order, include_order=False, only=appendix)
     part = longtable.table_part(html)
     assert part is not None and part.landscape and len(part.rows) == rows
     assert part.mark == ["Приложение 2", "к приказу управления образования Сальского района", order.reference]
-    pdf = printing.part_pdf(html)
+    pdf = parts.part_pdf(html)
     assert pdf == longtable.to_pdf(part)  # byte-stable
     reader = PdfReader(io.BytesIO(pdf))
     assert len(reader.pages) > 2
@@ -79,5 +82,5 @@ def test_a_row_taller_than_a_page_falls_back_to_weasyprint(world, monkeypatch):
     html = printing.render_pack_html(order, include_order=False, only=appendix)
     assert longtable.table_part(html) is not None
     calls = []
-    monkeypatch.setattr(printing, "html_to_pdf", lambda html: calls.append(html) or b"%PDF-weasyprint")
-    assert printing.part_pdf(html) == b"%PDF-weasyprint" and calls == [html]
+    monkeypatch.setattr(html_pdf, "html_to_pdf", lambda html: calls.append(html) or b"%PDF-weasyprint")
+    assert parts.part_pdf(html) == b"%PDF-weasyprint" and calls == [html]

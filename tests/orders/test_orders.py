@@ -8,6 +8,7 @@ from pypdf import PdfReader
 from orders import appendices as registry
 from orders import printing, services
 from orders.models import Order, OrderAppendix, OrderPoint
+from salsk_mentoring.documents import pdf
 from schools.models import PilotParticipant
 from tests.querycount import assert_constant_queries
 
@@ -296,8 +297,8 @@ def test_pack_is_made_of_parts_and_a_standalone_appendix_is_the_same_pages(world
     assert "Приложение 2" in pack.pages[2].extract_text()
     # Printed again: nothing is laid out again, every part comes from PrintedPart.
     calls = []
-    original = printing.html_to_pdf
-    monkeypatch.setattr(printing, "html_to_pdf", lambda html: calls.append(1) or original(html))
+    original = pdf.html_to_pdf
+    monkeypatch.setattr(pdf, "html_to_pdf", lambda html: calls.append(1) or original(html))
     printing.pack_pdf(order)
     assert calls == []
     # A changed appendix is laid out again (the key is the hash of its HTML), the pack follows the data.

@@ -6,7 +6,8 @@ import os
 import pytest
 
 from orders import printing
-from orders.models import PrintedPart
+from salsk_mentoring.documents import pool
+from salsk_mentoring.models import PrintedPart
 
 from .factories import OrderAppendixFactory
 
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 
-def die_in_a_worker(html):
+def die_in_a_worker(lay_out, html):
     """The workers' task in the broken-pool test: the worker process ends at once (as if killed)."""
     os._exit(1)
 
@@ -33,22 +34,22 @@ def cold_pack(order):
 
 
 def test_parallel_pack_is_the_serial_pack_byte_for_byte(order, settings, monkeypatch):
-    settings.ORDERS_PRINT_WORKERS = 1
+    settings.PRINT_WORKERS = 1
     serial = cold_pack(order)
     pools = []
-    original = printing.lay_out_in_pool
+    original = pool.lay_out_in_pool
 
-    def spy(htmls, workers):
-        laid_out = original(htmls, workers)
+    def spy(htmls, workers, lay_out):
+        laid_out = original(htmls, workers, lay_out)
         pools.append((len(htmls), workers, laid_out is not None))
         return laid_out
 
-    monkeypatch.setattr(printing, "lay_out_in_pool", spy)
-    settings.ORDERS_PRINT_WORKERS = 2
-    cpu_before = printing.pool_cpu_seconds
+    monkeypatch.setattr(pool, "lay_out_in_pool", spy)
+    settings.PRINT_WORKERS = 2
+    cpu_before = pool.pool_cpu_seconds
     parallel = cold_pack(order)
     assert pools == [(4, 2, True)]  # four parts laid out by two workers, no fallback
-    assert printing.pool_cpu_seconds > cpu_before
+    assert pool.pool_cpu_seconds > cpu_before
     assert parallel == serial
     assert PrintedPart.objects.count() == 4  # every part kept for the next print
     # Warm: every part from the cache, no pool.
@@ -58,9 +59,9 @@ def test_parallel_pack_is_the_serial_pack_byte_for_byte(order, settings, monkeyp
 def test_without_a_pool_the_parts_are_laid_out_one_after_another(order, settings, monkeypatch, caplog):
     import concurrent.futures
 
-    settings.ORDERS_PRINT_WORKERS = 1
+    settings.PRINT_WORKERS = 1
     serial = cold_pack(order)
-    settings.ORDERS_PRINT_WORKERS = 2
+    settings.PRINT_WORKERS = 2
 
     def no_processes(*args, **kwargs):
         raise OSError("Resource temporarily unavailable")
@@ -71,9 +72,9 @@ def test_without_a_pool_the_parts_are_laid_out_one_after_another(order, settings
 
 
 def test_a_worker_that_dies_leaves_the_parts_to_the_request_process(order, settings, monkeypatch, caplog):
-    settings.ORDERS_PRINT_WORKERS = 1
+    settings.PRINT_WORKERS = 1
     serial = cold_pack(order)
-    settings.ORDERS_PRINT_WORKERS = 2
-    monkeypatch.setattr(printing, "_lay_out_timed", die_in_a_worker)
+    settings.PRINT_WORKERS = 2
+    monkeypatch.setattr(pool, "_lay_out_timed", die_in_a_worker)
     assert cold_pack(order) == serial
     assert "Print part pool failed" in caplog.text
