@@ -9,8 +9,7 @@ from salsk_mentoring.documents import longtable, parts, pool
 from salsk_mentoring.documents.pdf import html_to_pdf
 from salsk_mentoring.models import PrintedPart
 
-from . import appendices as registry
-from . import printing
+from . import appendix_content, printing
 from .models import Order, OrderAppendix
 
 
@@ -82,7 +81,7 @@ def run(bench):
     bench.page("Приказ № 866: карточка", "methodist", f"/orders/{order.pk}/")
     states = []
     for appendix in order.appendices.all():
-        rendered = registry.render_live(appendix)
+        rendered = appendix_content.render_live(appendix)
         rows = len(rendered.rows or []) if not rendered.missing else "—"
         states.append((appendix.number, appendix.kind, rows, rendered.missing or "есть"))
     bench.table(["прил.", "вид", "строк", "данные"], states)

@@ -6,7 +6,7 @@ from salsk_mentoring.autocomplete import use_autocomplete
 from salsk_mentoring.forms import ScopedModelForm
 from schools.models import Organisation
 
-from .appendices import KINDS, kind_choices
+from .appendix_content import KINDS, kind_choices
 from .models import Order, OrderAppendix, OrderPoint
 
 

@@ -296,7 +296,7 @@ class OrderAppendix(models.Model):
         return f"Приложение {self.number}"
 
     def clean(self):
-        from .appendices import KINDS
+        from .appendix_content import KINDS
 
         if self.kind and self.kind not in KINDS:
             raise ValidationError({"kind": "Неизвестный вид приложения."})

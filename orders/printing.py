@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from salsk_mentoring.documents import parts, pool
 from salsk_mentoring.documents.xlsx import write_rows
 
-from . import appendices as registry
+from . import appendix_content
 from .layout import profile_for
 
 
@@ -40,7 +40,7 @@ def rendered_items(order, only=None):
         if only is not None and appendix.pk != only.pk:
             continue
         appendix.order = order  # no extra query per appendix
-        items.append(Item(appendix, registry.render(appendix)))
+        items.append(Item(appendix, appendix_content.render(appendix)))
     return items
 
 
@@ -94,7 +94,7 @@ def appendix_pdf(order, appendix) -> bytes:
 def appendix_xlsx(order, appendix):
     """XLSX of a table appendix, or None when the appendix is not a table (or has no data)."""
     appendix.order = order
-    rendered = registry.render(appendix)
+    rendered = appendix_content.render(appendix)
     if rendered.missing or not rendered.headers:
         return None
     return write_rows(

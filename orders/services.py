@@ -3,15 +3,18 @@
 import logging
 import re
 from datetime import timedelta
-from importlib import import_module
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from events.models import EventPlan, PlanItem, PlanItemResponsible
+from iom.models import Campaign
+from iom.services import campaign_open
 from salsk_mentoring.text import plural_ru
+from schools.models import AcademicYear, Organisation, PilotParticipant
 
-from . import appendices as registry
+from . import appendix_content
 from .layout import profile_for
 from .models import Order, OrderAppendix, OrderPoint
 from .printing import build_pack_pdf
@@ -31,7 +34,7 @@ def missing_appendices(order) -> list[str]:
     problems = []
     for appendix in order.appendices.all():
         appendix.order = order
-        rendered = registry.outline_live(appendix)
+        rendered = appendix_content.outline_live(appendix)
         if rendered.missing:
             problems.append(
                 f"приложение {appendix.number}: {rendered.missing[:1].lower()}{rendered.missing[1:]}"
@@ -50,12 +53,12 @@ def order_freeze(*, order: Order, user) -> Order:
         raise ValidationError("Нельзя зафиксировать приказ: " + "; ".join(problems) + ". Ничего не изменено.")
     for appendix in order.appendices.all():
         appendix.order = order
-        rendered = registry.render_live(appendix)
+        rendered = appendix_content.render_live(appendix)
         appendix.snapshot_title = rendered.title
         appendix.snapshot_html = rendered.html
         appendix.snapshot_landscape = rendered.landscape
         appendix.snapshot_table = (
-            {"headers": list(rendered.headers), "rows": registry.jsonable(rendered.rows)}
+            {"headers": list(rendered.headers), "rows": appendix_content.jsonable(rendered.rows)}
             if rendered.headers
             else None
         )
@@ -107,8 +110,6 @@ def effective_addressees(order, point) -> list:
     """Whom a point is addressed to: its own addressees, else those of its parent point; a point that
     cites an appendix listing pilot organisations («… (Приложение 6):») also reaches the organisations of
     that pilot project; a point addressed to nobody reaches the organisations taking part in the model."""
-    from schools.models import Organisation, PilotParticipant
-
     parent = None
     for _number, candidate in order.numbered_points(list(order.points.prefetch_related("addressees"))):
         if candidate.level == 1:
@@ -148,18 +149,6 @@ def order_assign_duties(*, order: Order, user) -> list[str]:
 
 def _open_iom_campaign(order, point, user) -> str:
     """Point «разработать ИОМ … до DD.MM.YYYY» → an IOM campaign of the iom section with that deadline."""
-    from schools.models import AcademicYear
-
-    try:
-        services = import_module("iom.services")
-    except ModuleNotFoundError:
-        services = None
-    campaign_open = getattr(services, "campaign_open", None)
-    if campaign_open is None:
-        return (
-            f"Пункт «{point.text[:60]}…»: раздел ИОМ ещё не умеет открывать кампании — "
-            f"кампанию со сроком {point.deadline:%d.%m.%Y} откройте в разделе ИОМ вручную."
-        )
     year = (
         AcademicYear.objects.filter(start_date__lte=point.deadline, end_date__gte=point.deadline).first()
         or AcademicYear.current()
@@ -186,8 +175,6 @@ def _open_iom_campaign(order, point, user) -> str:
 
 
 def _duties_year(order, deadline):
-    from schools.models import AcademicYear
-
     return (
         AcademicYear.objects.filter(start_date__lte=order.date, end_date__gte=order.date).first()
         or AcademicYear.objects.filter(start_date__lte=deadline, end_date__gte=deadline).first()
@@ -202,8 +189,6 @@ def duties_plan(order, *, create=False, user=None):
     the points of the order, shown to the addressed organisations in «Мои задачи» with their deadlines and
     reported on like any plan line. ``appendix_number`` 0 marks it: the basis of an item is the order's
     point itself. Found again through the points already linked to it."""
-    from events.models import EventPlan
-
     existing = (
         EventPlan.objects.filter(items__order_points__order=order).order_by("pk").first()
         if order.pk
@@ -258,8 +243,6 @@ def _parents(order, point):
 def _create_plan_item(order, point, user) -> str:
     """Point «… до DD.MM.YYYY» addressed to organisations → a plan item with those responsibles: each
     addressee sees it in «Мои задачи» with the deadline, reports on it and gets the reminders."""
-    from events.models import PlanItem, PlanItemResponsible
-
     number = point_number(order, point)
     if point.plan_item_id is not None:
         return f"П. {number}: задача в плане уже создана (п. {point.plan_item.position} плана поручений)."
@@ -302,8 +285,6 @@ def _create_plan_item(order, point, user) -> str:
 def duty_previews(order, points) -> dict:
     """What each point with a duty creates at signing (or created), by point pk — for the composer and the
     order page. ``points`` with their addressees and plan items fetched; a fixed number of queries."""
-    from schools.models import PilotParticipant
-
     pilot = {
         a.number: (a.params or {}).get("project") for a in order.appendices.all() if a.kind == "pilot_organisations"
     }
@@ -351,10 +332,6 @@ def _preview_text(order, point, number, addressed) -> str:
 
 def _existing_campaign(order, point, year):
     """A campaign for this point opened by hand (or by the demo data) before the order was confirmed."""
-    try:
-        from iom.models import Campaign
-    except ImportError:
-        return None
     number = point_number(order, point)
     return (
         Campaign.objects.filter(academic_year=year, deadline=point.deadline, title__contains=f"п. {number} ")

@@ -13,8 +13,7 @@ from salsk_mentoring.documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_T
 from salsk_mentoring.views import RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import Organisation
 
-from . import appendices as registry
-from . import printing, services
+from . import appendix_content, printing, services
 from .filters import OrderFilter
 from .forms import AppendixFormSet, OrderForm, PointFormSet, params_hints
 from .layout import profile_for
@@ -54,7 +53,7 @@ class OrderListView(OrderMixin, RegistryListView):
 
 
 class OrderDetailView(OrderMixin, RegistryDetailView):
-    """The order's card. Its appendices are listed from their outlines (``registry.outline``: title, missing
+    """The order's card. Its appendices are listed from their outlines (``appendix_content.outline``: title, missing
     state, XLSX or not), never built: the card of Order 866 runs the same queries with 1 or 1,000 bank entries."""
 
     template_name = "orders/order_detail.html"
@@ -66,9 +65,9 @@ class OrderDetailView(OrderMixin, RegistryDetailView):
         items = []
         for appendix in order.appendices.all():
             appendix.order = order
-            # The outline (title, missing state, is it a table), not the rows: see orders/appendices.py.
-            item = printing.Item(appendix, registry.outline(appendix))
-            item.kind = registry.KINDS.get(appendix.kind)
+            # The outline (title, missing state, is it a table), not the rows: see orders/appendix_content.py.
+            item = printing.Item(appendix, appendix_content.outline(appendix))
+            item.kind = appendix_content.KINDS.get(appendix.kind)
             items.append(item)
         user = self.request.user
         numbered = order.numbered_points(points)

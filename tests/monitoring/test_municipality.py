@@ -142,7 +142,7 @@ def test_each_municipality_has_its_own_district_target(world, azov, client_for):
     their organisation's municipality; Appendix 2 of a municipal order lists that municipality's."""
     from monitoring.appendices import organisations_targets
     from monitoring.models import Target
-    from orders.appendices import DOCUMENT_READER
+    from orders.appendix_content import DOCUMENT_READER
     from tests.monitoring.factories import TargetFactory
 
     municipality, org_c = azov
@@ -196,7 +196,7 @@ def test_municipal_order_appendix_1_reports_on_its_municipality(world, azov):
     """Appendix 1 of an order issued in Азовский район: its organisations' results (90 %, one school), its
     name in the title; without a municipality (Order 866 in a district portal) — Сальский район."""
     from monitoring.appendices import monitoring_results
-    from orders.appendices import DOCUMENT_READER
+    from orders.appendix_content import DOCUMENT_READER
 
     municipality, _ = azov
     year = world["year"].pk

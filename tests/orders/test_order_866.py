@@ -190,10 +190,10 @@ def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
     """With the real data only: appendices 3 (programme templates), 4 (IOM template) and 5 (plan) come from
     their sections; 1, 2, 6 and 7 say in Russian what is missing; a bank entry brings Appendix 7 to life."""
     from mentors.models import MentorBankEntry
-    from orders import appendices as registry
+    from orders import appendix_content
     from tests.factories import OrganisationFactory, TeacherFactory
 
-    rendered = {a.number: registry.render(a) for a in real_data.appendices.all()}
+    rendered = {a.number: appendix_content.render(a) for a in real_data.appendices.all()}
     plan = rendered[5]
     assert not plan.missing and len(plan.rows) == 22 and plan.landscape
     assert plan.rows[0][1].startswith("Формирование муниципальной базы педагогов-наставников")
@@ -217,6 +217,6 @@ def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
         competencies="адаптация молодого педагога",
         status=MentorBankEntry.Status.INCLUDED,
     )
-    bank = registry.render(real_data.appendices.get(number=7))
+    bank = appendix_content.render(real_data.appendices.get(number=7))
     assert not bank.missing and bank.landscape and len(bank.rows) == 1
     assert teacher.last_name in norm(plain(bank.html))

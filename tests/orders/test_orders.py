@@ -5,8 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from orders import appendices as registry
-from orders import printing, services
+from orders import appendix_content, printing, services
 from orders.models import Order, OrderAppendix, OrderPoint
 from salsk_mentoring.documents import pdf
 from schools.models import PilotParticipant
@@ -174,43 +173,31 @@ def test_sign_refuses_without_number(world, methodist):
         services.order_sign(order=draft, user=methodist)
 
 
-def test_kind_whose_section_is_missing_or_broken_gives_a_russian_state(world, monkeypatch):
+def test_kind_whose_section_is_broken_gives_a_russian_state(world, monkeypatch):
     draft = world["order_draft"]
     appendix = OrderAppendixFactory(
         order=draft, number=3, kind="pilot_organisations", params={"project": 999999}
-    )
-    monkeypatch.setitem(
-        registry.KINDS,
-        "pilot_organisations",
-        registry.Kind("pilot_organisations", "x", "Раздел-призрак", "no_such_app.appendices"),
-    )
-    rendered = registry.render(appendix)
-    assert (
-        rendered.missing == "Данные приложения отсутствуют: раздел «Раздел-призрак» портала ещё не подключён."
     )
 
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    import schools.appendices
-
     monkeypatch.setitem(
-        registry.KINDS,
+        appendix_content.KINDS,
         "pilot_organisations",
-        registry.Kind("pilot_organisations", "x", "Пилот", "schools.appendices"),
+        appendix_content.Kind("pilot_organisations", "x", "Пилот", content=broken, outline=broken),
     )
-    monkeypatch.setattr(schools.appendices, "pilot_organisations", broken)
-    assert "не смог сформировать приложение" in registry.render(appendix).missing
+    assert "не смог сформировать приложение" in appendix_content.render(appendix).missing
 
 
 def test_every_registry_kind_that_exists_renders_or_says_what_is_missing(world):
     draft = world["order_draft"]
-    for number, kind in enumerate(registry.KINDS, start=10):
+    for number, kind in enumerate(appendix_content.KINDS, start=10):
         appendix = OrderAppendix.objects.create(order=draft, number=number, kind=kind, params={})
-        rendered = registry.render(appendix)
+        rendered = appendix_content.render(appendix)
         assert rendered.missing.startswith("Данные приложения отсутствуют") or rendered.html, kind
     appendix = draft.appendices.get(kind="pilot_organisations")
-    assert world["org_a"].full_name in registry.render(appendix).html
+    assert world["org_a"].full_name in appendix_content.render(appendix).html
 
 
 def test_school_sees_signed_orders_addressed_to_it_or_district_wide(world, school_a, school_b, official):

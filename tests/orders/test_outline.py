@@ -1,13 +1,11 @@
 """The order's card lists its appendices from their outlines (title, missing state, XLSX or not), not from the
 full render: the outline must say exactly what the render says, for every kind, with and without data."""
 
-from importlib import import_module
 
 import pytest
 
 from mentors.models import MentorBankEntry, Programme, ProgrammeTemplate
-from orders import appendices as registry
-from orders import services
+from orders import appendix_content, services
 from orders.models import Order, OrderAppendix
 from schools.models import PilotParticipant
 from tests.monitoring.test_appendices import accept
@@ -16,12 +14,12 @@ from .factories import OrderAppendixFactory, OrderFactory
 
 pytestmark = pytest.mark.django_db
 
-REGISTRY_KINDS = [key for key, kind in registry.KINDS.items() if kind.is_registry]
+REGISTRY_KINDS = [key for key, kind in appendix_content.KINDS.items() if kind.is_registry]
 
 
 def with_every_kind(order, **params):
     """One appendix of each kind (and the typed-in ones, filled or not), numbered from 10."""
-    for number, kind in enumerate(registry.KINDS, start=10):
+    for number, kind in enumerate(appendix_content.KINDS, start=10):
         OrderAppendix.objects.create(
             order=order, number=number, kind=kind, params=params, title="", body="А | Б\n1 | 2"
         )
@@ -40,7 +38,7 @@ def outlines_and_renders(order):
     pairs = []
     for appendix in order.appendices.all():
         appendix.order = order
-        pairs.append((appendix.kind, registry.outline(appendix), registry.render(appendix).outline()))
+        pairs.append((appendix.kind, appendix_content.outline(appendix), appendix_content.render(appendix).outline()))
     return pairs
 
 
@@ -51,9 +49,9 @@ def assert_outline_is_the_render(order, user=None):
     # Each kind's own outline function against its full function, too.
     params = {"municipality": order.issuer.municipality_id}
     for key in REGISTRY_KINDS:
-        module = import_module(registry.KINDS[key].module)
-        full = getattr(module, key)(params=params, user=registry.DOCUMENT_READER)
-        assert getattr(module, f"{key}_outline")(params=params, user=registry.DOCUMENT_READER) == full.outline()
+        kind = appendix_content.KINDS[key]
+        full = kind.content(params=params, user=appendix_content.DOCUMENT_READER)
+        assert kind.outline(params=params, user=appendix_content.DOCUMENT_READER) == full.outline()
     first = {}
     for kind, outline, _ in pairs:  # the appendices numbered from 10, one per kind
         first.setdefault(kind, outline)
@@ -62,7 +60,7 @@ def assert_outline_is_the_render(order, user=None):
 
 def test_every_registry_kind_has_a_cheap_outline():
     for key in REGISTRY_KINDS:
-        assert hasattr(import_module(registry.KINDS[key].module), f"{key}_outline"), key
+        assert appendix_content.KINDS[key].outline is not None, key
 
 
 def test_outline_is_the_render_when_every_section_has_data(world):
@@ -92,10 +90,10 @@ def test_outline_is_the_render_when_the_data_is_missing(world):
     order = with_every_kind(OrderFactory(issuer=world["uo"]), year=world["year"].pk)
     outlines = assert_outline_is_the_render(order)
     for key in REGISTRY_KINDS:
-        assert outlines[key].missing.startswith(registry.MISSING_PREFIX), key
+        assert outlines[key].missing.startswith(appendix_content.MISSING_PREFIX), key
         assert not outlines[key].is_table, key
     assert "нет принятых отчётов" in outlines["monitoring_results"].missing
-    assert outlines["no_such_kind"].missing.startswith(registry.MISSING_PREFIX)
+    assert outlines["no_such_kind"].missing.startswith(appendix_content.MISSING_PREFIX)
 
 
 def test_a_share_with_zero_denominators_only_has_no_result_in_both(world):
@@ -137,27 +135,19 @@ def test_outline_is_the_render_in_an_empty_portal():
     assert outlines["pilot_organisations"].missing.endswith("пилотный проект не найден.")
 
 
-def test_outline_of_a_missing_broken_or_outline_less_section(world, monkeypatch):
-    import schools.appendices
-
+def test_outline_of_a_broken_section(world, monkeypatch):
     order = with_every_kind(OrderFactory(issuer=world["uo"]))
-    # A section without an outline function: the full function is asked (and gives the same answer).
-    monkeypatch.delattr(schools.appendices, "pilot_organisations_outline")
-    assert_outline_is_the_render_for(order, "pilot_organisations")
 
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(schools.appendices, "pilot_organisations", broken)
-    monkeypatch.setattr(schools.appendices, "pilot_organisations_outline", broken, raising=False)
+    monkeypatch.setitem(
+        appendix_content.KINDS,
+        "pilot_organisations",
+        appendix_content.Kind("pilot_organisations", "x", "Пилот", content=broken, outline=broken),
+    )
     outline = assert_outline_is_the_render_for(order, "pilot_organisations")
     assert "не смог сформировать приложение" in outline.missing
-    monkeypatch.setitem(
-        registry.KINDS,
-        "pilot_organisations",
-        registry.Kind("pilot_organisations", "x", "Раздел-призрак", "no_such_app.appendices"),
-    )
-    assert "ещё не подключён" in assert_outline_is_the_render_for(order, "pilot_organisations").missing
 
 
 def assert_outline_is_the_render_for(order, kind):
@@ -175,8 +165,8 @@ def test_outline_of_a_frozen_order_is_its_snapshot_without_queries(world, method
     PilotParticipant.objects.all().delete()  # later data changes do not reach a frozen order
     order = Order.objects.select_related("issuer").prefetch_related("appendices").get(pk=order.pk)
     with django_assert_num_queries(0):
-        outlines = [registry.outline(appendix) for appendix in order.appendices.all()]
-    assert outlines == [registry.render(appendix).outline() for appendix in order.appendices.all()]
+        outlines = [appendix_content.outline(appendix) for appendix in order.appendices.all()]
+    assert outlines == [appendix_content.render(appendix).outline() for appendix in order.appendices.all()]
     assert [(bool(o.missing), o.is_table) for o in outlines] == [(False, True), (False, False), (False, True)]
 
 

@@ -1,23 +1,29 @@
-"""The registry of appendix kinds: where each appendix of an order takes its content from.
+"""Where each appendix of an order takes its content from: the kinds of appendix, rendered live or from a
+frozen order's snapshot.
 
-A kind backed by a registry names ``<app>.appendices.<kind>(*, params, user) -> AppendixContent``
-(see salsk_mentoring/documents/appendix.py). The module is imported only when the appendix is rendered,
-so a section of the portal that is not there yet (or has no data) gives the Russian state
+A kind backed by a registry names its domain app's functions (``<app>/appendices.py``, see
+salsk_mentoring/documents/appendix.py): ``<kind>(*, params, user) -> AppendixContent`` and the cheap
+``<kind>_outline(*, params, user) -> AppendixOutline``. A kind with no data gives the Russian state
 «Данные приложения отсутствуют: …» instead of an error or invented content.
 
 :func:`outline` is what the order's card needs — title, missing state, whether the appendix is a table —
-without building the rows: the kind's ``<kind>_outline`` when its module has one (a few ``exists()``
-queries), else the full function. It is the same three values as :func:`render` gives (test_outline.py).
+without building the rows (a few ``exists()`` queries). It is the same three values as :func:`render` gives
+(test_outline.py).
 """
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 
 from django.template.loader import render_to_string
 from django.utils.html import format_html, linebreaks
 
+from events import appendices as events_appendices
+from iom import appendices as iom_appendices
+from mentors import appendices as mentors_appendices
+from monitoring import appendices as monitoring_appendices
 from salsk_mentoring.documents import AppendixContent, AppendixOutline
+from schools import appendices as schools_appendices
 
 logger = logging.getLogger(__name__)
 
@@ -29,12 +35,14 @@ class Kind:
     key: str
     label: str
     section: str = ""  # the section of the portal that holds the data
-    module: str = ""  # "<app>.appendices"; empty for kinds typed into the order itself
+    # ``(*, params, user) -> AppendixContent`` and its cheap outline; None for kinds typed into the order itself
+    content: Callable[..., AppendixContent] | None = None
+    outline: Callable[..., AppendixOutline] | None = None
     params_help: str = ""
 
     @property
     def is_registry(self):
-        return bool(self.module)
+        return self.content is not None
 
 
 TITLES = {
@@ -63,47 +71,54 @@ KINDS = {
             "monitoring_results",
             "Результаты мониторинга внедрения ЦМН (прил. 1 к № 866)",
             "Мониторинг",
-            "monitoring.appendices",
+            monitoring_appendices.monitoring_results,
+            monitoring_appendices.monitoring_results_outline,
             "year — номер учебного года в реестре (1 — 2020-2021)",
         ),
         Kind(
             "organisations_targets",
             "Перечень организаций с показателями эффективности (прил. 2)",
             "Мониторинг",
-            "monitoring.appendices",
+            monitoring_appendices.organisations_targets,
+            monitoring_appendices.organisations_targets_outline,
             "year — номер учебного года в реестре (2 — 2021-2022)",
         ),
         Kind(
             "programme_templates",
             "Примерные программы наставничества (прил. 3)",
             "Педагоги и наставничество",
-            "mentors.appendices",
+            mentors_appendices.programme_templates,
+            mentors_appendices.programme_templates_outline,
         ),
         Kind(
             "iom_template",
             "Примерный ИОМ молодого специалиста (прил. 4)",
             "ИОМ молодых специалистов",
-            "iom.appendices",
+            iom_appendices.iom_template,
+            iom_appendices.iom_template_outline,
         ),
         Kind(
             "event_plan",
             "План-график мероприятий (прил. 5)",
             "План мероприятий",
-            "events.appendices",
+            events_appendices.event_plan,
+            events_appendices.event_plan_outline,
             "plan — номер плана в реестре",
         ),
         Kind(
             "pilot_organisations",
             "Перечень пилотных организаций проекта (прил. 6)",
             "Организации и пилотный проект",
-            "schools.appendices",
+            schools_appendices.pilot_organisations,
+            schools_appendices.pilot_organisations_outline,
             "project — номер пилотного проекта в реестре",
         ),
         Kind(
             "mentor_bank",
             "Муниципальный банк педагогов-наставников (прил. 7)",
             "Педагоги и наставничество",
-            "mentors.appendices",
+            mentors_appendices.mentor_bank,
+            mentors_appendices.mentor_bank_outline,
             "year — номер учебного года в реестре (2 — 2021-2022)",
         ),
         Kind("free_text", "Произвольный текст"),
@@ -165,25 +180,12 @@ def missing(title: str, reason: str) -> RenderedAppendix:
 
 
 def registry_content(kind: Kind, params: dict, *, outline=False) -> AppendixContent | AppendixOutline | str:
-    """The content of a registry-backed kind, or a Russian reason why it cannot be had.
-
-    ``outline=True``: the kind's ``<kind>_outline`` (an :class:`AppendixOutline`) where its module offers one,
-    else the full content's outline."""
+    """The content of a registry-backed kind (``outline=True``: its cheap outline), or a Russian reason why it
+    cannot be had."""
     try:
-        module = import_module(kind.module)
-    except ModuleNotFoundError as exc:
-        if exc.name and kind.module.startswith(exc.name):
-            return f"раздел «{kind.section}» портала ещё не подключён."
-        raise
-    function = getattr(module, kind.key, None)
-    if function is None:
-        return f"раздел «{kind.section}» пока не умеет печатать это приложение."
-    cheap = getattr(module, f"{kind.key}_outline", None) if outline else None
-    try:
-        if cheap is not None:
-            return cheap(params=params or {}, user=DOCUMENT_READER)
-        content = function(params=params or {}, user=DOCUMENT_READER)
-        return content.outline() if outline else content
+        if outline:
+            return kind.outline(params=params or {}, user=DOCUMENT_READER)
+        return kind.content(params=params or {}, user=DOCUMENT_READER)
     except Exception:  # a broken section must not take the whole order down with it
         logger.exception("Appendix %s failed", kind.key)
         return f"раздел «{kind.section}» не смог сформировать приложение (ошибка записана в журнал)."
