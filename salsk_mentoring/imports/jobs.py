@@ -5,7 +5,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils.module_loading import import_string
 
-from ..exports import XLSX_CONTENT_TYPE, write_rows
+from ..documents.responses import XLSX_CONTENT_TYPE
+from ..documents.xlsx import write_rows
 from .importer import ImportRefused
 
 

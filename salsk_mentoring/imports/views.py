@@ -14,8 +14,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from ..exports import XLSX_CONTENT_TYPE
-from ..reports import attachment
+from ..documents.responses import XLSX_CONTENT_TYPE, attachment
 from .importer import Importer, ImportRefused
 
 SESSION_KEY = "pending_imports"
