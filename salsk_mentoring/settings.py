@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "events",
     "monitoring",
     "orders",
+    # tooling: only for the manage.py bench and loadtest commands (bench/); no product module imports it
+    "bench",
 ]
 
 MIDDLEWARE = [

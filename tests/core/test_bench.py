@@ -1,11 +1,11 @@
-"""salsk_mentoring.bench: what the bench reports (its figures are printed, never asserted)."""
+"""bench.harness: what the bench reports (its figures are printed, never asserted)."""
 
 import io
 
 import pytest
 from django.urls import reverse
 
-from salsk_mentoring.bench import Bench
+from bench.harness import Bench
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,11 @@ import time
 
 from django.db import transaction
 
+from orders import appendix_content, printing
+from orders.models import Order, OrderAppendix
 from salsk_mentoring.documents import longtable, parts, pool
 from salsk_mentoring.documents.pdf import html_to_pdf
 from salsk_mentoring.models import PrintedPart
-
-from . import appendix_content, printing
-from .models import Order, OrderAppendix
 
 
 def page_count(pdf: bytes) -> int:

@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from .models import Campaign, Submission
+from monitoring.models import Campaign, Submission
 
 
 def run(bench):

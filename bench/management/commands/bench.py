@@ -2,21 +2,20 @@
 
 Builds ``demo_data --scale region`` (≈2,000 organisations, ≈60,000 teachers) in a
 test database (``test_<name>``; the working database is never touched), then runs
-every app's ``<app>/bench.py``. Prints p50/p95 and query counts of pages, import,
+every case of ``bench.cases.CASES`` (``bench/cases/<app>.py``). Prints p50/p95 and query counts of pages, import,
 export and PDF figures. ``--quick`` uses district scale and fewer repetitions.
 """
 
 import time
-from importlib import import_module
 
 from django.conf import settings
 from django.core import mail
 from django.core.management import BaseCommand, call_command
 from django.db import connection
 
+from bench.cases import CASES
+from bench.harness import Bench
 from salsk_mentoring import worker
-from salsk_mentoring.bench import Bench
-from salsk_mentoring.navigation import PORTAL_APPS
 
 
 class Command(BaseCommand):
@@ -48,15 +47,11 @@ class Command(BaseCommand):
             # As a gunicorn worker does after start (salsk_mentoring/worker.py): the objects left by loading the
             # region data are frozen, so garbage collections do not walk them again.
             worker.freeze_startup_objects()
-            for app in PORTAL_APPS:
+            for app, run in CASES.items():
                 if only and app not in only:
                     continue
-                try:
-                    module = import_module(f"{app}.bench")
-                except ModuleNotFoundError:
-                    continue
                 bench.section(app)
-                module.run(bench)
+                run(bench)
             # Targets (issue 8): p95 ≤ 100 ms for HTML pages (and autocomplete JSON); ≤ 3 s for downloads.
             pages = [r for r in bench.rows if r[8]]
             downloads = [r for r in bench.rows if not r[8]]

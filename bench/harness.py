@@ -1,6 +1,6 @@
 """Benchmark harness for ``manage.py bench``: figures are printed, never asserted in tests.
 
-Each app contributes ``<app>/bench.py`` with ``run(bench: Bench)`` and uses
+Each case of ``bench.cases`` (``bench/cases/<app>.py``) has ``run(bench: Bench)`` and uses
 ``bench.page(...)`` for pages, ``bench.timed(...)`` for anything else, and
 ``bench.table(...)`` to print side-by-side comparisons.
 """

@@ -8,10 +8,9 @@ from django.db import transaction
 from django.db.models import Count
 from openpyxl import Workbook, load_workbook
 
+from mentors.models import Teacher
+from mentors.resources import TeacherImporter, TeacherResource
 from schools.models import Organisation, User
-
-from .models import Teacher
-from .resources import TeacherImporter, TeacherResource
 
 HEADERS = [c.header for c in TeacherImporter.columns]
 
@@ -149,7 +148,7 @@ def run(bench):
 
 def form_pages(bench):
     """Form pages whose choices grow with the region: autocomplete widgets, not <select>s of every row."""
-    from .models import Pair
+    from mentors.models import Pair
 
     pair = Pair.objects.filter(organisation__short_name="МБОУ СОШ № 1 г. Сальска").order_by("pk").first()
     for user in ("methodist", "school_a"):
