@@ -487,7 +487,7 @@ def month_calendar(request):
 
 
 # --- execution report ---------------------------------------------------------------------------------
-#: Above this many plan items the PDF is laid out by a background job: one table row per item, ≈50 ms each.
+#: Above this many plan items the PDF is laid out by a background job: one table row per item (docs/performance.md).
 REPORT_SYNC_ITEMS = 60
 
 
@@ -517,8 +517,8 @@ def _participant_summary(lines) -> ParticipantSummary | None:
 
 def execution_report_context(plan):
     """One row per item: the named responsibles with their evidence, the participating schools («ОО») summed
-    up with the names of those behind — a few pages whatever the number of schools (WeasyPrint spends about
-    10 ms on each table row, and a line per school made 40 pages of a district's plan)."""
+    up with the names of those behind — a few pages whatever the number of schools (WeasyPrint's time grows
+    with the table rows, and a line per school made 40 pages of a district's plan)."""
     items = st.items_queryset(PlanItem.objects.filter(plan=plan)).order_by("position")
     states = st.item_states(items)
     named = PlanItemResponsible.objects.filter(item__plan=plan, organisation__isnull=False).values("organisation")

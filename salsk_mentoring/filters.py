@@ -11,8 +11,8 @@ ALL = "все"
 class QuickSelect(forms.Select):
     """A ``<select>`` whose options are written in Python, with the markup of Django's templates.
 
-    Django renders a template per ``<option>`` (≈0.1 ms each): the selects of a list's filter form (plans,
-    months, organisations, municipalities) took a third of the page.
+    Django renders a template per ``<option>``: the selects of a list's filter form (plans, months,
+    organisations, municipalities) took a third of the page (docs/performance.md).
     """
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -4,8 +4,8 @@
 source fields. The field computes it itself in ``pre_save``, so ``save()`` and ``bulk_create`` keep it
 current; ``bulk_update`` and ``save(update_fields=…)`` go through :func:`refresh_search_text`.
 
-Why: a teacher search over 60,000 rows with four ``icontains`` was four LIKE scans per word (120 ms
-on SQLite), and SQLite's LIKE ignores case for ASCII only — «иванов» did not find «Иванов». Words are
+Why: a teacher search over 60,000 rows with four ``icontains`` was four LIKE scans per word
+(docs/performance.md), and SQLite's LIKE ignores case for ASCII only — «иванов» did not find «Иванов». Words are
 matched with ``contains`` on the normalised column (one scan on SQLite; a pg_trgm index on PostgreSQL,
 see the migration that adds the column).
 """

@@ -136,7 +136,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # PostgreSQL's JIT compiles queries whose estimated cost is high (correlated subqueries at region scale):
-    # it pays off in long reports, not on a web page — the public mentor bank spent 4.5 s of 5.4 s compiling.
+    # it pays off in long reports, not on a web page, where the compiling took most of the public mentor bank's time
+    # (docs/performance.md).
     _options = DATABASES["default"].setdefault("OPTIONS", {})
     _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -5,7 +5,7 @@ bound rows and columns, model instances joined by ``prefetch_related`` (the pare
 child caches its parent). Everything these hold — a plan list's 1,000 status lines, for example — is freed only by
 a full collection. CPython runs one after every tenth collection of the middle generation, that is every dozen
 requests or so, inside whichever request happens to allocate at that moment; it walks the garbage of all those
-requests at once (≈70,000 objects after the overdue plan lines: 30 ms here, 80–100 ms in a busier process). So:
+requests at once (the figures: docs/performance.md). So:
 
 * at start, :func:`start` freezes what loading the app created (Django, URL patterns, templates): no collection
   walks it again;
@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 def start():
     """Start the print pool if there is one, then freeze everything created so far."""
     if getattr(settings, "PRINT_WORKERS", 1) > 1:
-        # The print pool's fork server loads WeasyPrint and the fonts (≈1.5 s) now, not in a user's first pack.
+        # The print pool's fork server loads WeasyPrint and the fonts now, not in a user's first pack.
         try:
             from salsk_mentoring.documents.pool import start_fork_server
 
