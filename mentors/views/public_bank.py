@@ -1,0 +1,105 @@
+"""The public mentor bank (no login): info cards of mentors with a consent in force."""
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.views import View
+from django.views.generic import TemplateView
+
+from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
+from salsk_mentoring.pagination import rows_by_keys
+from salsk_mentoring.reports import attachment
+from schools.models import AcademicYear, Organisation
+
+from ..models import (
+    MentorBankEntry,
+    PublicationConsent,
+)
+from ..public import PUBLIC_HEADERS, PublicQuery, public_cards, public_entries, public_rows
+
+
+class PublicBankView(TemplateView):
+    """/bank/: info cards of included mentors with a consent in force, only the fields they allowed."""
+
+    template_name = "mentors/public_bank.html"
+    per_page = 24
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("_export") == "xlsx":
+            cards = public_cards(self.entries())
+            stamp = timezone.localdate().strftime("%d.%m.%Y")
+            return attachment(
+                write_rows(public_rows(cards), title="Банк наставников", headers=PUBLIC_HEADERS),
+                filename=f"Банк наставников {stamp}.xlsx",
+                content_type=XLSX_CONTENT_TYPE,
+            )
+        return super().get(request, *args, **kwargs)
+
+    def query(self):
+        get = self.request.GET
+        return PublicQuery(
+            subject=get.get("subject", "").strip()[:100],
+            organisation=get.get("organisation", "").strip()[:100],
+            competency=get.get("competency", "").strip()[:100],
+        )
+
+    def entries(self):
+        return public_entries(query=self.query())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = Paginator(self.entries(), self.per_page).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            title="Банк наставников Сальского района",
+            year=AcademicYear.current(),
+            page=page,
+            cards=public_cards(rows_by_keys(page.object_list)),  # keys first: salsk_mentoring.pagination
+            q=self.query(),
+            query=query.urlencode(),
+            # Only organisations that some mentor allowed to publish: the list itself reveals nothing more.
+            organisations=Organisation.objects.filter(
+                pk__in=public_entries(query=PublicQuery())
+                .filter(organisation_public=True)
+                .order_by()
+                .values("organisation_id")
+            )
+            .order_by("short_name")
+            .values_list("short_name", flat=True)[:300],
+        )
+        return context
+
+
+class PublicCardView(TemplateView):
+    template_name = "mentors/public_card.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entry = (
+            MentorBankEntry.objects.public()
+            .select_related("teacher", "organisation", "year")
+            .prefetch_related("forms")
+            .filter(pk=self.kwargs["pk"])
+            .first()
+        )
+        if entry is None:
+            raise Http404("Инфокарта не опубликована.")
+        card = public_cards([entry])[0]
+        context.update(card=card, title=card["title"])
+        return context
+
+
+class PublicPhotoView(View):
+    """A mentor's photo, served only while a consent in force allows the photo and the image."""
+
+    def get(self, request, pk):
+        entry = MentorBankEntry.objects.public().select_related("teacher").filter(pk=pk).first()
+        if entry is None or not entry.photo:
+            raise Http404("Фотография не опубликована.")
+        consent = PublicationConsent.objects.get(pk=entry.public_consent_id)
+        if not (consent.publish_photo and consent.image_consent):
+            raise Http404("Фотография не опубликована.")
+        response = FileResponse(entry.photo.open("rb"))
+        response["Cache-Control"] = "no-store"
+        return response
