@@ -1,0 +1,116 @@
+"""Monitoring campaigns: the registry, opening and closing a round."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect
+
+from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
+
+from .. import analytics, services
+from ..filters import CampaignFilter
+from ..forms import CampaignForm
+from ..models import Campaign, Submission
+from ..tables import CampaignTable
+from .common import PostActionView
+
+
+class CampaignMixin:
+    model = Campaign
+    list_select_related = ("academic_year",)
+
+
+class CampaignListView(CampaignMixin, RegistryListView):
+    table_class = CampaignTable
+    filterset_class = CampaignFilter
+    title = "Мониторинги реализации целевой модели наставничества"
+    template_name = "monitoring/campaign_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        if user.is_school:
+            context["my_submissions"] = list(
+                Submission.objects.for_user(user)
+                .exclude(campaign__status=Campaign.Status.DRAFT)
+                .select_related("campaign", "organisation")
+                .order_by("-campaign__opens_on")
+            )
+        return context
+
+
+class CampaignDetailView(CampaignMixin, RegistryDetailView):
+    template_name = "monitoring/campaign_detail.html"
+    submissions_per_page = 50  # like the registry lists: a page of links stays cheap to render
+    list_limit = 60  # organisations named in the «not submitted» / «late» notes; the rest are counted
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        campaign, user = self.object, self.request.user
+        status = self.request.GET.get("status")
+        status = status if status in Submission.Status.values else ""
+        if user.is_methodist or user.is_official:
+            summary = analytics.campaign_summary(campaign, limit=self.list_limit)
+            rows = campaign.submissions.select_related("organisation", "campaign").order_by(
+                "organisation__short_name"
+            )
+        else:
+            summary = {"counts": {}}
+            rows = (
+                Submission.objects.for_user(user)
+                .filter(campaign=campaign)
+                .select_related("organisation", "campaign")
+            )
+        if status:
+            rows = rows.filter(status=status)
+        counts = [
+            (value, label, summary["counts"].get(value, 0)) for value, label in Submission.Status.choices
+        ]
+        context.update(
+            summary=summary,
+            page=Paginator(rows, self.submissions_per_page).get_page(self.request.GET.get("page")),
+            status_filter=status,
+            status_counts=counts,
+            indicators=list(campaign.indicators.all()),
+            can_open=user.has_perm("monitoring.open_campaign") and campaign.status == Campaign.Status.DRAFT,
+            can_close=user.has_perm("monitoring.open_campaign") and campaign.status == Campaign.Status.OPEN,
+            can_report=user.has_perm("monitoring.view_district_report"),
+            organisation_count=campaign.organisations.count(),
+        )
+        return context
+
+
+class CampaignEditView(CampaignMixin, RegistryEditView):
+    form_class = CampaignForm
+
+    def new_instance(self):
+        instance = super().new_instance()
+        instance.created_by = self.request.user
+        return instance
+
+
+class CampaignDeleteView(CampaignMixin, RegistryDeleteView):
+    def form_valid(self, form):
+        if self.object.status != Campaign.Status.DRAFT:
+            messages.error(
+                self.request, "Удалить можно только мониторинг-черновик: по этому уже собраны отчёты."
+            )
+            return redirect(self.object.get_absolute_url())
+        return super().form_valid(form)
+
+
+class CampaignOpenView(PostActionView):
+    model = Campaign
+    permission = "monitoring.open_campaign"
+
+    def act(self, request, campaign):
+        created = services.campaign_open(user=request.user, campaign=campaign)
+        return f"Сбор открыт: формы получили организации — {created}."
+
+
+class CampaignCloseView(PostActionView):
+    model = Campaign
+    permission = "monitoring.open_campaign"
+
+    def act(self, request, campaign):
+        services.campaign_close(user=request.user, campaign=campaign)
+        return "Сбор завершён."
