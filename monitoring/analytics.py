@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Avg, Count, F, FilteredRelation, Q, Sum
+from django.utils import timezone
 
 from schools.models import AcademicYear, Organisation
 
@@ -374,12 +375,10 @@ def year_over_year(*, user=None, years=None, municipality=None):
 
 def campaign_overview(campaign: Campaign, *, municipality=None):
     """Submissions of a campaign by status, with late and missing ones — two queries."""
-    from .appendices import organisation_sort_key
-
     subs = campaign.submissions.select_related("organisation__municipality")
     if municipality is not None:
         subs = subs.filter(in_municipality(municipality))
-    subs = sorted(subs, key=lambda s: organisation_sort_key(s.organisation))
+    subs = sorted(subs, key=lambda s: s.organisation.sort_key())
     by_status = defaultdict(list)
     for s in subs:
         s.campaign = campaign
@@ -404,8 +403,6 @@ def campaign_overview(campaign: Campaign, *, municipality=None):
 def campaign_summary(campaign: Campaign, *, limit: int = 60):
     """The campaign page at any scale: counts by status and the first ``limit`` missing / late submissions,
     each list one query (the full lists are in :func:`campaign_overview`, used by the analytical brief)."""
-    from django.utils import timezone
-
     S = Submission.Status
     counts = dict(campaign.submissions.order_by().values_list("status").annotate(n=Count("pk")))
     base = campaign.submissions.select_related("organisation").order_by("organisation__short_name")

@@ -6,7 +6,6 @@ order's card: the same title and missing state without the aggregates).
 of 15.11.2021 (results 2020-2021, targets 2021-2022).
 """
 
-import re
 
 from django.db.models import Q
 
@@ -15,14 +14,6 @@ from schools.models import AcademicYear, Municipality, Organisation
 
 from .analytics import campaign_has_results, district_report, year_campaign
 from .models import Indicator, Target
-
-
-def organisation_sort_key(org):
-    """Schools first, then kindergartens and УДО; «СОШ № 2» before «СОШ № 10»."""
-    kinds = list(Organisation.EDUCATIONAL_KINDS)
-    rank = kinds.index(org.kind) if org.kind in kinds else len(kinds)
-    parts = re.split(r"(\d+)", org.short_name)
-    return (rank, [int(p) if p.isdigit() else p.lower() for p in parts])
 
 
 def _year(params, *, previous: bool):
@@ -156,7 +147,7 @@ def organisations_targets(*, params: dict, user) -> AppendixContent:
     indicator_ids = {i for i, _, _ in targets}
     indicators = list(Indicator.objects.filter(pk__in=indicator_ids).order_by("position", "code"))
     org_ids = {o for _, o, _ in targets if o is not None}
-    organisations = sorted(Organisation.objects.filter(pk__in=org_ids), key=organisation_sort_key)
+    organisations = sorted(Organisation.objects.filter(pk__in=org_ids), key=Organisation.sort_key)
     cell = {(i, o): v for i, o, v in targets}
     table = [(org, [cell.get((ind.pk, org.pk)) for ind in indicators]) for org in organisations]
     district = [cell.get((ind.pk, None)) for ind in indicators]

@@ -1,5 +1,7 @@
 """Municipalities, organisations, academic years, users and the pilot project of Order 866."""
 
+import re
+
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -102,6 +104,14 @@ class Organisation(models.Model):
     @property
     def is_educational(self):
         return self.kind in self.EDUCATIONAL_KINDS
+
+    def sort_key(self):
+        """The order of organisations in reports: schools first, then kindergartens and УДО; «СОШ № 2»
+        before «СОШ № 10»."""
+        kinds = list(self.EDUCATIONAL_KINDS)
+        rank = kinds.index(self.kind) if self.kind in kinds else len(kinds)
+        parts = re.split(r"(\d+)", self.short_name)
+        return (rank, [int(p) if p.isdigit() else p.lower() for p in parts])
 
 
 class Abbreviation(models.Model):
