@@ -2,13 +2,41 @@ from django.urls import reverse
 
 from salsk_mentoring.dashboard import Widget
 from salsk_mentoring.text import plural_ru
-from schools.models import AcademicYear
+from schools.models import AcademicYear, Organisation, PilotParticipant
 
 from . import health
-from .models import MentorBankEntry, Pair
+from .models import MentorBankEntry, Pair, Teacher
 
 
 def widgets(request):
+    return [registries_widget(request), mentoring_widget(request)]
+
+
+def registries_widget(request):
+    """Organisations, teachers, young specialists, pilot participants: counts the user may see.
+
+    It lives here, not in schools, because it counts teachers: schools import no app above them."""
+    user = request.user
+    orgs = Organisation.objects.for_user(user).filter(is_active=True)
+    teachers = Teacher.objects.for_user(user).filter(is_active=True)
+    org_count = orgs.count()
+    teacher_count = teachers.count()
+    young_count = teachers.young_specialists().count()
+    pilot_count = PilotParticipant.objects.for_user(user).count()
+    stats = [
+        {"value": org_count, "label": plural_ru(org_count, "организация,организации,организаций"),
+         "url": reverse("schools:organisation_list")},
+        {"value": teacher_count, "label": plural_ru(teacher_count, "педагог,педагога,педагогов"),
+         "url": reverse("mentors:teacher_list")},
+        {"value": young_count,
+         "label": plural_ru(young_count, "молодой специалист,молодых специалиста,молодых специалистов"),
+         "url": reverse("mentors:teacher_list") + "?young=true"},
+        {"value": pilot_count, "label": "в пилотном проекте", "url": reverse("schools:pilotparticipant_list")},
+    ]
+    return Widget("Реестры", "dashboard/stats.html", {"stats": stats}, order=10)
+
+
+def mentoring_widget(request):
     user = request.user
     year = AcademicYear.current()
     pairs = Pair.objects.for_user(user)
@@ -45,4 +73,4 @@ def widgets(request):
         {"value": data["survey_due"], "label": "ждут анкеты обратной связи", "url": health_url},
     ]
     title = f"Наставничество{f' · {year}' if year else ''}"
-    return [Widget(title, "dashboard/stats.html", {"stats": stats}, order=20)]
+    return Widget(title, "dashboard/stats.html", {"stats": stats}, order=20)
