@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import formats
 from simple_history.models import HistoricalRecords
 
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Pair
 from salsk_mentoring.scoping import ScopedManager, ScopedQuerySet
 from salsk_mentoring.uploads import DOCUMENTS, FileTypeValidator
 
@@ -260,8 +261,6 @@ class Iom(models.Model):
         return self.status in self.ACCEPTED
 
     def clean(self):
-        from mentors.models import YOUNG_SPECIALIST_MAX_YEARS
-
         errors = {}
         specialist = self.specialist if self.specialist_id else None
         mentor = self.mentor if self.mentor_id else None
@@ -317,10 +316,9 @@ class Iom(models.Model):
 
     def has_network_pair(self) -> bool:
         """A mentor of another organisation is allowed only when a network pair links them (mentors.Pair)."""
-        pair_model = _pair_model()
-        if pair_model is None or not (self.mentor_id and self.specialist_id):
+        if not (self.mentor_id and self.specialist_id):
             return False
-        return pairs_linking(pair_model, self.mentor_id, self.specialist_id).exists()
+        return pairs_linking(self.mentor_id, self.specialist_id).exists()
 
     def _rows_done_and_total(self) -> tuple[int, int]:
         """From the ``with_progress`` annotation when present, else counted."""
@@ -342,36 +340,12 @@ class Iom(models.Model):
         return f"{done} из {total} ({round(100 * done / total) if total else 0}%)"
 
 
-def _pair_model():
-    from django.apps import apps
-
-    try:
-        return apps.get_model("mentors", "Pair")
-    except LookupError:
-        return None
-
-
-def _teacher_lookup(model, name):
-    """``name`` or ``name__teacher``: the path from ``model`` to a mentors.Teacher through field ``name``."""
-    related = model._meta.get_field(name).related_model
-    return name if related._meta.label == "mentors.Teacher" else f"{name}__teacher"
-
-
-def pairs_linking(pair_model, mentor_id, specialist_id):
-    """Pairs (mentors.Pair) in which the teacher ``mentor_id`` mentors the teacher ``specialist_id``.
+def pairs_linking(mentor_id, specialist_id):
+    """Pairs in which the teacher ``mentor_id`` mentors the teacher ``specialist_id``.
 
     Pair.mentor is a mentor bank entry and Pair.mentees are mentees; both point to their Teacher.
     """
-    names = {f.name for f in pair_model._meta.get_fields()}
-    if "mentor" not in names or not ({"mentees", "mentee"} & names):
-        return pair_model._default_manager.none()
-    mentees = "mentees" if "mentees" in names else "mentee"
-    return pair_model._default_manager.filter(
-        **{
-            f"{_teacher_lookup(pair_model, 'mentor')}_id": mentor_id,
-            f"{_teacher_lookup(pair_model, mentees)}_id": specialist_id,
-        }
-    )
+    return Pair.objects.filter(mentor__teacher_id=mentor_id, mentees__teacher_id=specialist_id)
 
 
 def validate_evidence(upload):

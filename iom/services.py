@@ -16,7 +16,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from mentors.models import Pair
 from salsk_mentoring.mail import send_mail_template
 from schools.contacts import organisation_contacts
 from schools.models import AcademicYear, Organisation, User
@@ -79,7 +78,7 @@ def iom_create(*, user, iom: Iom) -> Iom:
     if iom.pair_id is None:
         # Link the route to the mentoring pair of this specialist and mentor, when there is one.
         iom.pair = (
-            pairs_linking(Pair, iom.mentor_id, iom.specialist_id)
+            pairs_linking(iom.mentor_id, iom.specialist_id)
             .filter(organisation_id=iom.organisation_id, year_id=iom.academic_year_id)
             .order_by("-start_date")
             .first()

@@ -7,19 +7,16 @@ Each *part* (a numerator or a denominator) is one function over querysets::
 It runs ONE grouped query for all the organisations asked for (``org_ids=None`` — all), so a campaign of
 2,000 organisations is prefilled with a handful of queries. An indicator names its rule by key
 (``Indicator.computation``); a rule is a numerator and, for a share, a denominator.
-
-A part whose registry is not in the portal yet is ``None``: the school types that number and the form says
-so. When the registry lands, the part gets its function here and nothing else changes.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Count
 
-from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
+from iom.models import Iom
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, MentorBankEntry, Pair, Teacher
 
 PartFn = Callable[..., dict[int, Decimal]]
 
@@ -49,20 +46,11 @@ def young_specialists(org_ids, *, year=None):
     )
 
 
-# --- parts over mentors.Pair / mentors.MentorBankEntry (once those registries are in the portal) ---
-
-
-def registry(label: str):
-    """The model ``app.Model`` when the portal has it, else None (the part is typed by the school)."""
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
+# --- parts over mentors.Pair / mentors.MentorBankEntry ---
 
 
 def _year_pairs(year):
     """Pairs (groups) of the academic year that were not terminated early."""
-    Pair = registry("mentors.Pair")
     qs = Pair.objects.exclude(status="terminated")
     return qs.filter(year=year) if year is not None else qs
 
@@ -103,8 +91,7 @@ def teachers_mentoring(org_ids, *, year=None):
 
 def mentor_bank_size(org_ids, *, year=None):
     """Педагоги, включённые методистом в муниципальный банк наставников на учебный год."""
-    Entry = registry("mentors.MentorBankEntry")
-    qs = Entry.objects.filter(status="included")
+    qs = MentorBankEntry.objects.filter(status="included")
     if year is not None:
         qs = qs.filter(year=year)
     return _grouped(qs, "organisation", org_ids, distinct_field="teacher")
@@ -116,8 +103,6 @@ def mentor_bank_size(org_ids, *, year=None):
 def young_with_approved_iom(org_ids, *, year=None):
     """Молодые специалисты (работающие, стаж 0–3 года) с ИОМ на учебный год, утверждённым методистом
     (утверждён, реализуется или завершён)."""
-    from iom.models import Iom
-
     qs = Iom.objects.filter(
         status__in=Iom.ACCEPTED,
         specialist__is_active=True,
@@ -131,27 +116,12 @@ def young_with_approved_iom(org_ids, *, year=None):
 @dataclass(frozen=True)
 class Computation:
     label: str
-    numerator: PartFn | None
+    numerator: PartFn
     denominator: PartFn | None = None
-    pending: str = ""  # Russian: which registry the missing part waits for
-    requires: tuple = ()  # model labels the numerator needs; while one is missing the school types it
-
-    @property
-    def numerator_fn(self):
-        if self.requires and not all(registry(label) for label in self.requires):
-            return None
-        return self.numerator
 
     @property
     def is_ratio(self):
         return self.denominator is not None
-
-    @property
-    def is_complete(self):
-        return self.numerator_fn is not None and (self.denominator is not None or not self.is_ratio)
-
-
-PAIRS = ("mentors.Pair", "mentors.Mentee", "mentors.MentorBankEntry")
 
 COMPUTATIONS: dict[str, Computation] = {
     "young_specialists": Computation("Число молодых специалистов (реестр педагогов)", young_specialists),
@@ -160,33 +130,23 @@ COMPUTATIONS: dict[str, Computation] = {
         "Молодые специалисты — наставляемые в парах / молодые специалисты",
         young_mentees_in_pairs,
         young_specialists,
-        pending="числитель (реестр пар наставничества ещё не ведётся на портале)",
-        requires=PAIRS,
     ),
     "teachers_as_mentors": Computation(
         "Педагоги — наставники в парах / работающие педагоги",
         teachers_mentoring,
         active_teachers,
-        pending="числитель (реестр пар наставничества ещё не ведётся на портале)",
-        requires=PAIRS,
     ),
     "pairs_total": Computation(
         "Пары (группы) наставничества, всего",
         pairs_total,
-        pending="значение (реестр пар наставничества ещё не ведётся на портале)",
-        requires=PAIRS,
     ),
     "pairs_teacher_teacher": Computation(
         "Пары по форме «учитель – учитель»",
         pairs_teacher_teacher,
-        pending="значение (реестр пар наставничества ещё не ведётся на портале)",
-        requires=PAIRS,
     ),
     "pairs_student_student": Computation(
         "Пары по форме «ученик – ученик»",
         pairs_student_student,
-        pending="значение (реестр пар наставничества ещё не ведётся на портале)",
-        requires=PAIRS,
     ),
     "young_with_approved_iom": Computation(
         "Молодые специалисты с утверждённым ИОМ / молодые специалисты",
@@ -196,8 +156,6 @@ COMPUTATIONS: dict[str, Computation] = {
     "mentor_bank_size": Computation(
         "Педагоги в муниципальном банке наставников",
         mentor_bank_size,
-        pending="значение (банк наставников ещё не ведётся на портале)",
-        requires=("mentors.MentorBankEntry",),
     ),
 }
 
@@ -207,7 +165,7 @@ COMPUTATION_CHOICES = [("", "—")] + [(key, c.label) for key, c in COMPUTATIONS
 def compute(indicators, org_ids, *, year) -> dict[tuple[int, int], tuple[Decimal | None, Decimal | None]]:
     """(indicator id, organisation id) → (numerator, denominator) from the registries; one query per part.
 
-    A part without a function gives ``None`` (typed by the school); an organisation with no rows gives 0.
+    A share's numerator and denominator come from the registries; an organisation with no rows gives 0.
     """
     cache: dict[PartFn, dict[int, Decimal]] = {}
 
@@ -223,9 +181,9 @@ def compute(indicators, org_ids, *, year) -> dict[tuple[int, int], tuple[Decimal
         rule = COMPUTATIONS.get(indicator.computation) if indicator.is_computed else None
         if rule is None:
             continue
-        numerators, denominators = part(rule.numerator_fn), part(rule.denominator)
+        numerators, denominators = part(rule.numerator), part(rule.denominator)
         for org_id in org_ids:
-            num = numerators.get(org_id, Decimal(0)) if numerators is not None else None
+            num = numerators.get(org_id, Decimal(0))
             den = denominators.get(org_id, Decimal(0)) if denominators is not None else None
             result[(indicator.pk, org_id)] = (num, den if indicator.is_ratio else None)
     return result

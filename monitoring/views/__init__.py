@@ -45,7 +45,6 @@ from .submissions import (
     SubmissionSubmitView,
     SubmissionView,
     _plain,
-    pending_text,
 )
 
 __all__ = [
@@ -80,5 +79,4 @@ __all__ = [
     "TargetMixin",
     "TrendView",
     "_plain",
-    "pending_text",
 ]

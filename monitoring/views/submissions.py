@@ -9,7 +9,6 @@ from django.views.generic import TemplateView
 from schools.models import Organisation
 
 from .. import analytics, services
-from ..computations import COMPUTATIONS
 from ..models import Campaign, Submission, SubmissionValue, Target
 from .common import PostActionView
 
@@ -57,7 +56,6 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
                     "comment": t.get("comment", v.comment),
                     "target": targets.get((y, ind.pk, Target.Level.ORGANISATION, submission.organisation_id)),
                     "errors": [e for e in (errors or []) if f"{ind.code}" in e],
-                    "pending": pending_text(ind),
                 }
             )
         return rows
@@ -122,14 +120,6 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
                 self.get_context_data(typed=typed, errors=exc.messages), status=200
             )
         return redirect(sub.get_absolute_url())
-
-
-def pending_text(indicator):
-    """For a computed indicator whose registry is not in the portal yet: which registry (else '')."""
-    rule = COMPUTATIONS.get(indicator.computation) if indicator.is_computed else None
-    if rule is None or rule.is_complete or not rule.pending:
-        return ""
-    return rule.pending
 
 
 def _plain(value):

@@ -85,7 +85,7 @@ def test_pair_parts_equal_the_registry(world):
     ]
 
     def parts():
-        return {k: COMPUTATIONS[k].numerator_fn([org.pk], year=year).get(org.pk, 0) for k in keys}
+        return {k: COMPUTATIONS[k].numerator([org.pk], year=year).get(org.pk, 0) for k in keys}
 
     before = parts()
     form_tt = MentoringForm.objects.get_or_create(
