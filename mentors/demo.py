@@ -4,10 +4,23 @@ mentees, pairs (≈25,000 at region scale), meetings and surveys — all with bu
 import datetime
 import io
 
-from salsk_mentoring.demo import DemoContext
-from schools.models import Organisation
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 
-from .models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
+from salsk_mentoring.demo import DemoContext
+from schools.models import AcademicYear, Organisation
+
+from .models import (
+    YOUNG_SPECIALIST_MAX_YEARS,
+    FeedbackSurvey,
+    Meeting,
+    Mentee,
+    MentorBankEntry,
+    MentoringForm,
+    Pair,
+    PublicationConsent,
+    Teacher,
+)
 
 SUBJECTS = [
     "русский язык, литература",
@@ -179,21 +192,6 @@ def demo_photo(rng):
 
 
 def generate_mentoring(ctx: DemoContext):
-    from django.core.files.base import ContentFile
-    from django.core.management import call_command
-
-    from schools.models import AcademicYear
-
-    from .models import (
-        FeedbackSurvey,
-        Meeting,
-        Mentee,
-        MentorBankEntry,
-        MentoringForm,
-        Pair,
-        PublicationConsent,
-    )
-
     rng = ctx.rng
     year = AcademicYear.current()
     if year is None:

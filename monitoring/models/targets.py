@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from salsk_mentoring.scoping import VIEW, ScopedQuerySet
+from schools.models import Municipality
 
 
 class TargetQuerySet(ScopedQuerySet):
@@ -109,8 +110,6 @@ class Target(models.Model):
     def save(self, *args, **kwargs):
         # A district target typed or imported without a municipality is the default municipality's.
         if self.level == self.Level.DISTRICT and self.municipality_id is None:
-            from schools.models import Municipality
-
             self.municipality = Municipality.get_default()
         elif self.level != self.Level.DISTRICT:
             self.municipality = None
