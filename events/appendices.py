@@ -11,16 +11,17 @@ HEADERS = ["№ п.п.", "Наименование мероприятия", "С�
 
 
 def plan_for(params: dict, user=None):
-    """The plan named by ``params["plan"]``; without it the first published plan (Order 866's)."""
-    plans = EventPlan.objects.select_related("academic_year")
+    """The plan named by ``params["plan"]`` among those ``user`` sees (a draft: methodists and officials; without
+    signing in: the published ones); without it the first published plan (Order 866's)."""
+    plans = EventPlan.objects.for_user(user).select_related("academic_year")
     pk = (params or {}).get("plan")
     if pk:
         return plans.filter(pk=pk).first()
     return plans.filter(is_published=True).order_by(F("order_date").asc(nulls_last=True), "pk").first()
 
 
-def appendix_rows(plan) -> list[PlanItem]:
-    return list(PlanItem.objects.filter(plan=plan).order_by("position"))
+def appendix_rows(plan, user) -> list[PlanItem]:
+    return list(PlanItem.objects.for_user(user).filter(plan=plan).order_by("position"))
 
 
 def glossary() -> list[Abbreviation]:
@@ -33,11 +34,11 @@ NO_ITEMS = "В плане пока нет мероприятий."
 
 
 def event_plan(*, params: dict, user) -> AppendixContent:
-    """The plan is published data: the same for every user (``user`` is accepted for the common signature)."""
+    """The plan as ``user`` may see it: a published plan is the same for everybody (orders read as officials)."""
     plan = plan_for(params, user)
     if plan is None:
         return AppendixContent(title=NO_PLAN_TITLE, template="", missing=NO_PLAN)
-    items = appendix_rows(plan)
+    items = appendix_rows(plan, user)
     rows = [
         [
             item.number or f"{item.position}.",
@@ -63,5 +64,5 @@ def event_plan_outline(*, params: dict, user) -> AppendixOutline:
     plan = plan_for(params, user)
     if plan is None:
         return AppendixOutline(title=NO_PLAN_TITLE, missing=NO_PLAN)
-    present = PlanItem.objects.filter(plan=plan).exists()
+    present = PlanItem.objects.for_user(user).filter(plan=plan).exists()
     return AppendixOutline(title=plan.title, missing="" if present else NO_ITEMS, is_table=True)

@@ -20,7 +20,7 @@ def widgets(request):
         if org is None:
             return []
         states = st.item_states(
-            st.items_queryset(PlanItem.objects.for_organisation(org), organisation_ids={org.pk}),
+            st.items_queryset(PlanItem.objects.for_user(user).responsible(org), organisation_ids={org.pk}),
             organisation_ids={org.pk},
         )
         lines = [ln for s in states for ln in s.lines]
@@ -35,7 +35,7 @@ def widgets(request):
             "more_url": reverse("events:my_tasks"),
         }
     else:
-        states = st.item_states(st.items_queryset(PlanItem.objects.all()))
+        states = st.item_states(st.items_queryset(PlanItem.objects.for_user(user)))
         overdue = [s for s in states if s.status == Status.OVERDUE]
         overdue.sort(key=lambda s: (-s.item.plan.period_end.toordinal(), s.item.position))
         upcoming = sorted((s for s in states if st.is_upcoming(s, day)), key=lambda s: s.next_deadline)

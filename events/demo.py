@@ -132,7 +132,8 @@ def _current_copy(ctx, plan):
         appendix_number=plan.appendix_number,
         period_start=plan.period_start.replace(year=plan.period_start.year + shift),
         period_end=plan.period_end.replace(year=plan.period_end.year + shift),
-        is_published=False,
+        # The plan in force this year is published: a draft reaches no school's «Мои задачи».
+        is_published=True,
     )
 
     def shifted(text):

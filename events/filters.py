@@ -10,12 +10,12 @@ from . import status as st
 from .models import EventPlan, PlanItem, PlanItemResponsible, Status
 
 
-def month_choices():
-    """Months of the plans' periods, newest plan first: («2021-12», «декабрь 2021»)."""
+def month_choices(user):
+    """Months of the periods of the plans ``user`` sees, newest plan first: («2021-12», «декабрь 2021»)."""
     from .schedule import MONTH_NAMES
 
     choices = []
-    for plan in EventPlan.objects.order_by("-period_start"):
+    for plan in EventPlan.objects.for_user(user).order_by("-period_start"):
         day = plan.period_start.replace(day=1)
         while day <= plan.period_end:
             choices.append((f"{day:%Y-%m}", f"{MONTH_NAMES[day.month]} {day.year}"))
@@ -26,7 +26,7 @@ def month_choices():
 
 class PlanItemFilter(PortalFilterSet):
     plan = django_filters.ModelChoiceFilter(
-        label="План", queryset=EventPlan.objects.select_related("academic_year")
+        label="План", queryset=lambda request: EventPlan.objects.for_user(request.user).select_related("academic_year")
     )
     q = django_filters.CharFilter(label="Поиск", method="search")
     # Only organisations that can have a line: the named responsibles and the participants of the municipalities
@@ -51,14 +51,14 @@ class PlanItemFilter(PortalFilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.filters["month"].extra["choices"] = choices = month_choices()
+        self.filters["month"].extra["choices"] = choices = month_choices(self.request.user)
         self.form.fields["month"].choices = [("", "все"), *choices]
 
     def search(self, queryset, name, value):
         return queryset.filter(name__icontains=value)
 
     def by_responsible(self, queryset, name, org):
-        return queryset.for_organisation(org)
+        return queryset.responsible(org)
 
     #: pk → computed state of the items a status filter looked at (None when no status filter ran): the table
     #: shows them instead of loading the same items, responsibles and execution rows a second time.

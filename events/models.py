@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from salsk_mentoring.scoping import ScopedManager, ScopedQuerySet
+from salsk_mentoring.scoping import VIEW, ScopedManager, ScopedQuerySet, is_signed_in
 from salsk_mentoring.uploads import FileTypeValidator
 
 from . import schedule as sched
@@ -21,6 +21,15 @@ class Status(models.TextChoices):
     IN_PROGRESS = "in_progress", "выполняется"
     DONE = "done", "выполнено"
     OVERDUE = "overdue", "просрочено"
+
+
+class EventPlanQuerySet(ScopedQuerySet):
+    def scope_school(self, user, action):
+        """A plan not yet published is a draft: methodists and officials see it, schools do not."""
+        return self.filter(is_published=True) if action == VIEW else self.none()
+
+    def public_rows(self):
+        return self.filter(is_published=True)
 
 
 class EventPlan(models.Model):
@@ -58,7 +67,7 @@ class EventPlan(models.Model):
         "опубликован", default=True, help_text="Виден без входа на странице /plan/."
     )
 
-    objects = ScopedManager()
+    objects = EventPlanQuerySet.as_manager()
     scope_field = None
     history = HistoricalRecords()
 
@@ -112,12 +121,35 @@ class EvidenceKind(models.Model):
 
 
 class PlanItemQuerySet(ScopedQuerySet):
-    def for_organisation(self, org):
-        """Items the organisation answers for: named among the responsibles, or «ОО» for participants."""
-        condition = Q(responsibles__organisation=org)
-        if org.is_participant:
-            condition |= Q(responsibles__all_participants=True)
-        return self.filter(condition).distinct()
+    def scope_school(self, user, action):
+        """The items of published plans; of the plan of an order's duties (never published), the tasks of the
+        user's organisations. A draft plan (a copy for the new year) reaches no school."""
+        if action != VIEW:
+            return self.none()
+        return self.filter(
+            Q(plan__is_published=True) | Q(plan__appendix_number=0, pk__in=self._responsible_ids(user.organisation_ids))
+        )
+
+    def public_rows(self):
+        return self.filter(plan__is_published=True)
+
+    def responsible(self, organisation):
+        """A filter, not a scope: the items ``organisation`` answers for — named among the responsibles, or a
+        participant of the plan's municipality where «ОО» is named (as :func:`events.status.responsible_for`)."""
+        return self.filter(pk__in=self._responsible_ids([organisation.pk]))
+
+    @staticmethod
+    def _responsible_ids(organisation_ids):
+        from schools.models import Organisation
+
+        responsibles = PlanItemResponsible.objects.unscoped(reason="subquery of a scoped item queryset")
+        participants = Organisation.objects.unscoped(reason="subquery of a scoped item queryset").filter(
+            pk__in=organisation_ids, is_participant=True
+        )
+        return responsibles.filter(
+            Q(organisation_id__in=organisation_ids)
+            | Q(all_participants=True, item__plan__municipality__in=participants.values("municipality"))
+        ).values("item_id")
 
 
 class PlanItem(models.Model):
@@ -426,27 +458,55 @@ class Evidence(models.Model):
             raise ValidationError("Приложите файл, укажите ссылку или напишите текстовый отчёт.")
 
 
-class CalendarFeed(models.Model):
-    """The secret address of an organisation's calendar (.ics): calendar apps cannot sign in."""
+class CalendarFeedQuerySet(ScopedQuerySet):
+    def scope(self, user, action):
+        """A feed is its owner's: nobody else reads or rotates it, whatever their role."""
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(membership__user=user)
 
-    organisation = models.OneToOneField(
-        "schools.Organisation",
-        verbose_name="организация",
-        on_delete=models.CASCADE,
-        related_name="calendar_feed",
+    def by_token(self, token):
+        """The live feed behind a secret address (a calendar app cannot sign in): its owner is active."""
+        return (
+            self.unscoped(reason="a calendar app reads its feed by the secret address")
+            .filter(token=token, membership__user__is_active=True)
+            .select_related("membership__organisation", "membership__user")
+            .first()
+        )
+
+
+class CalendarFeed(models.Model):
+    """The secret address of the calendar (.ics) of one member's tasks for their organisation.
+
+    Calendar apps cannot sign in, so the address reads with its owner's scope. It belongs to the membership:
+    removing the person from the organisation deletes it (a new membership gets a new address), deactivating
+    the person silences it.
+    """
+
+    membership = models.OneToOneField(
+        "schools.Membership", verbose_name="членство", on_delete=models.CASCADE, related_name="calendar_feed"
     )
     token = models.CharField("секретный ключ", max_length=64, unique=True, default=secrets.token_urlsafe)
     created_at = models.DateTimeField("создан", default=timezone.now)
 
-    objects = ScopedManager()
+    objects = CalendarFeedQuerySet.as_manager()
+    scope_field = "membership__organisation"
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = "календарь организации"
-        verbose_name_plural = "календари организаций"
+        verbose_name = "календарь участника организации"
+        verbose_name_plural = "календари участников организаций"
 
     def __str__(self):
-        return f"Календарь: {self.organisation}"
+        return f"Календарь: {self.membership}"
+
+    @property
+    def organisation(self):
+        return self.membership.organisation
+
+    @property
+    def user(self):
+        return self.membership.user
 
 
 class ReminderLog(models.Model):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from salsk_mentoring.mail import send_mail_template
 from salsk_mentoring.text import plural_ru
 from schools.contacts import organisation_contacts
-from schools.models import AcademicYear
+from schools.models import AcademicYear, Membership
 
 from . import status as st
 from .models import Assignment, CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, ReminderLog, Status
@@ -83,8 +83,10 @@ def evidence_delete(*, user, evidence: Evidence):
     evidence.delete()
 
 
-def calendar_feed_for(organisation) -> CalendarFeed:
-    feed, _ = CalendarFeed.objects.get_or_create(organisation=organisation)
+def calendar_feed_for(*, user, organisation) -> CalendarFeed:
+    """The user's secret calendar address for ``organisation`` (made on first use)."""
+    membership = Membership.objects.for_user(user).get(user=user, organisation=organisation)
+    feed, _ = CalendarFeed.objects.for_user(user).get_or_create(membership=membership)
     return feed
 
 
@@ -92,7 +94,7 @@ def calendar_feed_rotate(*, user, organisation) -> CalendarFeed:
     """A new secret address; the old one stops working at once."""
     if not user.has_perm("events.change_calendarfeed", organisation):
         raise PermissionDenied("Сменить адрес календаря может только сама организация или методист.")
-    feed = calendar_feed_for(organisation)
+    feed = calendar_feed_for(user=user, organisation=organisation)
     feed.token = secrets.token_urlsafe()
     feed.save()
     return feed

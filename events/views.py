@@ -36,13 +36,13 @@ def _can_publish(user) -> bool:
 
 
 def _published_plan(request):
-    """The plan named by ``?plan=`` (default: Order 866's): published ones for everybody; methodists also see
-    an unpublished plan (a copy for the new year), to check it before they publish it."""
+    """The plan named by ``?plan=`` (default: Order 866's): published ones for everybody; methodists and officials
+    also see an unpublished plan (a copy for the new year), to check it before it is published."""
     pk = request.GET.get("plan")
     if pk and not pk.isdigit():
         raise Http404("План не найден")
-    plan = plan_for({"plan": pk} if pk else {})
-    if plan is None or not (plan.is_published or (pk and _can_publish(request.user))):
+    plan = plan_for({"plan": pk} if pk else {}, request.user)
+    if plan is None:
         raise Http404("План не найден")
     return plan
 
@@ -61,9 +61,13 @@ def my_organisation(request):
 def public_plan(request):
     plan = _published_plan(request)
     content = event_plan(params={"plan": plan.pk}, user=request.user)
-    # Methodists also get the unpublished plans (not an order's duties) to open and publish them.
-    shown = Q(is_published=True) | Q(appendix_number__gt=0) if _can_publish(request.user) else Q(is_published=True)
-    others = list(EventPlan.objects.filter(shown).exclude(pk=plan.pk).select_related("academic_year"))
+    # Methodists and officials also get the unpublished plans (not an order's duties) to open them.
+    others = list(
+        EventPlan.objects.for_user(request.user)
+        .filter(Q(is_published=True) | Q(appendix_number__gt=0))
+        .exclude(pk=plan.pk)
+        .select_related("academic_year")
+    )
     return render(
         request,
         "events/public_plan.html",
@@ -113,18 +117,19 @@ def _ics_response(data: bytes, filename: str):
 def plan_ics(request):
     """The whole published plan: public like the plan (item statuses only, no school's lines)."""
     plan = _published_plan(request)
-    states = st.item_states(st.items_queryset(PlanItem.objects.filter(plan=plan)))
+    states = st.item_states(st.items_queryset(PlanItem.objects.for_user(request.user).filter(plan=plan)))
     return _ics_response(build_calendar(states, name=f"План мероприятий {plan.academic_year}"), "plan.ics")
 
 
 @require_safe
 def organisation_ics(request, token):
-    """One organisation's own tasks, behind a secret address (calendar apps cannot sign in)."""
-    feed = CalendarFeed.objects.select_related("organisation").filter(token=token).first()
+    """One organisation's own tasks, behind its member's secret address (calendar apps cannot sign in): what
+    that member sees in «Мои задачи», while they are an active member."""
+    feed = CalendarFeed.objects.by_token(token)
     if feed is None:
-        raise Http404("Календарь не найден: адрес мог быть заменён на новый.")
+        raise Http404("Календарь не найден: адрес мог быть заменён на новый или больше не действует.")
     org = feed.organisation
-    items = st.items_queryset(PlanItem.objects.for_organisation(org), organisation_ids={org.pk})
+    items = st.items_queryset(PlanItem.objects.for_user(feed.user).responsible(org), organisation_ids={org.pk})
     states = st.item_states(items, organisation_ids={org.pk})
     return _ics_response(build_calendar(states, name=f"Задачи плана: {org}", organisation=org), "tasks.ics")
 
@@ -157,7 +162,7 @@ class PlanItemListView(PlanItemMixin, RegistryListView):
         plan = self.request.GET.get("plan", "")
         context["copy_plan_pk"] = int(plan) if plan.isdigit() else None
         if plan.isdigit() and _can_publish(self.request.user):
-            context["filter_plan"] = EventPlan.objects.filter(pk=plan).first()
+            context["filter_plan"] = EventPlan.objects.for_user(self.request.user).filter(pk=plan).first()
         return context
 
 
@@ -285,11 +290,11 @@ def my_tasks(request):
     org = my_organisation(request)
     states, feed = [], None
     if org is not None:
-        items = st.items_queryset(PlanItem.objects.for_organisation(org), organisation_ids={org.pk}).order_by(
-            "-plan__period_start", "position"
-        )
+        items = st.items_queryset(
+            PlanItem.objects.for_user(request.user).responsible(org), organisation_ids={org.pk}
+        ).order_by("-plan__period_start", "position")
         states = st.item_states(items, organisation_ids={org.pk})
-        feed = services.calendar_feed_for(org)
+        feed = services.calendar_feed_for(user=request.user, organisation=org)
     day = st.today()
     lines = [line for s in states for line in s.lines]
     groups = [
@@ -317,7 +322,7 @@ def my_tasks(request):
 def _line_objects(request, item_pk, org_pk):
     """Item and organisation of a line: another school's line is a 404, as is a non-responsible one."""
     item = get_object_or_404(
-        st.items_queryset(PlanItem.objects.all()).prefetch_related("evidence_kinds"), pk=item_pk
+        st.items_queryset(PlanItem.objects.for_user(request.user)).prefetch_related("evidence_kinds"), pk=item_pk
     )
     org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_pk)
     if not st.responsible_for(item, org):
@@ -445,7 +450,9 @@ def month_calendar(request):
         year, month, first = day.year, day.month, day.replace(day=1)
     user = request.user
     org = my_organisation(request) if user.is_school else None
-    qs = PlanItem.objects.for_organisation(org) if org else PlanItem.objects.all()
+    qs = PlanItem.objects.for_user(user)
+    if org:
+        qs = qs.responsible(org)
     plan_pk = request.GET.get("plan")
     if plan_pk and plan_pk.isdigit():
         qs = qs.filter(plan_id=plan_pk)
@@ -515,15 +522,16 @@ def _participant_summary(lines) -> ParticipantSummary | None:
     )
 
 
-def execution_report_context(plan):
+def execution_report_context(plan, user):
     """One row per item: the named responsibles with their evidence, the participating schools («ОО») summed
     up with the names of those behind — a few pages whatever the number of schools (WeasyPrint's time grows
     with the table rows, and a line per school made 40 pages of a district's plan)."""
-    items = st.items_queryset(PlanItem.objects.filter(plan=plan)).order_by("position")
+    items = st.items_queryset(PlanItem.objects.for_user(user).filter(plan=plan)).order_by("position")
     states = st.item_states(items)
     named = PlanItemResponsible.objects.filter(item__plan=plan, organisation__isnull=False).values("organisation")
     evidence = (
-        Evidence.objects.filter(assignment__item__plan=plan, assignment__organisation__in=named)
+        Evidence.objects.for_user(user)
+        .filter(assignment__item__plan=plan, assignment__organisation__in=named)
         .select_related("assignment", "kind")
         .order_by("created_at", "pk")
     )
@@ -550,9 +558,9 @@ def execution_report_job(*, job, plan):
     """Background job: the execution report of ``plan`` as PDF (see salsk_mentoring.jobs)."""
     from salsk_mentoring.documents.pdf import render_pdf
 
-    plan = EventPlan.objects.select_related("academic_year").get(pk=plan)
+    plan = EventPlan.objects.for_user(job.user).select_related("academic_year").get(pk=plan)
     job.set_progress(0, 1, "Вёрстка отчёта…")
-    context = execution_report_context(plan)
+    context = execution_report_context(plan, job.user)
     pdf = render_pdf("events/print/execution_report.html", context)
     return pdf, f"Исполнение плана {plan.academic_year}.pdf", "application/pdf"
 
@@ -563,10 +571,10 @@ def execution_report(request):
     if not request.user.has_perm("events.view_execution_report"):
         raise PermissionDenied("Отчёт об исполнении плана доступен методистам и руководству.")
     pk = request.GET.get("plan", "")
-    plan = plan_for({"plan": pk} if pk.isdigit() else {})  # staff may report on unpublished plans too
+    plan = plan_for({"plan": pk} if pk.isdigit() else {}, request.user)  # staff: unpublished plans too
     if plan is None:
         raise Http404("План не найден")
-    context = execution_report_context(plan)
+    context = execution_report_context(plan, request.user)
     if len(context["states"]) > REPORT_SYNC_ITEMS and request.GET.get("format") != "html":
         from salsk_mentoring.jobs import start_job
 

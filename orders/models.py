@@ -25,13 +25,8 @@ class OrderQuerySet(ScopedQuerySet):
 
     scope_field = None
 
-    def for_user(self, user, action="view"):
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_methodist:
-            return self
-        if user.is_official:
-            return self if action == "view" else self.none()
+    def scope_school(self, user, action):
+        """A school reads the signed orders for the whole district and those with a point addressed to it."""
         if action != "view" or not user.organisation_ids:
             return self.none()
         addressed = OrderPoint.addressees.through.objects.filter(

@@ -10,7 +10,7 @@ from .scoping import ScopedManager, ScopedQuerySet
 
 
 class JobQuerySet(ScopedQuerySet):
-    def for_user(self, user, action="view"):
+    def scope(self, user, action):
         """A job and its document belong to the person who started it, whatever their role."""
         if user is None or not user.is_authenticated:
             return self.none()

@@ -11,18 +11,11 @@ from schools.models import Municipality
 
 
 class TargetQuerySet(ScopedQuerySet):
-    def for_user(self, user, action: str = VIEW):
+    def scope_school(self, user, action: str):
         """Regional and district targets are reference data; an organisation's targets belong to it."""
-        if (
-            user is not None
-            and getattr(user, "is_authenticated", False)
-            and user.is_active
-            and user.is_school
-        ):
-            if action != VIEW:
-                return self.none()
-            return self.filter(Q(organisation__isnull=True) | Q(organisation__in=user.organisation_ids))
-        return super().for_user(user, action)
+        if action != VIEW:
+            return self.none()
+        return self.filter(Q(organisation__isnull=True) | Q(organisation__in=user.organisation_ids))
 
 
 class Target(models.Model):

@@ -31,7 +31,9 @@ def extend_world(world):
         evidence_a=EvidenceFactory(assignment=assignment),
         evidence_a2=EvidenceFactory(assignment=assignment, title="Протокол"),
         # The secret calendar address of school A (the URL takes the token, not a pk).
-        feed_a=SimpleNamespace(pk=CalendarFeed.objects.create(organisation=world["org_a"]).token),
+        feed_a=SimpleNamespace(
+            pk=CalendarFeed.objects.create(membership=world["school_a"].memberships.get()).token
+        ),
     )
 
 

@@ -42,7 +42,7 @@ def test_whole_plan_feed_of_order_866_parses(client, real_plan):
             assert prop in event
 
 
-def test_organisation_feed_has_only_its_own_tasks(client, year, org_a, org_b):
+def test_organisation_feed_has_only_its_own_tasks(client, year, org_a, org_b, school_a):
     plan = EventPlanFactory(academic_year=year, municipality=org_a.municipality)
     PlanItemFactory(
         plan=plan, position=1, name="Задача всех ОО", deadline_text="до 01.12.2021г", responsibles=["ОО"]
@@ -54,7 +54,7 @@ def test_organisation_feed_has_only_its_own_tasks(client, year, org_a, org_b):
         deadline_text="до 31.12.2021",
         responsibles=[org_b],
     )
-    feed = CalendarFeed.objects.create(organisation=org_a)
+    feed = CalendarFeed.objects.create(membership=Membership.objects.get(user=school_a, organisation=org_a))
     cal = parse(client.get(reverse("events:organisation_ics", args=[feed.token])))
     summaries = [str(e["SUMMARY"]) for e in cal.walk("VEVENT")]
     assert summaries == ["П. 1 плана: Задача всех ОО"]
@@ -67,12 +67,54 @@ def test_organisation_feed_has_only_its_own_tasks(client, year, org_a, org_b):
 def test_rotating_the_address_kills_the_old_one(client_for, org_a):
     client = client_for("school_a")
     page = client.get(reverse("events:my_tasks")).content.decode()
-    old = CalendarFeed.objects.get(organisation=org_a).token
+    old = CalendarFeed.objects.get(membership__organisation=org_a).token
     assert old in page
     client.post(reverse("events:calendar_feed_rotate"))
-    new = CalendarFeed.objects.get(organisation=org_a).token
+    new = CalendarFeed.objects.get(membership__organisation=org_a).token
     assert new != old
     assert client.get(reverse("events:organisation_ics", args=[old])).status_code == 404
+
+
+@pytest.fixture
+def feed_url(year, org_a, client_for):
+    """School A's calendar address as «Мои задачи» shows it, with one task of school A in the plan."""
+    plan = EventPlanFactory(academic_year=year, municipality=org_a.municipality)
+    PlanItemFactory(plan=plan, position=1, name="Задача всех ОО", deadline_text="до 01.12.2021г", responsibles=["ОО"])
+    client_for("school_a").get(reverse("events:my_tasks"))
+    return reverse("events:organisation_ics", args=[CalendarFeed.objects.get(membership__organisation=org_a).token])
+
+
+def test_the_address_dies_with_the_membership(client, feed_url, school_a, org_a):
+    assert "Задача всех ОО" in client.get(feed_url).content.decode()
+    Membership.objects.filter(user=school_a, organisation=org_a).delete()
+    response = client.get(feed_url)
+    assert response.status_code == 404 and "Задача всех ОО" not in response.content.decode()
+    # Made a member again, the person gets a new address; the old one stays dead.
+    Membership.objects.create(user=school_a, organisation=org_a)
+    assert client.get(feed_url).status_code == 404
+
+
+def test_the_address_dies_when_the_user_is_deactivated(client, feed_url, school_a):
+    assert client.get(feed_url).status_code == 200
+    school_a.is_active = False
+    school_a.save()
+    assert client.get(feed_url).status_code == 404
+
+
+def test_each_member_has_an_address_of_their_own(client, feed_url, org_a, client_for):
+    """Two people of one school: removing one does not silence the other's calendar."""
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(username="school_a2", organisations=[org_a])
+    client_for("school_a")  # keep the fixture's persona signed in elsewhere
+    client.force_login(colleague)
+    client.get(reverse("events:my_tasks"))
+    theirs = reverse("events:organisation_ics", args=[CalendarFeed.objects.get(membership__user=colleague).token])
+    assert theirs != feed_url
+    Membership.objects.filter(user__username="school_a", organisation=org_a).delete()
+    client.logout()
+    assert client.get(feed_url).status_code == 404
+    assert "Задача всех ОО" in client.get(theirs).content.decode()
 
 
 @pytest.fixture

@@ -42,7 +42,7 @@ def test_methodist_publishes_the_copy_and_it_appears_on_the_plan_page(client_for
     preview = methodist_client.get(page).content.decode()
     assert "План не опубликован" in preview and "Опубликовать план" in preview
     default = methodist_client.get(reverse("events:public_plan")).content.decode()
-    assert "Не опубликованы (видят только методисты)" in default
+    assert "Не опубликованы (видят только методисты и руководство)" in default
 
     response = methodist_client.post(reverse("events:plan_publish", args=[copy.pk]), follow=True)
     assert response.redirect_chain[-1][0] == page
@@ -104,11 +104,12 @@ def test_order_duties_are_not_published(client_for, year, org_a):
     assert not EventPlan.objects.get(pk=duties.pk).is_published
 
 
-@pytest.mark.parametrize("persona", ["school_a", "school_b", "official"])
-def test_schools_and_officials_may_not_publish(client_for, copy, persona):
+@pytest.mark.parametrize(("persona", "status"), [("school_a", 404), ("school_b", 404), ("official", 403)])
+def test_schools_and_officials_may_not_publish(client_for, copy, persona, status):
+    """Officials see the draft but may not publish it (403); to schools it does not exist yet (404)."""
     client = client_for(persona)
-    assert client.post(reverse("events:plan_publish", args=[copy.pk])).status_code == 403
-    assert client.post(reverse("events:plan_unpublish", args=[copy.pk])).status_code == 403
+    assert client.post(reverse("events:plan_publish", args=[copy.pk])).status_code == status
+    assert client.post(reverse("events:plan_unpublish", args=[copy.pk])).status_code == status
     copy.refresh_from_db()
     assert not copy.is_published and copy.history.count() == 1
     items = client.get(reverse("events:planitem_list") + f"?plan={copy.pk}").content.decode()
@@ -123,3 +124,29 @@ def test_anonymous_is_sent_to_sign_in(client, copy):
 def test_items_list_of_the_copy_offers_publishing(client_for, copy):
     page = client_for("methodist").get(reverse("events:planitem_list") + f"?plan={copy.pk}").content.decode()
     assert reverse("events:plan_publish", args=[copy.pk]) in page and "Страница плана" in page
+
+
+def test_an_unpublished_plan_is_seen_by_methodists_and_officials_only(client_for, plan, copy):
+    """A copy for the new year is a draft: its items reach no school — not in the list filtered by it, not on
+    the item's page, not in «Мои задачи», the month calendar or the dashboard — until a methodist publishes it."""
+    item = copy.items.get()
+    listing = reverse("events:planitem_list") + f"?plan={copy.pk}"
+    school = client_for("school_a")
+    assert "Семинар наставников нового года" not in school.get(listing).content.decode()
+    assert "Семинар наставников нового года" not in school.get(reverse("events:planitem_list")).content.decode()
+    assert school.get(reverse("events:planitem_detail", args=[item.pk])).status_code == 404
+    assert "Семинар наставников нового года" not in school.get(reverse("events:my_tasks")).content.decode()
+    assert "Семинар наставников нового года" not in school.get(
+        reverse("events:calendar") + "?month=2023-05"
+    ).content.decode()
+    for persona in ("methodist", "official"):
+        staff = client_for(persona)
+        assert "Семинар наставников нового года" in staff.get(listing).content.decode(), persona
+        assert staff.get(reverse("events:planitem_detail", args=[item.pk])).status_code == 200, persona
+
+    copy.is_published = True
+    copy.save()
+    school = client_for("school_a")
+    assert "Семинар наставников нового года" in school.get(listing).content.decode()
+    assert school.get(reverse("events:planitem_detail", args=[item.pk])).status_code == 200
+    assert "Семинар наставников нового года" in school.get(reverse("events:my_tasks")).content.decode()
