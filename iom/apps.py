@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class IomConfig(AppConfig):
     name = "iom"
     verbose_name = "Индивидуальные образовательные маршруты"
+
+    def ready(self):
+        from . import workflows  # noqa: F401 — the transition table registers the workflow's permissions

@@ -62,15 +62,8 @@ register_registry_perms("iom", "iomrow", change=can_change_school_data)
 register_registry_perms("iom", "iomtemplate", add=is_methodist, change=is_methodist, delete=is_methodist)
 register_registry_perms("iom", "campaign", add=is_methodist, change=is_methodist, delete=is_methodist)
 
-# Workflow (service functions in iom/services.py ask these too). Status checks give their own
-# Russian message in the service, so the permissions here are about *who*, not *when*.
-rules.add_perm("iom.agree_iom", may_work_on_iom)
-rules.add_perm("iom.revise_iom", may_work_on_iom)
-rules.add_perm("iom.submit_iom", is_methodist | (school_of_iom & is_head_or_responsible))
-rules.add_perm("iom.return_iom", is_methodist)
-rules.add_perm("iom.approve_iom", is_methodist)
-rules.add_perm("iom.start_iom", may_work_on_iom)
-rules.add_perm("iom.complete_iom", may_work_on_iom)
+# The workflow's permissions (agree, revise, submit, approve, return, start, complete) are registered by its
+# transition table, iom/workflows.py, from the predicates above.
 rules.add_perm("iom.execute_iom", may_work_on_iom)
 rules.add_perm("iom.remind_campaign", is_methodist)
 rules.add_perm("iom.import_iomrow", may_work_on_iom & iom_is_editable)

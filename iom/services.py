@@ -1,13 +1,9 @@
-"""IOM workflow: every transition is one function here.
+"""IOM services: creation, the transitions of the workflow table (iom/workflows.py), campaigns.
 
-draft → agreed (the mentor agreed) → submitted (by the school's head or responsible) →
-returned with a comment (→ submitted again) / approved (by a methodist) → in progress →
-completed (final self-analysis and the mentor's conclusion).
-
-Each function checks who may do it (django-rules, the same names the templates ask),
-checks the status, records who/when/comment in :class:`IomTransition` and the object's
-history, and e-mails the other side. Refusals are PermissionDenied / ValidationError
-with Russian messages; nothing is changed when a function refuses.
+Each transition checks who may do it and when through the table (the same django-rules names the templates
+ask), moves the IOM with one conditional UPDATE, records who/when/comment in :class:`IomTransition` and the
+object's history, and e-mails the other side after the commit. Refusals are PermissionDenied /
+ValidationError with Russian messages; nothing is changed when a function refuses.
 """
 
 import datetime
@@ -21,35 +17,12 @@ from schools.contacts import organisation_contacts
 from schools.models import AcademicYear, Organisation, User
 
 from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition, pairs_linking
+from .workflows import IOM
 
 S = Iom.Status
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _require(user, perm, iom, message):
-    if not user.has_perm(perm, iom):
-        raise PermissionDenied(message)
-
-
-def _require_status(iom, allowed, message):
-    if iom.status not in allowed:
-        raise ValidationError(f"{message} Сейчас ИОМ в статусе «{iom.get_status_display()}».")
-
-
-def _move(iom, *, user, action, to_status, comment="", **fields):
-    from_status = iom.status
-    iom.status = to_status
-    for name, value in fields.items():
-        setattr(iom, name, value)
-    iom._change_reason = comment or action
-    iom._history_user = user
-    iom.save()
-    IomTransition.objects.create(
-        iom=iom, action=action, from_status=from_status, to_status=to_status, user=user, comment=comment
-    )
-    return iom
 
 
 def _mail(iom, subject, text, recipients):
@@ -107,21 +80,19 @@ def iom_create(*, user, iom: Iom) -> Iom:
 
 
 # ---------------------------------------------------------------- transitions
+# Each: IOM.begin (who, the row locked, its state now) → what the step itself needs → IOM.finish (one conditional
+# UPDATE; a second person acting at once is refused in Russian) → e-mail after commit.
 
 
 @transaction.atomic
 def iom_agree(*, iom: Iom, user, agreed_on=None) -> Iom:
     """The mentor agreed the route (recorded by the school on the mentor's behalf)."""
-    _require(
-        user, "iom.agree_iom", iom, "Отметить согласование наставником может организация, составившая ИОМ."
-    )
-    _require_status(iom, (S.DRAFT, S.RETURNED), "Согласовать можно только черновик или возвращённый ИОМ.")
+    IOM.begin(iom, "agree", user=user)
     _check_ready(iom)
-    _move(
+    IOM.finish(
         iom,
+        "agree",
         user=user,
-        action="agree",
-        to_status=S.AGREED,
         mentor_agreed_on=agreed_on or timezone.localdate(),
         comment=f"Наставник {iom.mentor.short_name} согласовал маршрут.",
     )
@@ -138,19 +109,14 @@ def iom_agree(*, iom: Iom, user, agreed_on=None) -> Iom:
 @transaction.atomic
 def iom_revise(*, iom: Iom, user) -> Iom:
     """Take an agreed (not yet submitted) IOM back to draft to change it."""
-    _require(user, "iom.revise_iom", iom, "Вернуть ИОМ в черновик может организация, составившая ИОМ.")
-    _require_status(
-        iom, (S.AGREED,), "Вернуть в черновик можно только согласованный, ещё не представленный ИОМ."
-    )
-    _move(
+    IOM.begin(iom, "revise", user=user)
+    return IOM.finish(
         iom,
+        "revise",
         user=user,
-        action="revise",
-        to_status=S.DRAFT,
         mentor_agreed_on=None,
         comment="Возвращён в черновик для изменений; нужно повторное согласование наставником.",
     )
-    return iom
 
 
 def _check_ready(iom):
@@ -170,24 +136,13 @@ def _check_ready(iom):
 @transaction.atomic
 def iom_submit(*, iom: Iom, user) -> Iom:
     """The school's head or responsible submits the agreed (or returned and fixed) IOM to the methodists."""
-    _require(
-        user,
-        "iom.submit_iom",
-        iom,
-        "Представить ИОМ в МБУ ИМЦ может руководитель организации или ответственный за наставничество.",
-    )
-    if iom.status == S.DRAFT:
-        raise ValidationError("Сначала отметьте согласование ИОМ наставником, затем представьте его.")
-    _require_status(
-        iom, (S.AGREED, S.RETURNED), "Представить можно согласованный наставником или возвращённый ИОМ."
-    )
+    IOM.begin(iom, "submit", user=user)
     _check_ready(iom)
     resubmitted = iom.status == S.RETURNED
-    _move(
+    IOM.finish(
         iom,
+        "submit",
         user=user,
-        action="submit",
-        to_status=S.SUBMITTED,
         comment="Представлен повторно после доработки." if resubmitted else "Представлен на утверждение.",
     )
     _notify_methodists(
@@ -201,12 +156,11 @@ def iom_submit(*, iom: Iom, user) -> Iom:
 @transaction.atomic
 def iom_return(*, iom: Iom, user, comment: str) -> Iom:
     """A methodist returns the IOM with a comment; the school fixes it and submits again."""
-    _require(user, "iom.return_iom", iom, "Возвращать ИОМ на доработку может только методист МБУ ИМЦ.")
-    _require_status(iom, (S.SUBMITTED,), "Вернуть на доработку можно только представленный ИОМ.")
+    IOM.begin(iom, "return", user=user)
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError("Напишите, что нужно исправить: без замечаний ИОМ не возвращается.")
-    _move(iom, user=user, action="return", to_status=S.RETURNED, comment=comment, review_comment=comment)
+    IOM.finish(iom, "return", user=user, comment=comment, review_comment=comment)
     _notify_school(
         iom, f"ИОМ возвращён на доработку: {iom.specialist.short_name}", f"Замечания методиста:\n{comment}"
     )
@@ -216,37 +170,22 @@ def iom_return(*, iom: Iom, user, comment: str) -> Iom:
 @transaction.atomic
 def iom_approve(*, iom: Iom, user, comment: str = "") -> Iom:
     """A methodist approves the submitted IOM; from now on its plan is not edited."""
-    if user.is_authenticated and user.is_school:
-        raise PermissionDenied(
-            "Утверждать ИОМ своей организации нельзя: ИОМ утверждает методист МБУ ИМЦ Сальского района."
-        )
-    _require(user, "iom.approve_iom", iom, "Утверждать ИОМ может только методист МБУ ИМЦ.")
-    _require_status(iom, (S.SUBMITTED,), "Утвердить можно только представленный ИОМ.")
-    _move(
-        iom,
-        user=user,
-        action="approve",
-        to_status=S.APPROVED,
-        comment=(comment or "").strip(),
-        review_comment="",
-    )
+    IOM.begin(iom, "approve", user=user)
+    IOM.finish(iom, "approve", user=user, comment=(comment or "").strip(), review_comment="")
     _notify_school(iom, f"ИОМ утверждён: {iom.specialist.short_name}", "ИОМ молодого специалиста утверждён.")
     return iom
 
 
 @transaction.atomic
 def iom_start(*, iom: Iom, user) -> Iom:
-    _require(user, "iom.start_iom", iom, "Начать реализацию ИОМ может его организация или методист.")
-    _require_status(iom, (S.APPROVED,), "Начать реализацию можно только утверждённого ИОМ.")
-    _move(iom, user=user, action="start", to_status=S.IN_PROGRESS, comment="Начата реализация маршрута.")
-    return iom
+    IOM.begin(iom, "start", user=user)
+    return IOM.finish(iom, "start", user=user, comment="Начата реализация маршрута.")
 
 
 @transaction.atomic
 def iom_complete(*, iom: Iom, user, self_analysis: str, mentor_conclusion: str) -> Iom:
     """Close the route with the specialist's self-analysis and the mentor's conclusion."""
-    _require(user, "iom.complete_iom", iom, "Завершить ИОМ может его организация или методист.")
-    _require_status(iom, (S.IN_PROGRESS,), "Завершить можно только реализуемый ИОМ.")
+    IOM.begin(iom, "complete", user=user)
     errors = {}
     if not (self_analysis or "").strip():
         errors["self_analysis"] = "Приложите итоговый самоанализ молодого специалиста."
@@ -261,11 +200,10 @@ def iom_complete(*, iom: Iom, user, self_analysis: str, mentor_conclusion: str) 
         )
     if errors:
         raise ValidationError(errors)
-    _move(
+    IOM.finish(
         iom,
+        "complete",
         user=user,
-        action="complete",
-        to_status=S.COMPLETED,
         comment="Маршрут завершён.",
         self_analysis=self_analysis.strip(),
         mentor_conclusion=mentor_conclusion.strip(),

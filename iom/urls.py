@@ -1,9 +1,11 @@
 from django.urls import path
 
 from salsk_mentoring.views import registry_urls
+from salsk_mentoring.workflow_views import transition_urls
 
 from . import views
 from .resources import IomRowImportTemplateView, IomRowImportView
+from .workflows import IOM
 
 app_name = "iom"
 
@@ -32,12 +34,7 @@ urlpatterns = [
         edit_view=views.IomEditView,
         delete_view=views.IomDeleteView,
     ),
-    *[
-        path(f"iom/<int:pk>/{action}/", views.IomActionView.as_view(action=action), name=f"iom_{action}")
-        for action in views.IomActionView.SERVICES
-    ],
-    path("iom/<int:pk>/return/", views.IomReturnView.as_view(), name="iom_return"),
-    path("iom/<int:pk>/complete/", views.IomCompleteView.as_view(), name="iom_complete"),
+    *transition_urls(IOM, "iom", select_related=("specialist", "mentor", "organisation", "academic_year")),
     path("iom/<int:pk>/progress/", views.IomExecutionView.as_view(), name="iom_execution"),
     path("iom/<int:pk>/print/", views.IomPrintView.as_view(), name="iom_print"),
     path("iom/rows/<int:pk>/evidence/", views.evidence_file, name="iomrow_evidence"),

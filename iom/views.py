@@ -20,6 +20,8 @@ from salsk_mentoring.views import (
     RegistryEditView,
     RegistryListView,
 )
+from salsk_mentoring.workflow_views import error_text as _error_text
+from salsk_mentoring.workflow_views import transition_actions
 
 from . import services
 from .appendices import HEADERS as TEMPLATE_HEADERS
@@ -28,24 +30,17 @@ from .campaigns import COLUMNS, Row, by_municipality, campaign_figures, campaign
 from .filters import CampaignFilter, IomFilter, IomTemplateFilter
 from .forms import (
     CampaignForm,
-    CompleteForm,
     IomExecutionFormSet,
     IomForm,
     IomRowFormSet,
     IomTemplateForm,
     IomTemplateRowFormSet,
-    ReturnForm,
 )
 from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition
 from .tables import CampaignTable, IomTable, IomTemplateTable
+from .workflows import IOM
 
 PDF_MAX_ORGANISATIONS = 300
-
-
-def _error_text(exc: ValidationError) -> str:
-    if hasattr(exc, "error_dict"):
-        return " ".join(str(m) for msgs in exc.message_dict.values() for m in msgs)
-    return " ".join(exc.messages)
 
 
 # ---------------------------------------------------------------- IOMs
@@ -58,6 +53,7 @@ class IomMixin:
 
 class IomListView(IomMixin, RegistryListView):
     table_class = IomTable
+    workflow = IOM
     filterset_class = IomFilter
     title = "ИОМ молодых специалистов"
 
@@ -92,25 +88,6 @@ class IomDetailView(IomMixin, RegistryDetailView):
         context = super().get_context_data(**kwargs)
         iom, user = self.object, self.request.user
         rows = list(iom.rows.all())
-        S = Iom.Status
-        actions = []
-
-        def offer(name, label, perm, statuses, style="primary"):
-            if iom.status in statuses and user.has_perm(perm, iom):
-                actions.append(
-                    {
-                        "url": reverse(f"iom:iom_{name}", args=[iom.pk]),
-                        "label": label,
-                        "style": style,
-                        "name": name,
-                    }
-                )
-
-        offer("agree", "Наставник согласовал", "iom.agree_iom", (S.DRAFT, S.RETURNED))
-        offer("revise", "Вернуть в черновик", "iom.revise_iom", (S.AGREED,), "outline-secondary")
-        offer("submit", "Представить в МБУ ИМЦ", "iom.submit_iom", (S.AGREED, S.RETURNED))
-        offer("approve", "Утвердить", "iom.approve_iom", (S.SUBMITTED,), "success")
-        offer("start", "Начать реализацию", "iom.start_iom", (S.APPROVED,))
         context.update(
             rows=rows,
             groups=group_by_section(rows),
@@ -119,13 +96,10 @@ class IomDetailView(IomMixin, RegistryDetailView):
             if rows
             else 0,
             transitions=list(iom.transitions.all()),
-            actions=actions,
-            can_return=iom.status == S.SUBMITTED and user.has_perm("iom.return_iom", iom),
-            can_execute=iom.status == S.IN_PROGRESS and user.has_perm("iom.execute_iom", iom),
-            can_complete=iom.status == S.IN_PROGRESS and user.has_perm("iom.complete_iom", iom),
+            actions=transition_actions(IOM, user, iom),
+            can_execute=iom.status == Iom.Status.IN_PROGRESS and user.has_perm("iom.execute_iom", iom),
             can_import=user.has_perm("iom.import_iomrow", iom),
             import_url=reverse("iom:iomrow_import", args=[iom.pk]),
-            return_form=ReturnForm(),
         )
         return context
 
@@ -198,104 +172,6 @@ class IomObjectMixin(LoginRequiredMixin):
                 pk=self.kwargs["pk"],
             )
         return self._iom
-
-
-class IomActionView(PostOnlyMixin, IomObjectMixin, View):
-    """POST-only workflow actions without a form: agree, revise, submit, approve, start."""
-
-    SERVICES = {
-        "agree": (services.iom_agree, "iom.agree_iom", "Отмечено согласование наставником."),
-        "revise": (services.iom_revise, "iom.revise_iom", "ИОМ возвращён в черновик."),
-        "submit": (services.iom_submit, "iom.submit_iom", "ИОМ представлен в МБУ ИМЦ."),
-        "approve": (services.iom_approve, "iom.approve_iom", "ИОМ утверждён."),
-        "start": (services.iom_start, "iom.start_iom", "Начата реализация ИОМ."),
-    }
-    action = None
-
-    def post(self, request, pk):
-        iom = self.get_iom()
-        service, perm, done = self.SERVICES[self.action]
-        try:
-            service(iom=iom, user=request.user)
-        except ValidationError as exc:
-            messages.error(request, _error_text(exc))
-        else:
-            messages.success(request, done)
-        return redirect(iom.get_absolute_url())
-
-
-class IomFormActionView(IomObjectMixin, View):
-    """Workflow actions with a form (return with a comment, complete with the final texts)."""
-
-    form_class = None
-    perm = None
-    title = ""
-    template_name = "iom/iom_action.html"
-
-    def check(self, iom):
-        if not self.request.user.has_perm(self.perm, iom):
-            raise PermissionDenied(self.denied)
-
-    def get(self, request, pk):
-        iom = self.get_iom()
-        self.check(iom)
-        return self.render(iom, self.form_class(initial=self.initial(iom)))
-
-    def post(self, request, pk):
-        iom = self.get_iom()
-        self.check(iom)
-        form = self.form_class(request.POST)
-        if form.is_valid():
-            try:
-                self.perform(iom, form.cleaned_data)
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errors in exc.message_dict.items():
-                        form.add_error(None if field == "__all__" else field, errors)
-                else:
-                    form.add_error(None, exc.messages)
-            else:
-                messages.success(request, self.done)
-                return redirect(iom.get_absolute_url())
-        messages.error(request, "Действие не выполнено: исправьте ошибки в форме.")
-        return self.render(iom, form)
-
-    def initial(self, iom):
-        return {}
-
-    def render(self, iom, form):
-        return render(
-            self.request,
-            self.template_name,
-            {"iom": iom, "form": form, "title": self.title, "submit_label": self.submit_label},
-        )
-
-
-class IomReturnView(IomFormActionView):
-    form_class = ReturnForm
-    perm = "iom.return_iom"
-    denied = "Возвращать ИОМ на доработку может только методист МБУ ИМЦ."
-    title = "Вернуть ИОМ на доработку"
-    submit_label = "Вернуть с замечаниями"
-    done = "ИОМ возвращён на доработку; организация получила замечания по почте."
-
-    def perform(self, iom, data):
-        services.iom_return(iom=iom, user=self.request.user, comment=data["comment"])
-
-
-class IomCompleteView(IomFormActionView):
-    form_class = CompleteForm
-    perm = "iom.complete_iom"
-    denied = "Завершить ИОМ может его организация или методист."
-    title = "Завершить ИОМ: итоговый самоанализ и заключение наставника"
-    submit_label = "Завершить маршрут"
-    done = "ИОМ завершён."
-
-    def initial(self, iom):
-        return {"self_analysis": iom.self_analysis, "mentor_conclusion": iom.mentor_conclusion}
-
-    def perform(self, iom, data):
-        services.iom_complete(iom=iom, user=self.request.user, **data)
 
 
 class IomExecutionView(IomObjectMixin, View):

@@ -2,6 +2,11 @@ import datetime
 
 import django_tables2 as tables
 from django.utils import dateformat, timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+#: The form of a list's bulk actions (templates/workflows/_bulk_bar.html); the row checkboxes belong to it.
+BULK_FORM_ID = "bulk-form"
 
 
 class YesNoColumn(tables.BooleanColumn):
@@ -33,6 +38,40 @@ class DateColumn(tables.Column):
 
     def value(self, value):
         return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+class SelectColumn(tables.Column):
+    """A checkbox per row for the list's bulk actions: named after its row for screen readers, part of the
+    bulk form wherever the table is; the header's box selects the whole page (static/js/portal.js)."""
+
+    empty_values = ()
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("accessor", "pk")
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("exclude_from_export", True)
+        kwargs.setdefault("attrs", {"th": {"class": "col-select"}, "td": {"class": "col-select"}})
+        super().__init__(**kwargs)
+
+    @property
+    def header(self):
+        return mark_safe(
+            f'<input type="checkbox" class="form-check-input js-select-all" form="{BULK_FORM_ID}" '
+            'aria-label="Выбрать все записи на странице">'
+        )
+
+    def render(self, record):
+        return select_box(record)
+
+
+def select_box(record):
+    return format_html(
+        '<input type="checkbox" class="form-check-input js-select" name="pk" value="{}" form="{}" '
+        'aria-label="Выбрать: {}">',
+        record.pk,
+        BULK_FORM_ID,
+        record,
+    )
 
 
 def cache_cell_signatures():

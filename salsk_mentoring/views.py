@@ -22,6 +22,7 @@ from .documents.responses import XLSX_CONTENT_TYPE, attachment
 from .documents.xlsx import table_to_xlsx
 from .pagination import KeysFirstPaginator
 from .scoping import CHANGE, VIEW
+from .tables import SelectColumn
 
 
 class RegistryMixin(LoginRequiredMixin):
@@ -81,6 +82,9 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
     table_pagination = {"per_page": 50, "paginator_class": KeysFirstPaginator}
     export_formats = ("xlsx", "pdf")
     title = None
+    #: The model's workflow table (salsk_mentoring.workflows): its bulk actions the user may take are offered
+    #: above the list, with a checkbox per row.
+    workflow = None
 
     def get_permission_required(self):
         return (self.perm("view"),)
@@ -88,8 +92,27 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
     def get_title(self):
         return self.title or self.opts.verbose_name_plural.capitalize()
 
+    def bulk_actions(self) -> list[dict]:
+        if self.workflow is None:
+            return []
+        if not hasattr(self, "_bulk_actions"):
+            workflow = self.workflow
+            self._bulk_actions = [
+                {"transition": t, "url": reverse(f"{workflow.app_label}:{workflow.model_name}_bulk_{t.code}")}
+                for t in workflow.bulk_actions(self.request.user)
+            ]
+        return self._bulk_actions
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.bulk = bool(self.bulk_actions())  # templates that render rows by hand add the checkbox cell
+        return table
+
     def get_table_kwargs(self):
-        return {"request": self.request}
+        kwargs = {"request": self.request}
+        if self.bulk_actions():
+            kwargs.update(extra_columns=[("select", SelectColumn())], sequence=("select", "..."))
+        return kwargs
 
     def get(self, request, *args, **kwargs):
         export = request.GET.get("_export")
@@ -174,7 +197,12 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
-        context.update(title=self.get_title(), export_query=query.urlencode(), export_formats=self.export_formats)
+        context.update(
+            title=self.get_title(),
+            export_query=query.urlencode(),
+            export_formats=self.export_formats,
+            bulk_actions=self.bulk_actions(),
+        )
         return context
 
 

@@ -4,7 +4,9 @@ from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from salsk_mentoring.tables import select_box as _select_box
 from salsk_mentoring.text import plural_ru
+from salsk_mentoring.workflows import action_name
 
 register = template.Library()
 
@@ -15,6 +17,12 @@ HISTORY_LIMIT = 50
 def plural(count, forms):
     """``{{ n|plural:"педагог,педагога,педагогов" }}`` → «21 педагог», «22 педагога», «25 педагогов»."""
     return f"{count} {plural_ru(count, forms)}"
+
+
+@register.simple_tag
+def select_box(record):
+    """The row's checkbox of a list's bulk actions (salsk_mentoring.tables.SelectColumn), for rows built by hand."""
+    return _select_box(record)
 
 
 @register.filter
@@ -83,7 +91,8 @@ def history_panel(obj):
                 "who": record.history_user,
                 "type": {"+": "создание", "~": "изменение", "-": "удаление"}[record.history_type],
                 "changes": changes,
-                "reason": record.history_change_reason,
+                # A workflow action is recorded by its code: shown by its Russian name (the transition table).
+                "reason": action_name(model, record.history_change_reason) or record.history_change_reason,
             }
         )
     return {"entries": entries, "truncated": len(records) > HISTORY_LIMIT}

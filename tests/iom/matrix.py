@@ -57,6 +57,14 @@ ROUTES = [
         post_data={"comment": "Уточнить сроки"},
     ),
     Route("iom:iom_complete", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
+    # Bulk actions: a GET without a selection goes back to the list; a POST reports per IOM.
+    Route("iom:iom_bulk_approve", profile=METHODIST_ONLY, post_data={"pk": "iom_submitted_a"}, ok_get=(302,)),
+    Route(
+        "iom:iom_bulk_return",
+        profile=METHODIST_ONLY,
+        post_data={"pk": "iom_submitted_a", "comment": "Уточнить сроки"},
+        ok_get=(302,),
+    ),
     Route("iom:iom_execution", {"pk": "iom_running_a"}, OBJECT_A_SCHOOL_FORM),
     Route("iom:iomrow_import", {"pk": "iom_a"}, OBJECT_A_CHANGE, ok_post=(200,)),
     Route("iom:iomrow_evidence", {"pk": "iom_row_evidence_a"}, OBJECT_A_READ),
