@@ -32,7 +32,7 @@ setup: install
 
 run: setup
 	@echo "Портал: http://$(HOST)/  (демо-входы: methodist, school_a, school_b, official; пароль salsk-demo)"
-	$(DEV_ENV) $(BIN)/python manage.py runserver $(HOST)
+	$(DEV_ENV) $(BIN)/python manage.py devserver $(HOST)
 
 test: install
 	DJANGO_SETTINGS_MODULE=salsk_mentoring.settings_test $(BIN)/python manage.py makemigrations --check --dry-run

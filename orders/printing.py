@@ -12,6 +12,7 @@ output is deterministic anyway, so the same HTML always gives the same bytes.
 from django.template.loader import render_to_string
 
 from salsk_mentoring.documents import parts, pool
+from salsk_mentoring.documents.responses import PDF_CONTENT_TYPE
 from salsk_mentoring.documents.xlsx import write_rows
 
 from . import appendix_content
@@ -73,22 +74,61 @@ def part_htmls(order) -> list[str]:
     return htmls
 
 
-def build_pack_pdf(order) -> bytes:
-    """The pack laid out (or read from the part cache) from what the order prints now: its snapshot when
-    frozen, the live registries otherwise."""
-    pool.get_ready()  # the first pack of a process: the fork server gets ready while the HTML is built
-    return parts.merge_pdfs(parts.parts_pdfs(part_htmls(order)))
+def build_pack_pdf(order, *, workers: int = 1, progress=None) -> bytes:
+    """The one function that produces an order's printable content: the pack laid out (or read from the part
+    cache) from what the order prints now — its snapshot when frozen, the live registries otherwise.
+    ``workers`` > 1 (background jobs only) lays the missing parts out in the print pool."""
+    pool.get_ready(workers)  # the fork server gets ready while the HTML is built
+    return parts.merge_pdfs(parts.parts_pdfs(part_htmls(order), workers=workers, progress=progress))
 
 
 def pack_pdf(order) -> bytes:
-    """What the order's PDF link gives: the stored bytes of a frozen order, else the pack built now."""
+    """The stored bytes of a frozen order, else the pack built now, one part after another."""
     if order.is_frozen and order.frozen_pdf:
         return bytes(order.frozen_pdf)
     return build_pack_pdf(order)
 
 
+def ready_pack_pdf(order) -> bytes | None:
+    """The pack when it costs no layout — a frozen order's bytes, or every part in the cache — else None (the
+    order's PDF link then starts :func:`pack_job`)."""
+    if order.is_frozen and order.frozen_pdf:
+        return bytes(order.frozen_pdf)
+    cached = parts.cached_parts(part_htmls(order))
+    return parts.merge_pdfs(cached) if all(part is not None for part in cached) else None
+
+
+def pack_job(*, job, order: int):
+    """Background job: the pack of an order the job's user may see, parts laid out in the print pool."""
+    from django.conf import settings
+
+    from .models import Order
+
+    order = Order.objects.for_user(job.user).select_related("issuer").get(pk=order)
+    pdf = build_pack_pdf(order, workers=settings.PRINT_WORKERS, progress=job.reporter("Вёрстка частей комплекта"))
+    return pdf, f"{pack_title(order)}.pdf", PDF_CONTENT_TYPE
+
+
+def appendix_html(order, appendix) -> str:
+    return render_pack_html(order, include_order=False, only=appendix)
+
+
 def appendix_pdf(order, appendix) -> bytes:
-    return parts.part_pdf(render_pack_html(order, include_order=False, only=appendix))
+    return parts.part_pdf(appendix_html(order, appendix))
+
+
+def appendix_title(order, appendix) -> str:
+    return f"Приложение {appendix.number} к приказу {order.reference}"
+
+
+def appendix_job(*, job, order: int, number: int):
+    """Background job: one appendix of an order (a long table appendix not yet in the part cache)."""
+    from .models import Order
+
+    order = Order.objects.for_user(job.user).select_related("issuer").get(pk=order)
+    appendix = order.appendices.get(number=number)
+    job.set_progress(0, 1, "Вёрстка приложения")
+    return appendix_pdf(order, appendix), f"{appendix_title(order, appendix)}.pdf", PDF_CONTENT_TYPE
 
 
 def appendix_xlsx(order, appendix):

@@ -10,6 +10,7 @@ from rules.contrib.views import PermissionRequiredMixin
 
 from salsk_mentoring.documents import parts
 from salsk_mentoring.documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
+from salsk_mentoring.jobs import start_job
 from salsk_mentoring.views import RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import Organisation
 
@@ -238,17 +239,24 @@ class OrderCopyView(OrderActionView):
 
 
 class OrderPdfView(OrderObjectView):
-    """The whole pack: the order and all its appendices (``?format=html`` — the same in the browser)."""
+    """The whole pack: the order and all its appendices (``?format=html`` — the same in the browser). A frozen
+    order or a pack whose parts are all in the cache comes at once; a cold build is a background job (the print
+    pool) and the answer is its page."""
 
     def get(self, request, *args, **kwargs):
         order = self.get_object()
         if request.GET.get("format") == "html":
             return preview_response(printing.render_pack_html(order))
-        return attachment(
-            printing.pack_pdf(order),
-            filename=f"{printing.pack_title(order)}.pdf",
-            content_type="application/pdf",
+        pdf = printing.ready_pack_pdf(order)
+        if pdf is not None:
+            return attachment(pdf, filename=f"{printing.pack_title(order)}.pdf", content_type=PDF_CONTENT_TYPE)
+        job = start_job(
+            user=request.user,
+            title=f"{printing.pack_title(order)}: печатная форма (PDF)",
+            function="orders.printing.pack_job",
+            order=order.pk,
         )
+        return redirect(job)
 
 
 class AppendixDownloadView(OrderObjectView):
@@ -259,7 +267,7 @@ class AppendixDownloadView(OrderObjectView):
         appendix = next((a for a in order.appendices.all() if a.number == self.kwargs["number"]), None)
         if appendix is None:
             raise Http404("В приказе нет такого приложения.")
-        name = f"Приложение {appendix.number} к приказу {order.reference}"
+        name = printing.appendix_title(order, appendix)
         if self.fmt == "xlsx":
             content = printing.appendix_xlsx(order, appendix)
             if content is None:
@@ -270,7 +278,17 @@ class AppendixDownloadView(OrderObjectView):
                 )
                 return redirect(order.get_absolute_url())
             return attachment(content, filename=f"{name}.xlsx", content_type=XLSX_CONTENT_TYPE)
-        html = printing.render_pack_html(order, include_order=False, only=appendix)
+        html = printing.appendix_html(order, appendix)
         if request.GET.get("format") == "html":
             return preview_response(html)
-        return attachment(parts.part_pdf(html), filename=f"{name}.pdf", content_type=PDF_CONTENT_TYPE)
+        [pdf] = parts.cached_parts([html])
+        if pdf is None:  # not laid out since its data last changed: a job, as the pack's
+            job = start_job(
+                user=request.user,
+                title=f"{name}: PDF",
+                function="orders.printing.appendix_job",
+                order=order.pk,
+                number=appendix.number,
+            )
+            return redirect(job)
+        return attachment(pdf, filename=f"{name}.pdf", content_type=PDF_CONTENT_TYPE)

@@ -20,7 +20,7 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 
 
 def post_worker_init(worker):
-    """Start the print pool and freeze the app's start-up objects (salsk_mentoring/worker.py says why)."""
+    """Freeze the app's start-up objects (salsk_mentoring/worker.py says why)."""
     from salsk_mentoring import worker as portal_worker
 
     portal_worker.start()

@@ -1,5 +1,6 @@
 """Shared models of the portal: background jobs that produce a document for one user; laid-out document parts."""
 
+import time
 import uuid
 
 from django.conf import settings
@@ -68,6 +69,27 @@ class Job(models.Model):
         if message is not None:
             self.message = message
         Job.objects.filter(pk=self.pk).update(progress=self.progress, total=self.total, message=self.message)
+
+    def reporter(self, stage: str, *, approximate=False, every=0.5):
+        """``progress(done, total)`` for one stage of the job («Выборка строк: 1 200 из 1 572»), written to the
+        database at most every ``every`` seconds and when the stage ends; ``approximate``: the total is an
+        estimate («из ≈63»)."""
+        last = [0.0]
+
+        def report(done, total):
+            now = time.monotonic()
+            if done < total and now - last[0] < every:
+                return
+            last[0] = now
+            about = "≈" if approximate and done < total else ""
+            self.set_progress(done, total, f"{stage}: {number(done)} из {about}{number(total)}")
+
+        return report
+
+
+def number(value: int) -> str:
+    """1 572 with a no-break space between thousands, as Russian texts write numbers."""
+    return f"{value:,}".replace(",", "\u00a0")
 
 
 class PrintedPart(models.Model):

@@ -16,23 +16,11 @@ requests at once (the figures: docs/performance.md). So:
 """
 
 import gc
-import logging
-
-from django.conf import settings
-
-logger = logging.getLogger(__name__)
 
 
 def start():
-    """Start the print pool if there is one, then freeze everything created so far."""
-    if getattr(settings, "PRINT_WORKERS", 1) > 1:
-        # The print pool's fork server loads WeasyPrint and the fonts now, not in a user's first pack.
-        try:
-            from salsk_mentoring.documents.pool import start_fork_server
-
-            start_fork_server()
-        except Exception:  # noqa: BLE001 — packs then start it themselves (or lay out one part after another)
-            logger.warning("Print fork server not started at worker start", exc_info=True)
+    """Freeze everything created so far. (No print pool here: a web request never lays a document out in it —
+    cold packs are background jobs, and the task worker starts the pool with its first pack.)"""
     freeze_startup_objects()
 
 

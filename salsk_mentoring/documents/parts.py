@@ -6,9 +6,10 @@ else by WeasyPrint (:mod:`.pdf`).
 
 A part's PDF is kept (:class:`salsk_mentoring.models.PrintedPart`, shared by every app server) under the hash of
 its HTML: a part whose data did not change is not laid out again, and a changed one gets a new hash, so the
-document is always current. The parts missing from the cache are laid out at once by ``settings.PRINT_WORKERS``
-processes (:mod:`.pool`; the HTML is built by the caller first, the workers never touch the database); without a
-pool they are laid out one after another here — the same bytes either way.
+document is always current. A background job lays the parts missing from the cache out at once in
+``settings.PRINT_WORKERS`` processes (:mod:`.pool`; the HTML is built by the caller first, the workers never
+touch the database); a request never starts the pool — it serves cached parts at once and leaves a cold build to
+a job. Without a pool the parts are laid out one after another — the same bytes either way.
 """
 
 import hashlib
@@ -16,7 +17,6 @@ import io
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -46,18 +46,42 @@ def part_key(html: str) -> str:
     return hashlib.sha256((engine + html).encode("utf-8")).hexdigest()
 
 
-def parts_pdfs(htmls: list[str]) -> list[bytes]:
-    """The PDF of each part: from the cache (one query) or laid out — when more than one part is missing, in
-    parallel by ``settings.PRINT_WORKERS`` processes (1 — one after another here)."""
+def _stored(keys: list[str]) -> dict[str, bytes]:
+    from salsk_mentoring.models import PrintedPart
+
+    return {key: bytes(pdf) for key, pdf in PrintedPart.objects.filter(key__in=set(keys)).values_list("key", "pdf")}
+
+
+def cached_parts(htmls: list[str]) -> list[bytes | None]:
+    """The PDF of each part kept in the cache (one query), None for a part that has to be laid out."""
+    keys = [part_key(html) for html in htmls]
+    stored = _stored(keys)
+    return [stored.get(key) for key in keys]
+
+
+def parts_pdfs(htmls: list[str], *, workers: int = 1, progress=None) -> list[bytes]:
+    """The PDF of each part: from the cache (one query) or laid out — when more than one part is missing and
+    ``workers`` > 1 (a background job: ``settings.PRINT_WORKERS``), in parallel by that many processes.
+    ``progress(done, total)`` counts the parts ready."""
     from salsk_mentoring.models import PrintedPart
 
     keys = [part_key(html) for html in htmls]
-    stored = {key: bytes(pdf) for key, pdf in PrintedPart.objects.filter(key__in=set(keys)).values_list("key", "pdf")}
+    stored = _stored(keys)
     missing = {key: html for key, html in zip(keys, htmls, strict=True) if key not in stored}
-    workers = min(settings.PRINT_WORKERS, len(missing))
-    laid_out = pool.lay_out_in_pool(missing, workers, lay_out) if workers > 1 else None
+    ready = len(keys) - len(missing)
+
+    def report(done):
+        if progress is not None:
+            progress(ready + done, len(keys))
+
+    report(0)
+    workers = min(workers, len(missing))
+    laid_out = pool.lay_out_in_pool(missing, workers, lay_out, report) if workers > 1 else None
     if laid_out is None:
-        laid_out = {key: lay_out(html) for key, html in missing.items()}
+        laid_out = {}
+        for key, html in missing.items():
+            laid_out[key] = lay_out(html)
+            report(len(laid_out))
     if laid_out:
         with transaction.atomic():
             PrintedPart.objects.filter(created_at__lt=timezone.now() - timedelta(days=PART_KEEP_DAYS)).delete()

@@ -17,8 +17,6 @@ import sys
 import threading
 import time
 
-from django.conf import settings
-
 logger = logging.getLogger(__name__)
 
 # Processor time spent by pool workers on this process's documents (the bench adds it to its own).
@@ -48,10 +46,10 @@ def start_fork_server():
     return context
 
 
-def get_ready():
+def get_ready(workers: int):
     """Start the fork server when documents are laid out in parallel (it gets ready while the caller builds its
     HTML); without one the parts are laid out one after another."""
-    if settings.PRINT_WORKERS > 1:
+    if workers > 1:
         try:
             start_fork_server()
         except Exception:
@@ -91,14 +89,15 @@ def _lay_out_timed(lay_out, html: str) -> tuple[bytes, float]:
     return pdf, time.process_time() - started
 
 
-def lay_out_in_pool(htmls: dict[str, str], workers: int, lay_out) -> dict[str, bytes] | None:
+def lay_out_in_pool(htmls: dict[str, str], workers: int, lay_out, progress=None) -> dict[str, bytes] | None:
     """``{key: html}`` laid out by ``lay_out`` (a module-level function) in ``workers`` processes at once; None
     when the pool fails (the caller then lays the parts out itself, and meets any genuine error of a part there).
 
     The longest HTML goes first, so the 1,000-row bank and the wide tables do not end up last on one worker.
-    Same HTML, same bytes: the result is the serial one (tests/orders/test_printing_pool.py)."""
+    Same HTML, same bytes: the result is the serial one (tests/orders/test_printing_pool.py). ``progress(done)``
+    after each part."""
     global pool_cpu_seconds
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
 
     longest_first = sorted(htmls, key=lambda key: -len(htmls[key]))
     try:
@@ -106,6 +105,9 @@ def lay_out_in_pool(htmls: dict[str, str], workers: int, lay_out) -> dict[str, b
         with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker) as executor:
             with _main_script_hidden():  # the workers start in the first submits
                 futures = {key: executor.submit(_lay_out_timed, lay_out, htmls[key]) for key in longest_first}
+            for done, _ in enumerate(as_completed(futures.values()), start=1):
+                if progress is not None:
+                    progress(done)
             results = {key: futures[key].result() for key in htmls}
     except Exception:  # no fork server on this platform, no processes left, a worker killed, a part failed
         logger.warning("Print part pool failed: the parts are laid out one after another", exc_info=True)

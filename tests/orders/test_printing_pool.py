@@ -28,53 +28,78 @@ def order(world):
     return order
 
 
-def cold_pack(order):
+def cold_pack(order, workers):
     PrintedPart.objects.all().delete()
-    return printing.pack_pdf(order)
+    return printing.build_pack_pdf(order, workers=workers)
 
 
 def test_parallel_pack_is_the_serial_pack_byte_for_byte(order, settings, monkeypatch):
-    settings.PRINT_WORKERS = 1
-    serial = cold_pack(order)
+    serial = cold_pack(order, 1)
     pools = []
     original = pool.lay_out_in_pool
 
-    def spy(htmls, workers, lay_out):
-        laid_out = original(htmls, workers, lay_out)
+    def spy(htmls, workers, lay_out, progress):
+        laid_out = original(htmls, workers, lay_out, progress)
         pools.append((len(htmls), workers, laid_out is not None))
         return laid_out
 
     monkeypatch.setattr(pool, "lay_out_in_pool", spy)
-    settings.PRINT_WORKERS = 2
     cpu_before = pool.pool_cpu_seconds
-    parallel = cold_pack(order)
+    parallel = cold_pack(order, 2)
     assert pools == [(4, 2, True)]  # four parts laid out by two workers, no fallback
     assert pool.pool_cpu_seconds > cpu_before
     assert parallel == serial
     assert PrintedPart.objects.count() == 4  # every part kept for the next print
     # Warm: every part from the cache, no pool.
-    assert printing.pack_pdf(order) == serial and len(pools) == 1
+    assert printing.build_pack_pdf(order, workers=2) == serial and len(pools) == 1
 
 
 def test_without_a_pool_the_parts_are_laid_out_one_after_another(order, settings, monkeypatch, caplog):
     import concurrent.futures
 
-    settings.PRINT_WORKERS = 1
-    serial = cold_pack(order)
-    settings.PRINT_WORKERS = 2
+    serial = cold_pack(order, 1)
 
     def no_processes(*args, **kwargs):
         raise OSError("Resource temporarily unavailable")
 
     monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_processes)
-    assert cold_pack(order) == serial
+    assert cold_pack(order, 2) == serial
     assert "Print part pool failed" in caplog.text
 
 
 def test_a_worker_that_dies_leaves_the_parts_to_the_request_process(order, settings, monkeypatch, caplog):
-    settings.PRINT_WORKERS = 1
-    serial = cold_pack(order)
-    settings.PRINT_WORKERS = 2
+    serial = cold_pack(order, 1)
     monkeypatch.setattr(pool, "_lay_out_timed", die_in_a_worker)
-    assert cold_pack(order) == serial
+    assert cold_pack(order, 2) == serial
     assert "Print part pool failed" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_cold_pack_is_a_job_and_a_cached_pack_comes_at_once(order, client_for, settings, monkeypatch):
+    """No request lays the pack out nor starts the print pool: a cold pack is a job whose page counts the parts;
+    once its parts are in the cache, the PDF link gives the file at once."""
+    from django.test import override_settings
+    from django_tasks import default_task_backend
+
+    from salsk_mentoring.jobs import run_job
+    from salsk_mentoring.models import Job
+
+    settings.PRINT_WORKERS = 2
+    PrintedPart.objects.all().delete()
+    client = client_for("methodist")
+    monkeypatch.setattr(pool, "start_fork_server", lambda: pytest.fail("a request started the print pool"))
+    with override_settings(TASKS={"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+        default_task_backend.clear()
+        response = client.get(f"/orders/{order.pk}/pdf/")
+        job = Job.objects.get(title__contains="печатная форма")
+        assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+        assert PrintedPart.objects.count() == 0 and job.status == Job.Status.QUEUED
+        [queued] = default_task_backend.results
+    monkeypatch.undo()
+    run_job.call(*queued.args, **queued.kwargs)  # the worker: parts in the pool
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE and job.message == "Вёрстка частей комплекта: 4 из 4"
+    monkeypatch.setattr(pool, "start_fork_server", lambda: pytest.fail("a request started the print pool"))
+    response = client.get(f"/orders/{order.pk}/pdf/")
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content == printing.build_pack_pdf(order)
