@@ -21,7 +21,8 @@ class YesNoColumn(tables.BooleanColumn):
 
 
 class DateColumn(tables.Column):
-    """A date as 15.11.2021 (an aware date-time in local time); ISO in exports, like django-tables2's DateColumn.
+    """A date as 15.11.2021 (an aware date-time in local time); the date itself in exports (a date cell in XLSX,
+    15.11.2021 in print).
 
     django-tables2's DateColumn renders a template — compiled anew for every cell: three date columns made
     a third of the pairs list's time.
@@ -37,7 +38,7 @@ class DateColumn(tables.Column):
         return dateformat.format(value, self.format)
 
     def value(self, value):
-        return value.isoformat() if isinstance(value, datetime.date) else value
+        return value
 
 
 class SelectColumn(tables.Column):

@@ -21,6 +21,9 @@ class OrganisationTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle small"}
         order_by = ("short_name",)
 
+    # The printed list keeps to a line or two per organisation (48 on 2–3 pages); the full names are in the XLSX.
+    print_exclude = ("full_name",)
+
 
 class PilotParticipantTable(tables.Table):
     position = tables.Column(verbose_name="№")

@@ -1,66 +1,131 @@
-"""XLSX export of any django-tables2 table, with formula injection neutralised."""
+"""The one XLSX writer: a workbook an official can hand on.
 
+On the sheet: a title block (what the list is, which filter made it, when and by whom), a blank row, the header
+row — frozen, with an autofilter — then the rows. Dates are date cells shown ДД.ММ.ГГГГ, numbers are numbers,
+yes/no is «да»/«нет», nothing is cut short and no HTML gets in. A text that Excel would take for a formula
+(starting with ``= + - @``, a tab or CR) is stored as text with Excel's «text» prefix flag: it never runs, not
+even after someone edits the cell. Column widths follow the data. The import of a registry reads such a file
+back (it finds the header row under the title block), so export → edit in Excel → import updates the records.
+"""
+
+import datetime
 import io
-from datetime import date, datetime
+from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .listing import Column, Listing, kind_of, plain
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "DD.MM.YYYY"
+DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
+TITLE_ROWS = 4  # title, filter, made, blank: the header is row 5
+MAX_WIDTH = 60
+
+_thin = Side(style="thin", color="808080")
+_TITLE_FONT = Font(bold=True, size=13)
+_HEADER_FONT = Font(bold=True)
+_HEADER_FILL = PatternFill("solid", fgColor="E7E6E6")
+_HEADER_BORDER = Border(bottom=_thin, top=_thin, left=_thin, right=_thin)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def cell_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, (int, float, date, datetime)):
-        if isinstance(value, datetime) and value.tzinfo is not None:
-            return value.replace(tzinfo=None)
-        return value
-    return str(value)
+    """A value as stored in a cell: typed (dates, numbers), text otherwise; empty as an empty cell."""
+    value = plain(value)
+    if value is None or value == "":
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
 
 
-def write_rows(rows, *, title: str, headers: list[str]) -> bytes:
-    """Write a sheet: a bold header row, then the rows. Strings are always stored as text,
-    so «=HYPERLINK(...)» typed by a user never becomes a formula in someone else's Excel."""
+def _width(value) -> int:
+    if isinstance(value, datetime.datetime):
+        return 16
+    if isinstance(value, datetime.date):
+        return 10
+    text = str(value)
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def listing_xlsx(listing: Listing, progress=None) -> bytes:
+    """The workbook of a :class:`Listing`; ``progress(done, total)`` every 2,000 rows written."""
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(title=title[:31] or "Лист1")
-    widths = [len(h) for h in headers]
-    bold = Font(bold=True)
+    ws = wb.create_sheet(title=_sheet_title(listing.title))
+    columns = len(listing.columns)
+    rows = [[cell_value(v) for v in row] for row in listing.rows]
+    widths = [len(c.header) * 0.9 for c in listing.columns]
+    for row in rows:
+        for i, value in enumerate(row):
+            if value is not None:
+                w = _width(value)
+                if w > widths[i]:
+                    widths[i] = w
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(8, min(MAX_WIDTH, width + 2))
+    long_text = {i for i, w in enumerate(widths) if w > MAX_WIDTH}
+    last = get_column_letter(max(columns, 1))
+    header_row = TITLE_ROWS + 1
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(rows), 1)}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
 
-    def make(value, header=False):
-        value = cell_value(value)
+    def text_cell(value, font=None):
         cell = WriteOnlyCell(ws, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"
-        if isinstance(value, (date, datetime)):
-            cell.number_format = "DD.MM.YYYY"
-        if header:
-            cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if font is not None:
+            cell.font = font
         return cell
 
-    materialised = []
-    for row in rows:
-        row = list(row)
-        for i, value in enumerate(row[: len(widths)]):
-            widths[i] = max(widths[i], min(60, len(str(cell_value(value)))))
-        materialised.append(row)
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(8, width + 2)
-    ws.freeze_panes = "A2"
-    ws.append([make(h, header=True) for h in headers])
-    for row in materialised:
-        ws.append([make(v) for v in row])
+    ws.append([text_cell(listing.title, _TITLE_FONT)])
+    ws.append([text_cell(listing.filter_line)])
+    ws.append([text_cell(f"{listing.made_line}. {listing.count_line}.")])
+    ws.append([])
+    header = []
+    for column in listing.columns:
+        cell = WriteOnlyCell(ws, value=column.header)
+        cell.data_type = "s"
+        cell.font, cell.fill, cell.border, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER, _WRAP_TOP
+        header.append(cell)
+    ws.append(header)
+    for number, row in enumerate(rows, start=1):
+        ws.append([_cell(ws, value, i in long_text) for i, value in enumerate(row)])
+        if progress is not None and number % 2000 == 0:
+            progress(number, len(rows))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
 
 
-def table_to_xlsx(table, *, title: str) -> bytes:
-    values = iter(table.as_values(exclude_columns=getattr(table, "export_exclude", ())))
-    headers = [str(h) for h in next(values)]
-    return write_rows(values, title=title, headers=headers)
+def _cell(ws, value, wrap):
+    if value is None:
+        return None
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"  # text stays text: «=HYPERLINK(…)» typed by a user never becomes a formula
+        if value.startswith(FORMULA_PREFIXES):
+            cell.quotePrefix = True  # and stays text when someone edits the cell in Excel
+        if wrap or "\n" in value:
+            cell.alignment = _WRAP_TOP
+    elif isinstance(value, datetime.datetime):
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, datetime.date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def _sheet_title(title: str) -> str:
+    for char in "[]:*?/\\":
+        title = title.replace(char, " ")
+    return title[:31].strip() or "Лист1"
+
+
+def write_rows(rows, *, title: str, headers: list[str], filters=(), author: str = "") -> bytes:
+    """A workbook of plain rows under ``headers`` (the kinds of the columns are read from the values)."""
+    rows = [[plain(v) for v in row] for row in rows]
+    columns = [Column(str(h), kind_of(row[i] for row in rows if i < len(row))) for i, h in enumerate(headers)]
+    rows = [(row + [None] * len(headers))[: len(headers)] for row in rows]
+    return listing_xlsx(Listing(title=title, columns=columns, rows=rows, filters=list(filters), author=author))

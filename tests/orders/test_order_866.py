@@ -132,20 +132,18 @@ def test_pack_pdf_marks_every_appendix_and_follows_live_pilot_data(order866):
 
 
 def test_appendix_6_alone_as_pdf_and_xlsx(order866, client):
-    from openpyxl import load_workbook
-
     from schools.models import User
+    from tests.downloads import download, xlsx_table
     from tests.factories import UserFactory
 
     PilotParticipant.objects.create(project_id=1, organisation_id=5, responsible_name="Иванченко О.В.")
     client.force_login(UserFactory(username="official", role=User.Role.OFFICIAL))
     response = client.get(f"/orders/{order866.pk}/appendix/6/xlsx/")
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.values)
-    assert rows[0][1] == "Образовательная организация"
-    assert "лицей" in rows[1][1]
-    response = client.get(f"/orders/{order866.pk}/appendix/6/pdf/")
+    _, header, rows = xlsx_table(response.content)
+    assert header[1] == "Образовательная организация"
+    assert "лицей" in rows[0][1]
+    response = download(client, f"/orders/{order866.pk}/appendix/6/pdf/")
     assert response["Content-Type"] == "application/pdf"
     text = norm(PdfReader(io.BytesIO(response.content)).pages[0].extract_text())
     assert "Приложение 6" in text and "от 15.11.2021 № 866" in text

@@ -9,6 +9,7 @@ from orders import appendix_content, printing, services
 from orders.models import Order, OrderAppendix, OrderPoint
 from salsk_mentoring.documents import pdf
 from schools.models import PilotParticipant
+from tests.downloads import download
 from tests.querycount import assert_constant_queries
 
 from .factories import OrderAppendixFactory, OrderFactory, OrderPointFactory
@@ -75,7 +76,7 @@ def test_methodist_composes_an_order_that_prints(world, client_for):
     )
     assert "3. Контроль исполнения приказа оставляю за собой." in html
     assert ".order-title { width: 8cm;" in html  # ГОСТ Р 7.0.97-2025 profile
-    response = client.get(f"/orders/{order.pk}/pdf/")
+    response = download(client, f"/orders/{order.pk}/pdf/")
     pages = PdfReader(io.BytesIO(response.content)).pages
     assert len(pages) == 2
     first = pages[0].extract_text()
