@@ -32,10 +32,12 @@ def measure(bench, label, order, *, serial_too=False):
     workers = settings.PRINT_WORKERS
     PrintedPart.objects.all().delete()
     own, pool = cpu_seconds()
-    cold, pdf = bench.timed(f"{label} — все части заново", lambda: printing.pack_pdf(order))
+    cold, pdf = bench.timed(f"{label} — все части заново", lambda: printing.build_pack_pdf(order, workers=workers))
     own_after, pool_after = cpu_seconds()
     cpu = own_after - own + pool_after - pool
-    warm, _ = bench.timed(f"{label} — неизменные части из кэша", lambda: printing.pack_pdf(order), repeat=3)
+    warm, _ = bench.timed(
+        f"{label} — неизменные части из кэша", lambda: printing.build_pack_pdf(order, workers=workers), repeat=3
+    )
     bench.write(
         f"  страниц: {page_count(pdf)}; без кэша: {cold:.2f} с по часам, процессорное время {cpu:.2f} с "
         f"(из них вёрстка в {workers} процессах {pool_after - pool:.2f} с)"
@@ -45,7 +47,9 @@ def measure(bench, label, order, *, serial_too=False):
         settings.PRINT_WORKERS = 1
         try:
             started = time.process_time()
-            _, serial = bench.timed(f"{label} — все части заново, по очереди", lambda: printing.pack_pdf(order))
+            _, serial = bench.timed(
+                f"{label} — все части заново, по очереди", lambda: printing.build_pack_pdf(order, workers=1)
+            )
             bench.write(
                 f"  процессорное время {time.process_time() - started:.2f} с; "
                 f"те же байты, что параллельно: {'да' if serial == pdf else 'НЕТ'}"
@@ -55,8 +59,8 @@ def measure(bench, label, order, *, serial_too=False):
 
 
 def start_print_pool(bench):
-    """Start the print pool's fork server and wait until it has loaded WeasyPrint and the fonts — what a gunicorn
-    worker does when it starts (salsk_mentoring/gunicorn.conf.py), so a user's first pack does not pay it."""
+    """Start the print pool's fork server and wait until it has loaded WeasyPrint and the fonts — what the task
+    worker does with its first pack job (no request ever pays it)."""
     from django.conf import settings
 
     if settings.PRINT_WORKERS < 2:
@@ -65,7 +69,7 @@ def start_print_pool(bench):
 
     html = render_to_string("print/base.html", {"title": "—"})
     bench.timed(
-        "Запуск процесса вёрстки (один раз при старте рабочего процесса)",
+        "Запуск процесса вёрстки (один раз в исполнителе задач)",
         lambda: pool.lay_out_in_pool({"warm-up": html}, 1, parts.lay_out),
     )
 
@@ -108,7 +112,7 @@ def run(bench):
 
 
 def compare_bank_with_weasyprint(bench, order):
-    """The same Appendix 7 laid out by WeasyPrint, as it was before ``orders.longtable``: the before/after
+    """The same Appendix 7 laid out by WeasyPrint, as it was before the long-table typesetter: the before/after
     of the long table in one run (the machine is shared, so figures of two runs do not compare)."""
     appendix = order.appendices.filter(kind="mentor_bank").first()
     if appendix is None:

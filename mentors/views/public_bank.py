@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
+from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
+from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.pagination import rows_by_keys
-from salsk_mentoring.reports import attachment
 from schools.models import AcademicYear, Organisation
 
 from ..models import (

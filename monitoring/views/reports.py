@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from salsk_mentoring.exports import XLSX_CONTENT_TYPE, write_rows
-from salsk_mentoring.reports import attachment, document_response
+from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
+from salsk_mentoring.documents.xlsx import write_rows
 from schools.models import AcademicYear, Organisation
 from schools.municipalities import municipality_context, selected_municipality
 
