@@ -23,7 +23,7 @@ time.sleep(60)
 """
 
 
-def alive(pid: int) -> bool:
+def running(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -33,6 +33,16 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def alive(pid: int, grace=2.0) -> bool:
+    """Still running after ``grace`` seconds (a signalled process takes a moment to end on a busy machine)."""
+    deadline = time.monotonic() + grace
+    while running(pid):
+        if time.monotonic() > deadline:
+            return True
+        time.sleep(0.05)
+    return False
 
 
 def wait_for(path: Path, timeout=10.0) -> int:

@@ -59,11 +59,21 @@ def run_together(argvs: list[list[str]], *, env: dict, stop_timeout: float = 10.
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
                 pass
-            _signal_group(process, signal.SIGKILL)  # whatever is left of the group (a reloader's child)
+            while _group_alive(process) and time.monotonic() < deadline:  # a reloader's child still stopping
+                time.sleep(0.05)
+            _signal_group(process, signal.SIGKILL)  # whatever is left of the group
             process.wait()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     return code
+
+
+def _group_alive(process) -> bool:
+    try:
+        os.killpg(process.pid, 0)
+    except (ProcessLookupError, PermissionError):
+        return False
+    return True
 
 
 def _signal_group(process, sig):
