@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 
 from mentors.filters import scoped_organisations
-from salsk_mentoring.filters import QuickSelect, QuickSelectMultiple
+from salsk_mentoring.filters import OrganisationNameFilter, QuickSelect, QuickSelectMultiple
 from schools.models import AcademicYear, Municipality
 
 from .models import Campaign, Iom, IomTemplate
@@ -20,9 +20,7 @@ class IomFilter(django_filters.FilterSet):
         queryset=Municipality.objects.all(),
         widget=QuickSelect,
     )
-    org_name = django_filters.CharFilter(
-        label="Организация (часть названия)", field_name="organisation__short_name", lookup_expr="icontains"
-    )
+    org_name = OrganisationNameFilter(label="Организация (часть названия)", field_name="organisation")
     organisation = django_filters.ModelChoiceFilter(
         label="Организация", queryset=scoped_organisations, widget=forms.HiddenInput
     )

@@ -2,7 +2,8 @@
 
 from django.db.models import Q
 
-from salsk_mentoring.autocomplete import Lookup, case_variants, register
+from salsk_mentoring.autocomplete import Lookup, register
+from salsk_mentoring.search import words_query
 
 from .models import Mentee, MentorBankEntry, Pair, Programme, Teacher
 
@@ -13,7 +14,8 @@ class TeacherLookup(Lookup):
 
     name = "teachers"
     model = Teacher
-    search_fields = ("last_name", "first_name", "middle_name")
+    # The normalised names (any case, «е» for «ё»), subjects and e-mail: one LIKE per word.
+    search_fields = ("search_text",)
     ordering = ("last_name", "first_name", "middle_name", "pk")
     select_related = ("organisation",)
     forward = ("organisation",)
@@ -40,7 +42,7 @@ class MentorBankLookup(Lookup):
 
     name = "mentor-bank"
     model = MentorBankEntry
-    search_fields = ("teacher__last_name", "teacher__first_name", "teacher__middle_name")
+    search_fields = ("teacher__search_text",)
     ordering = ("teacher__last_name", "teacher__first_name", "pk")
     select_related = ("teacher", "organisation")
     forward = ("year",)
@@ -64,7 +66,7 @@ class MenteeLookup(Lookup):
 
     name = "mentees"
     model = Mentee
-    search_fields = ("teacher__last_name", "teacher__first_name", "name_or_code")
+    search_fields = ("teacher__search_text", "name_or_code")
     ordering = ("teacher__last_name", "name_or_code", "pk")
     select_related = ("teacher", "organisation")
     forward = ("organisation",)
@@ -129,16 +131,9 @@ class PairLookup(Lookup):
         number = text.lstrip("№ ")
         if number.isdigit():
             return queryset.filter(pk=int(number))
-        query = Q()
-        for word in text.split()[:5]:
-            variants = case_variants(word)
-            mentor = Q()
-            mentee = Q()
-            for variant in variants:
-                mentor |= Q(mentor__teacher__last_name__contains=variant)
-                mentee |= Q(mentee__teacher__last_name__contains=variant)
-            query &= mentor | Q(pk__in=Pair.mentees.through.objects.filter(mentee).values("pair_id"))
-        return queryset.filter(query)
+        query = words_query(text, ("mentor__teacher__search_text",), max_words=5)
+        mentees = Pair.mentees.through.objects.filter(words_query(text, ("mentee__teacher__search_text",), max_words=5))
+        return queryset.filter(query | Q(pk__in=mentees.values("pair_id")))
 
     def label(self, obj):
         return f"Пара № {obj.pk}: {obj.mentor.teacher.full_name}, {obj.year}"

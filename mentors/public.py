@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from salsk_mentoring.search import NameQuery
 from schools.models import AcademicYear
 
 from .models import MentorBankEntry, PublicationConsent
@@ -68,10 +69,12 @@ def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
         .filter(~Exists(newer))
     )
     query = query or PublicQuery()
+    organisation = NameQuery(query.organisation)
     if query.subject:
         qs = qs.filter(subjects_public=True, teacher__subjects__icontains=query.subject)
-    if query.organisation:
-        qs = qs.filter(organisation_public=True, organisation__short_name__icontains=query.organisation)
+    if organisation:
+        # The one name matcher: «СОШ № 1» finds № 1's mentors only (never № 10–19), the best match first.
+        qs = organisation.apply(qs.filter(organisation_public=True), "organisation__search_name", rank_as="org_rank")
     if query.competency:
         qs = qs.filter(competencies__icontains=query.competency)
     # Cards whose name is published come in alphabetical order, the others after them by number:
@@ -80,6 +83,7 @@ def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
         qs.select_related("teacher", "organisation", "year")
         .prefetch_related("forms")
         .order_by(
+            *(["org_rank"] if organisation else []),
             "-name_public",
             Case(When(name_public=True, then=F("teacher__last_name")), default=Value("")),
             Case(When(name_public=True, then=F("teacher__first_name")), default=Value("")),

@@ -1,6 +1,6 @@
 import django_filters
 
-from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
+from salsk_mentoring.filters import OrganisationNameFilter, PortalFilterSet, YesNoFilter
 from schools.models import AcademicYear
 
 from .models import Campaign, Indicator, Target
@@ -22,9 +22,7 @@ class TargetFilter(PortalFilterSet):
     academic_year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
     indicator = django_filters.ModelChoiceFilter(label="Показатель", queryset=Indicator.objects.all())
     # A text search, not a select: at region scale a select would list ≈2000 organisations on every page.
-    organisation = django_filters.CharFilter(
-        label="Организация", field_name="organisation__short_name", lookup_expr="icontains"
-    )
+    organisation = OrganisationNameFilter(label="Организация", field_name="organisation")
 
     class Meta:
         model = Target

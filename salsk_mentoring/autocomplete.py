@@ -18,7 +18,6 @@ import copy
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.forms.models import ModelChoiceIterator
 from django.http import Http404, JsonResponse
 from django.urls import reverse
@@ -26,6 +25,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
 from .scoping import VIEW
+from .search import words_query
 from .text import plural_ru
 
 PAGE_SIZE = 20
@@ -42,11 +42,6 @@ def register(cls):
 
 def get_lookup(name: str) -> "Lookup":
     return LOOKUPS[name]
-
-
-def case_variants(word: str) -> set[str]:
-    """SQLite's LIKE ignores case for ASCII only: try the word as typed, lower, Capitalised and UPPER."""
-    return {word, word.lower(), word.capitalize(), word.upper()}
 
 
 class Lookup:
@@ -74,14 +69,11 @@ class Lookup:
         return queryset
 
     def search(self, queryset, text: str):
-        query = Q()
-        for word in text.split()[:5]:
-            part = Q()
-            for field in self.search_fields:
-                for variant in case_variants(word):
-                    part |= Q(**{f"{field}__contains": variant})
-            query &= part
-        return queryset.filter(query)
+        """Rows with every word in one of ``search_fields`` (salsk_mentoring.search.words_query)."""
+        return queryset.filter(words_query(text, self.search_fields, max_words=5))
+
+    def order(self, queryset, text: str):
+        return queryset.order_by(*self.ordering) if self.ordering else queryset
 
     def results(self, user, text: str, params: dict, page: int = 1):
         queryset = self.filter(self.base_queryset(user), params)
@@ -89,8 +81,7 @@ class Lookup:
             queryset = queryset.select_related(*self.select_related)
         if text:
             queryset = self.search(queryset, text)
-        if self.ordering:
-            queryset = queryset.order_by(*self.ordering)
+        queryset = self.order(queryset, text)
         start = (page - 1) * PAGE_SIZE
         rows = list(queryset[start : start + PAGE_SIZE + 1])
         return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE

@@ -1,7 +1,7 @@
 import django_filters
-from django.db.models import Q
 
 from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
+from salsk_mentoring.search import NameQuery
 
 from .models import Municipality, Organisation, PilotParticipant, PilotProject
 
@@ -17,7 +17,9 @@ class OrganisationFilter(PortalFilterSet):
         fields = ["q", "kind", "municipality", "is_participant"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(short_name__icontains=value) | Q(full_name__icontains=value))
+        """The one name matcher (salsk_mentoring.search.NameQuery), best match first."""
+        query = NameQuery(value)
+        return query.apply(queryset).order_by("name_rank", *Organisation._meta.ordering) if query else queryset
 
 
 class PilotParticipantFilter(PortalFilterSet):

@@ -11,6 +11,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from salsk_mentoring.scoping import ScopedManager
+from salsk_mentoring.search import NameSearchField, SearchTextMixin
 
 
 class Municipality(models.Model):
@@ -42,7 +43,7 @@ class Municipality(models.Model):
         return cls.objects.filter(is_default=True).first() or cls.objects.order_by("pk").first()
 
 
-class Organisation(models.Model):
+class Organisation(SearchTextMixin, models.Model):
     class Kind(models.TextChoices):
         SCHOOL = "school", "Общеобразовательная организация"
         KINDERGARTEN = "kindergarten", "Дошкольная образовательная организация"
@@ -77,10 +78,13 @@ class Organisation(models.Model):
         help_text="Организация реализует целевую модель наставничества: получает задачи, отмеченные в плане как «ОО».",
     )
     is_active = models.BooleanField("действует", default=True)
+    # The keys of both names for the one name matcher (salsk_mentoring.search.NameQuery): autocomplete,
+    # list filters, the public bank and imports find «СОШ № 5» as «сош №5», «СОШ N5» or «МБОУ СОШ №5 г.Сальска».
+    search_name = NameSearchField("для поиска по названию", sources=("short_name", "full_name"))
 
     objects = ScopedManager()
     scope_field = "pk"
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_name"])
 
     class Meta:
         verbose_name = "организация"

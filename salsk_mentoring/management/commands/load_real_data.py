@@ -13,6 +13,8 @@ from django.conf import settings
 from django.core.management import BaseCommand, call_command
 from django.db import transaction
 
+from salsk_mentoring.search import refresh_all
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
@@ -37,4 +39,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{path.name}: уже загружено, пропускаю.")
                 continue
             call_command("loaddata", str(path), verbosity=0)
+            for loaded in {apps.get_model(record["model"]) for record in records}:
+                refresh_all(loaded)  # loaddata saves raw: the search columns are computed here
             self.stdout.write(self.style.SUCCESS(f"{path.name}: загружено записей — {len(records)}."))
