@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = "План мероприятий и приказы"
+
+    def ready(self):
+        from . import hub  # noqa: F401  (the organisation card's links: salsk_mentoring.hub)

@@ -6,4 +6,7 @@ class IomConfig(AppConfig):
     verbose_name = "Индивидуальные образовательные маршруты"
 
     def ready(self):
-        from . import workflows  # noqa: F401 — the transition table registers the workflow's permissions
+        from . import (
+            hub,  # noqa: F401  (the organisation card's links: salsk_mentoring.hub)
+            workflows,  # noqa: F401 — the transition table registers the workflow's permissions
+        )

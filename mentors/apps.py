@@ -6,4 +6,4 @@ class MentorsConfig(AppConfig):
     verbose_name = "Педагоги и наставничество"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import hub, signals  # noqa: F401  (hub: the organisation card's links)

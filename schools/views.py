@@ -1,5 +1,6 @@
 from django.db.models import Count
 
+from salsk_mentoring.hub import links_for
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 
 from .filters import OrganisationFilter, PilotParticipantFilter
@@ -26,7 +27,7 @@ class OrganisationDetailView(OrganisationMixin, RegistryDetailView):
         org = self.object
         context["abbreviations"] = list(org.abbreviations.all())
         context["participations"] = list(org.pilot_participations.select_related("project"))
-        context["teacher_count"] = org.teachers.count()
+        context["hub_links"] = links_for(self.request.user, org)
         return context
 
 
