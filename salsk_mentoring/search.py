@@ -289,10 +289,18 @@ class NameQuery:
         return SUBSTRING
 
 
+#: How similar a misspelt name must be to be suggested (difflib's ratio).
+CLOSE = 0.6
+
+
 def closest_names(text, candidates, *, limit: int = 3) -> list:
     """The ``limit`` candidates (objects with ``search_name`` and ``short_name``) closest to ``text``:
-    the matched ones by rank, then — for a misspelt name that matches nothing — by similarity of keys."""
+    the matched ones by rank, then — for a misspelt name that matches nothing — by similarity of the name
+    people type (the short name without its form of ownership). Numbers must agree either way: «сош 5» is
+    never close to «сош 15»."""
     query = NameQuery(text)
+    if not query:
+        return []
     ranked = []
     for candidate in candidates:
         rank = query.rank_of(candidate.search_name)
@@ -300,16 +308,15 @@ def closest_names(text, candidates, *, limit: int = 3) -> list:
             ranked.append((rank, len(candidate.short_name), candidate.short_name, candidate.pk, candidate))
     if ranked:
         return [row[-1] for row in sorted(ranked)[:limit]]
-    if not query:
-        return []
+    numbers = [f" {word} " for word in query.words if word.isdigit()]
+    matcher = SequenceMatcher(autojunk=False)
+    matcher.set_seq2(query.core)
     scored = []
     for candidate in candidates:
-        variants = [v for v in candidate.search_name.strip("/ ").split(" / ") if v]
-        ratio = max((SequenceMatcher(None, query.core, without_ownership(v)).ratio() for v in variants), default=0)
-        # Numbers must still agree: «сош 5» is not close to «сош 15».
-        numbers = {w for w in query.words if w.isdigit()}
-        if numbers and not all(f" {n} " in candidate.search_name for n in numbers):
+        if not all(number in candidate.search_name for number in numbers):
             continue
-        if ratio >= 0.6:
-            scored.append((-ratio, candidate.short_name, candidate.pk, candidate))
+        matcher.set_seq1(candidate.search_name[2:].split(" / ", 1)[0])
+        # The cheap upper bounds first, as difflib.get_close_matches does.
+        if matcher.real_quick_ratio() >= CLOSE and matcher.quick_ratio() >= CLOSE and matcher.ratio() >= CLOSE:
+            scored.append((-matcher.ratio(), candidate.short_name, candidate.pk, candidate))
     return [row[-1] for row in sorted(scored)[:limit]]

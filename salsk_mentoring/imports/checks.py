@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+from ..search import closest_names, name_key
 from .columns import chunked, normalise
 
 if TYPE_CHECKING:
@@ -20,38 +21,69 @@ class RegistryChecks:
         return Organisation.objects.for_user(self.user)
 
     def lookup_organisation(self, name: str):
+        """The organisation a cell names, through the one name matcher (salsk_mentoring.search): «МБОУ СОШ №5
+        г.Сальска» is «МБОУ СОШ № 5 г. Сальска»; a name that matches none is refused with the closest names."""
         if self._org_lookup is None:
-            self._org_lookup, self._org_ambiguous = {}, set()
-            for org in (
-                self.organisations()
-                .select_related("municipality")
-                .only("pk", "short_name", "municipality__name")
-            ):
-                key = normalise(org.short_name)
-                if key in self._org_lookup:
-                    self._org_ambiguous.add(key)
-                self._org_lookup[key] = org
-                self._org_lookup[normalise(f"{org.short_name} ({org.municipality.name})")] = org
-        key = normalise(name)
+            self._prepare_organisations()
+        key = name_key(name)
         if key in self._org_ambiguous:
             raise ValidationError(
                 f"организаций «{name}» несколько в разных муниципалитетах; укажите «{name} (муниципалитет)»."
             )
         org = self._org_lookup.get(key)
         if org is None:
+            hint = self.organisation_hint(name)
             if self.organisation is not None:
                 raise ValidationError(
                     f"«{name}» — не ваша организация; школа загружает записи только в свою организацию "
-                    f"(«{self.organisation}»). Оставьте столбец пустым или укажите её."
+                    f"(«{self.organisation}»). Оставьте столбец пустым или укажите её.{hint}"
                 )
-            raise ValidationError(
-                f"организация «{name}» не найдена в реестре организаций (по краткому наименованию)."
-            )
+            raise ValidationError(f"организация «{name}» не найдена в реестре организаций.{hint}")
         if self.organisation is not None and org.pk != self.organisation.pk:
             raise ValidationError(
                 f"«{name}» — другая организация; записи загружаются только в «{self.organisation}»."
             )
         return org
+
+    #: Distinct unknown names of one file that get suggestions (each is compared with every organisation).
+    SUGGESTED_NAMES = 50
+
+    def _prepare_organisations(self):
+        """Keys of every organisation in scope, once per file: the short name (repeated in several
+        municipalities: ambiguous), «short name (municipality)», and — where only one organisation has it —
+        the name without its form of ownership and the full name."""
+        self._org_lookup, self._org_ambiguous, self._org_hints = {}, set(), {}
+        self._org_list = list(
+            self.organisations()
+            .select_related("municipality")
+            .only("pk", "short_name", "search_name", "municipality__name")
+        )
+        loose = {}
+        for org in self._org_list:
+            key = name_key(org.short_name)
+            if key in self._org_lookup:
+                self._org_ambiguous.add(key)
+            self._org_lookup[key] = org
+            self._org_lookup[name_key(f"{org.short_name} ({org.municipality.name})")] = org
+            for variant in org.search_name.strip("/ ").split(" / "):
+                loose.setdefault(variant, set()).add(org)
+        for variant, orgs in loose.items():
+            if len(orgs) == 1 and variant not in self._org_lookup:
+                self._org_lookup[variant] = next(iter(orgs))
+
+    def organisation_hint(self, name: str) -> str:
+        """« Возможно, вы имели в виду «…», «…».» — the closest names in scope, or nothing."""
+        key = name_key(name)
+        if key not in self._org_hints:
+            if len(self._org_hints) >= self.SUGGESTED_NAMES:
+                return ""
+            closest = closest_names(name, self._org_list)
+            self._org_hints[key] = (
+                " Возможно, вы имели в виду: " + ", ".join(f"«{org.short_name}»" for org in closest) + "."
+                if closest
+                else ""
+            )
+        return self._org_hints[key]
 
     def check_unique_in_db(self, seen_unique):
         for column in self.columns:
