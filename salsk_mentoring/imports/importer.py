@@ -15,7 +15,7 @@ from ..search import refresh_search_text
 from ..uploads import SPREADSHEETS, validate_upload
 from .checks import RegistryChecks
 from .columns import Column, convert_value, normalise, refuse_formula
-from .template import template_workbook
+from .template import EXAMPLE_SHEET, is_example_row, template_workbook
 
 
 @dataclass
@@ -47,6 +47,7 @@ class ImportResult:
     update_fields: list = field(default_factory=list)
     unchanged: int = 0  # rows of the file equal to their record (update mode): nothing to write
     updated: int = 0
+    example_row: int = 0  # the row that repeated the template's example: skipped, never written
 
     @property
     def ok(self):
@@ -121,10 +122,14 @@ class Importer(RegistryChecks):
         self.prepare()
         limit = settings.IMPORT_MAX_ROWS
         seen_unique = {c.field: {} for c in self.columns if c.unique}
-        number = 1
+        columns = self.file_columns()
+        number, example = 1, None
         for raw in rows:
             number += 1
             if raw is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+                continue
+            if example is None and is_example_row(raw, positions, columns):
+                example = number  # the template's example, never imported
                 continue
             result.total += 1
             if result.total > limit:
@@ -145,7 +150,16 @@ class Importer(RegistryChecks):
                 result.instances.append(instance)
                 result.rows.append((number, values))
         if result.total == 0:
-            raise ImportRefused("В файле нет ни одной строки с данными под заголовком.")
+            if example:
+                raise ImportRefused(
+                    f"Ничего не загружено: в файле только строка {example} — пример из шаблона, она не "
+                    "загружается. Впишите свои данные под заголовками вместо неё."
+                )
+            raise ImportRefused(
+                "Ничего не загружено: в файле нет ни одной строки с данными под заголовком. Впишите данные "
+                f"на первый лист со второй строки (лист «{EXAMPLE_SHEET}» — только образец, он не загружается)."
+            )
+        result.example_row = example or 0
         self.check_unique_in_db(seen_unique)
         if self.update:
             self.apply_updates(result, seen_unique[self.update_key])
