@@ -8,6 +8,7 @@ from .models import (
     Mentee,
     MentorBankEntry,
     MentoringForm,
+    NetworkPairRequest,
     Pair,
     Programme,
     ProgrammeTemplate,
@@ -86,3 +87,11 @@ class PairAdmin(PortalAdmin):
 class FeedbackSurveyAdmin(PortalAdmin):
     list_display = ("pair", "respondent", "point", "answered_on", "satisfaction", "usefulness")
     raw_id_fields = ("pair",)
+
+
+@admin.register(NetworkPairRequest)
+class NetworkPairRequestAdmin(PortalAdmin):
+    list_display = ("__str__", "organisation", "mentee", "mentor", "status", "requested_at")
+    list_filter = ("status",)
+    list_select_related = ("organisation", "mentee__teacher", "mentor__teacher")
+    raw_id_fields = ("mentee", "mentor", "pair", "requested_by", "decided_by")

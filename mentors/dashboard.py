@@ -6,6 +6,7 @@ from schools.models import AcademicYear, Organisation, PilotParticipant
 
 from . import health
 from .models import MentorBankEntry, Pair, Teacher
+from .services import pending_network_requests
 
 
 def widgets(request):
@@ -72,5 +73,15 @@ def mentoring_widget(request):
         },
         {"value": data["survey_due"], "label": "ждут анкеты обратной связи", "url": health_url},
     ]
+    pending = pending_network_requests(user).count()
+    if pending or user.has_perm("mentors.allow_network_pair"):
+        stats.append({
+            "value": pending,
+            "label": plural_ru(
+                pending, "запрос сетевой пары ждёт решения,запроса сетевой пары ждут решения,"
+                "запросов сетевой пары ждут решения",
+            ),
+            "url": reverse("mentors:networkpairrequest_list") + "?status=pending",
+        })  # fmt: skip
     title = f"Наставничество{f' · {year}' if year else ''}"
     return Widget(title, "dashboard/stats.html", {"stats": stats}, order=20)

@@ -10,6 +10,7 @@ from .models import (
     Mentee,
     MentorBankEntry,
     MentoringForm,
+    NetworkPairRequest,
     Pair,
     Programme,
     Teacher,
@@ -152,3 +153,12 @@ class ProgrammeFilter(MentorsFilterSet):
     class Meta:
         model = Programme
         fields = ["year", "organisation"]
+
+
+class NetworkPairRequestFilter(MentorsFilterSet):
+    status = django_filters.ChoiceFilter(label="Состояние", choices=NetworkPairRequest.Status.choices)
+    organisation = OrganisationFilter(label="Организация наставляемого")
+
+    class Meta:
+        model = NetworkPairRequest
+        fields = ["status", "organisation"]

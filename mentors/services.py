@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from salsk_mentoring.scoping import CHANGE, user_may
 
-from .models import MentorBankEntry, Pair, PublicationConsent
+from .models import Mentee, MentorBankEntry, MentoringForm, NetworkPairRequest, Pair, PublicationConsent
 
 
 def _require(user, perm, obj=None, message="Действие вам недоступно."):
@@ -113,3 +113,106 @@ def pair_set_status(*, user, pair: Pair, status: str, reason: str = "", outcome:
     pair._change_reason = f"Статус: {pair.get_status_display()}"
     pair.save()
     return pair
+
+
+# --- network pair requests: a school asks, a methodist decides ---------------------------------------
+
+
+def pending_network_requests(user):
+    """The network pair requests waiting for a decision that concern ``user`` (newest first): a methodist's
+    are all; a school's are those it made and those for its own teacher as mentor. For inboxes and
+    dashboards; scoped like every list (``NetworkPairRequest.objects.for_user``)."""
+    return (
+        NetworkPairRequest.objects.for_user(user)
+        .pending()
+        .select_related("organisation", "mentee__teacher", "mentor__teacher", "mentor__organisation")
+    )
+
+
+def network_request_create(*, user, mentee: Mentee, mentor: MentorBankEntry, comment: str = "") -> NetworkPairRequest:
+    """A school asks the methodist for a network pair of its ``mentee`` with ``mentor`` of another school."""
+    _require(user, "mentors.add_networkpairrequest", message="Сетевую пару у методиста запрашивает школа.")
+    if not user_may(user, CHANGE, mentee):
+        raise PermissionDenied("Школа запрашивает сетевую пару только для своего наставляемого.")
+    if mentor.organisation_id == mentee.organisation_id:
+        raise ValidationError("Наставник работает в вашей организации: создайте пару сами, запрос не нужен.")
+    if not mentor.is_included:
+        raise ValidationError("Наставник не включён методистом в банк наставников.")
+    if not MentorBankEntry.objects.public().filter(pk=mentor.pk).exists():
+        raise ValidationError(
+            "Наставник не дал согласия на распространение сведений о себе (или срок согласия истёк): "
+            "сетевую пару с ним может создать только методист."
+        )
+    if not mentee.is_active:
+        raise ValidationError("Наставляемый не участвует в наставничестве (снята отметка «Участвует»).")
+    current = Pair.objects.current().filter(mentees=mentee).first()
+    if current is not None:
+        raise ValidationError(f"У наставляемого уже есть действующая пара № {current.pk} — новая не нужна.")
+    if NetworkPairRequest.objects.pending().filter(mentee=mentee, mentor=mentor).exists():
+        raise ValidationError("Такой запрос уже отправлен и ждёт решения методиста.")
+    load = MentorBankEntry.objects.with_load().get(pk=mentor.pk).load or 0
+    if load >= mentor.max_mentees:
+        raise ValidationError(f"У наставника нет свободных мест: {load} из {mentor.max_mentees}.")
+    request = NetworkPairRequest(
+        organisation=mentee.organisation, mentee=mentee, mentor=mentor, comment=comment.strip(), requested_by=user
+    )
+    request._history_user = user
+    request.save()
+    return request
+
+
+def _decided(user, request_pk) -> NetworkPairRequest:
+    """The request, locked for the decision; refused when someone has already decided it."""
+    _require(user, "mentors.allow_network_pair", message="Решение по запросу сетевой пары принимает методист.")
+    request = NetworkPairRequest.objects.select_for_update().get(pk=request_pk)
+    if not request.is_pending:
+        raise ValidationError(f"Запрос уже рассмотрен: {request.get_status_display()}.")
+    request.decided_by = user
+    request.decided_at = timezone.now()
+    request._history_user = user
+    return request
+
+
+def network_request_accept(*, user, request: NetworkPairRequest) -> Pair:
+    """Accept in one step: the network pair is created (the mentee's school, the mentor of the other one)."""
+    with transaction.atomic():
+        request = _decided(user, request.pk)
+        mentor, mentee = request.mentor, request.mentee
+        offered = list(mentor.forms.all())
+        form = next((f for f in offered if f.code == "teacher_teacher"), offered[0] if offered else None)
+        if form is None:
+            form = MentoringForm.objects.filter(code="teacher_teacher").first()
+        today = timezone.localdate()
+        pair = Pair(
+            organisation=request.organisation,
+            year=mentor.year,
+            mentor=mentor,
+            form=form,
+            start_date=today,
+            end_date=max(mentor.year.end_date, today),
+            status=Pair.Status.PLANNED,
+            is_network=True,
+        )
+        pair._pending_mentees = [mentee]
+        pair.full_clean()
+        pair._history_user = user
+        pair.save()
+        pair.mentees.set([mentee])
+        request.status = NetworkPairRequest.Status.ACCEPTED
+        request.pair = pair
+        request._change_reason = f"Принят: создана сетевая пара № {pair.pk}"
+        request.save()
+    return pair
+
+
+def network_request_decline(*, user, request: NetworkPairRequest, answer: str) -> NetworkPairRequest:
+    answer = (answer or "").strip()
+    if not answer:
+        raise ValidationError("Укажите причину отказа: школа увидит её в запросе.")
+    with transaction.atomic():
+        request = _decided(user, request.pk)
+        request.status = NetworkPairRequest.Status.DECLINED
+        request.answer = answer
+        request._change_reason = "Отклонён"
+        request.save()
+    return request

@@ -3,7 +3,16 @@ from django.utils.html import format_html
 
 from salsk_mentoring.tables import DateColumn, YesNoColumn
 
-from .models import Mentee, MentorBankEntry, MentoringForm, Pair, Programme, ProgrammeTemplate, Teacher
+from .models import (
+    Mentee,
+    MentorBankEntry,
+    MentoringForm,
+    NetworkPairRequest,
+    Pair,
+    Programme,
+    ProgrammeTemplate,
+    Teacher,
+)
 
 
 class TeacherTable(tables.Table):
@@ -155,3 +164,24 @@ class ProgrammeTemplateTable(tables.Table):
         model = ProgrammeTemplate
         fields = ("position", "title", "form", "duration")
         order_by = ("position",)
+
+
+class NetworkPairRequestTable(tables.Table):
+    number = tables.Column(verbose_name="№", accessor="pk", linkify=lambda record: record.get_absolute_url())
+    requested_at = tables.DateTimeColumn(verbose_name="Отправлен", format="d.m.Y")
+    organisation = tables.Column()
+    mentee = tables.Column(accessor="mentee__teacher__short_name", verbose_name="Наставляемый", default="—")
+    mentor = tables.Column(
+        verbose_name="Наставник", accessor="mentor__teacher__short_name", order_by=("mentor__teacher__last_name",)
+    )
+    mentor_organisation = tables.Column(verbose_name="Организация наставника", accessor="mentor__organisation")
+    status = tables.Column()
+
+    class Meta:
+        model = NetworkPairRequest
+        fields = ("number", "requested_at", "organisation", "mentee", "mentor", "mentor_organisation", "status")
+        order_by = ("-requested_at",)
+
+    def render_status(self, record, value):
+        css = {"pending": "warning", "accepted": "success", "declined": "danger"}
+        return format_html('<span class="badge text-bg-{}">{}</span>', css.get(record.status, "light"), value)

@@ -95,4 +95,24 @@ urlpatterns = [
     path("pairs/<int:parent>/surveys/add/", views.SurveyAddView.as_view(), name="feedbacksurvey_add"),
     path("matching/", views.MatchingListView.as_view(), name="matching"),
     path("matching/<int:pk>/", views.MatchingDetailView.as_view(), name="matching_detail"),
+    # A school's request for a network pair, decided by a methodist.
+    *registry_urls(
+        "network-requests",
+        "networkpairrequest",
+        list_view=views.NetworkPairRequestListView,
+        detail_view=views.NetworkPairRequestDetailView,
+    ),
+    path(
+        "network-requests/add/", views.NetworkPairRequestAddView.as_view(), name="networkpairrequest_add"
+    ),
+    path(
+        "network-requests/<int:pk>/accept/",
+        views.NetworkPairRequestAcceptView.as_view(),
+        name="networkpairrequest_accept",
+    ),
+    path(
+        "network-requests/<int:pk>/decline/",
+        views.NetworkPairRequestDeclineView.as_view(),
+        name="networkpairrequest_decline",
+    ),
 ]

@@ -7,7 +7,8 @@ One module per concept; everything is imported from here (``from mentors.models 
 - ``bank``       — the mentor bank of Appendix 7 and the consents to publication;
 - ``mentees``    — young specialists and students being mentored;
 - ``pairs``      — mentoring pairs and groups with their rules;
-- ``meetings``   — a pair's meetings and feedback surveys.
+- ``meetings``   — a pair's meetings and feedback surveys;
+- ``network``    — a school's request to the methodist for a network (cross-school) pair.
 
 A relation to a model of another module names it by string (``"mentors.Teacher"``), as the relations to
 other apps do; a module imports another only for code it runs (the bank counts a mentor's load in pairs, a
@@ -17,6 +18,7 @@ pair refreshes its activity from meetings), so the modules form no cycle.
 from .bank import PHOTO_MAX_MB, MentorBankEntry, MentorBankQuerySet, PublicationConsent, validate_photo
 from .meetings import FeedbackSurvey, Meeting
 from .mentees import Mentee, MenteeQuerySet
+from .network import NetworkPairRequest, NetworkPairRequestQuerySet
 from .pairs import Pair, PairQuerySet
 from .programmes import MentoringForm, Programme, ProgrammeTemplate, lines
 from .teachers import YOUNG_SPECIALIST_MAX_YEARS, Teacher, TeacherQuerySet
@@ -31,6 +33,8 @@ __all__ = [
     "MentorBankEntry",
     "MentorBankQuerySet",
     "MentoringForm",
+    "NetworkPairRequest",
+    "NetworkPairRequestQuerySet",
     "Pair",
     "PairQuerySet",
     "Programme",

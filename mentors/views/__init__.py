@@ -3,6 +3,7 @@
 - ``teachers``, ``bank`` (with consents), ``mentees``, ``programmes``, ``pairs`` (with meetings and
   surveys) — the registries;
 - ``board`` — the pairs' health board and mentor matching;
+- ``network`` — a school's request for a network pair and the methodist's decision;
 - ``public_bank`` — the public mentor bank (no login);
 - ``common`` — the mixins they share.
 """
@@ -22,6 +23,13 @@ from .bank import (
 from .board import MatchingDetailView, MatchingListView, PairHealthView
 from .common import ChildEditView, ImportLinkMixin, ObjectActionView
 from .mentees import MenteeDeleteView, MenteeDetailView, MenteeEditView, MenteeListView, MenteeMixin
+from .network import (
+    NetworkPairRequestAcceptView,
+    NetworkPairRequestAddView,
+    NetworkPairRequestDeclineView,
+    NetworkPairRequestDetailView,
+    NetworkPairRequestListView,
+)
 from .pairs import (
     MeetingAddView,
     PairDeleteView,
@@ -52,6 +60,11 @@ from .public_bank import PublicBankView, PublicCardView, PublicPhotoView
 from .teachers import TeacherDeleteView, TeacherDetailView, TeacherEditView, TeacherListView, TeacherMixin
 
 __all__ = [
+    "NetworkPairRequestAcceptView",
+    "NetworkPairRequestAddView",
+    "NetworkPairRequestDeclineView",
+    "NetworkPairRequestDetailView",
+    "NetworkPairRequestListView",
     "ChildEditView",
     "ConsentAddView",
     "ConsentWithdrawView",

@@ -14,6 +14,8 @@ from schools.municipalities import municipality_context
 from .. import health, matching
 from ..models import (
     Mentee,
+    MentorBankEntry,
+    NetworkPairRequest,
     Pair,
     Teacher,
 )
@@ -81,6 +83,23 @@ class MatchingListView(LoginRequiredMixin, TemplateView):
         return context
 
 
+def network_request_context(user, mentee, suggestions) -> dict:
+    """For a school's suggestions of another school's mentors: which it may ask the methodist for (a consent
+    in force: the mentor's details go to another organisation) and which it has asked already. Two queries."""
+    if mentee is None or not user.has_perm("mentors.add_networkpairrequest"):
+        return {"can_request_network": False}
+    foreign = [s.entry.pk for s in suggestions if s.needs_network]
+    return {
+        "can_request_network": True,
+        "requestable": set(MentorBankEntry.objects.public().filter(pk__in=foreign).values_list("pk", flat=True)),
+        "requested": set(
+            NetworkPairRequest.objects.pending()
+            .filter(mentee=mentee, mentor__in=foreign)
+            .values_list("mentor", flat=True)
+        ),
+    }
+
+
 class MatchingDetailView(LoginRequiredMixin, TemplateView):
     template_name = "mentors/matching_detail.html"
 
@@ -94,11 +113,13 @@ class MatchingDetailView(LoginRequiredMixin, TemplateView):
             raise Http404("Подбор наставника — только для молодых специалистов (стаж 0–3 года).")
         pool = matching.candidates(municipality_ids={teacher.organisation.municipality_id})
         mentee = Mentee.objects.for_user(user).filter(teacher=teacher).first()
+        suggestions = matching.rank(teacher, pool, limit=10)
         context.update(
             title=f"Подбор наставника: {teacher.full_name}",
             teacher=teacher,
             mentee=mentee,
-            suggestions=matching.rank(teacher, pool, limit=10),
+            suggestions=suggestions,
+            **network_request_context(user, mentee, suggestions),
             can_add_pair=user.has_perm("mentors.add_pair"),
             can_add_mentee=user.has_perm("mentors.add_mentee"),
             can_network=user.has_perm("mentors.allow_network_pair"),

@@ -3,17 +3,28 @@ import base64
 from django.core.files.base import ContentFile
 
 from tests.matrix import (
+    LOGIN,
     METHODIST_ONLY,
     OBJECT_A_CHANGE,
     OBJECT_A_METHODIST_POST_ONLY,
     OBJECT_A_POST_ONLY,
     OBJECT_A_READ,
+    OK,
     PUBLIC,
     REFERENCE_CHANGE,
     REFERENCE_READ,
     SCHOOL_ADD,
     SIGNED_IN,
     Route,
+    _p,
+)
+
+# A network pair request is asked by a school (from a matching suggestion); methodists decide, officials read.
+SCHOOLS_ASK = _p("schools ask", (403, OK, OK, 403, LOGIN), (403, OK, OK, 403, LOGIN))
+# School A's request for a mentor of school B: both schools read it, a methodist decides.
+NETWORK_REQUEST_READ = _p("network request, read", (OK, OK, OK, OK, LOGIN))
+NETWORK_REQUEST_DECIDE = _p(
+    "network request, methodist decides", (405, 405, 405, 405, 405), (OK, 403, 403, 403, LOGIN)
 )
 
 # A 1×1 PNG: the photo of school A's mentor (published with consent).
@@ -83,6 +94,19 @@ ROUTES = [
     Route("mentors:pair_health", profile=SIGNED_IN),
     Route("mentors:matching", profile=SIGNED_IN),
     Route("mentors:matching_detail", {"pk": "young_a"}, OBJECT_A_READ),
+    # Network pair requests: school A asks for its mentee with a mentor of school B.
+    Route("mentors:networkpairrequest_list", profile=SIGNED_IN),
+    Route("mentors:networkpairrequest_list", profile=SIGNED_IN, query="_export=xlsx"),
+    Route("mentors:networkpairrequest_list", profile=SIGNED_IN, query="status=pending"),
+    Route("mentors:networkpairrequest_detail", {"pk": "netreq_a"}, NETWORK_REQUEST_READ),
+    Route("mentors:networkpairrequest_add", profile=SCHOOLS_ASK, query="mentee=1&mentor=1"),
+    Route(
+        "mentors:networkpairrequest_decline",
+        {"pk": "netreq_a"},
+        NETWORK_REQUEST_DECIDE,
+        post_data={"answer": "Наставник занят"},
+    ),
+    Route("mentors:networkpairrequest_accept", {"pk": "netreq_a"}, NETWORK_REQUEST_DECIDE),
     # The public mentor bank: everyone, no login.
     Route("mentors:public_bank", profile=PUBLIC),
     Route("mentors:public_bank", profile=PUBLIC, query="_export=xlsx"),
@@ -133,4 +157,10 @@ def extend_world(world):
         pair_b=PairFactory(mentor=bank_b, form=form, mentees=[mentee_b]),
         meeting_a=MeetingFactory(pair=pair_a),
         survey_a=FeedbackSurveyFactory(pair=pair_a),
+    )
+    from mentors.models import NetworkPairRequest
+
+    # A row only: no teacher, mentee or pair is added (other apps count them in the shared world).
+    world["netreq_a"] = NetworkPairRequest.objects.create(
+        organisation=world["org_a"], mentee=mentee_a, mentor=bank_b, requested_by=world["school_a"]
     )
