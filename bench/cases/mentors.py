@@ -143,6 +143,7 @@ def run(bench):
     bench.page("Наставляемые: список", "methodist", "/mentees/")
     bench.page("Публичный банк наставников", None, "/bank/")
     bench.page("Публичный банк: поиск по предмету", None, "/bank/?subject=математика")
+    bench.page("Публичный банк: поиск по организации «СОШ № 1»", None, "/bank/?organisation=СОШ+№+1")
     form_pages(bench)
 
 
@@ -165,3 +166,5 @@ def form_pages(bench):
         bench.page("Подсказки: наставляемые «ко»", user, "/autocomplete/mentees/?q=ко")
         bench.page("Подсказки: банк наставников", user, "/autocomplete/mentor-bank/?q=ва")
     bench.page("Подсказки: организации «СОШ № 5»", "methodist", "/autocomplete/organisations/?q=СОШ+№+5")
+    bench.page("Подсказки: организации «сош №5»", "methodist", "/autocomplete/organisations/?q=сош+№5")
+    bench.page("Подсказки: организации «гимназ»", "methodist", "/autocomplete/organisations/?q=гимназ")

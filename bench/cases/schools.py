@@ -5,5 +5,6 @@ def run(bench):
     bench.page("Организации: список", "official", "/organisations/")
     bench.page("Организации: список", "school_a", "/organisations/")
     bench.page("Организации: поиск «СОШ»", "methodist", "/organisations/?q=СОШ")
+    bench.page("Организации: поиск «сош №5»", "methodist", "/organisations/?q=сош+№5")
     bench.page("Пилотный проект: участники", "methodist", "/pilot/participants/")
     bench.timed("Организации: XLSX (все)", lambda: bench.client_for("methodist").get("/organisations/?_export=xlsx"))
