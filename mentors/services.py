@@ -145,12 +145,16 @@ def network_request_create(*, user, mentee: Mentee, mentor: MentorBankEntry, com
         )
     if not mentee.is_active:
         raise ValidationError("Наставляемый не участвует в наставничестве (снята отметка «Участвует»).")
-    current = Pair.objects.current().filter(mentees=mentee).first()
+    # Across schools on purpose: a mentee's open pair or a duplicate request counts wherever it is filed.
+    pairs = Pair.objects.unscoped(reason="a mentee's open pairs in any school")
+    current = pairs.current().filter(mentees=mentee).first()
     if current is not None:
         raise ValidationError(f"У наставляемого уже есть действующая пара № {current.pk} — новая не нужна.")
-    if NetworkPairRequest.objects.pending().filter(mentee=mentee, mentor=mentor).exists():
+    requests = NetworkPairRequest.objects.unscoped(reason="a duplicate of a pending request")
+    if requests.pending().filter(mentee=mentee, mentor=mentor).exists():
         raise ValidationError("Такой запрос уже отправлен и ждёт решения методиста.")
-    load = MentorBankEntry.objects.with_load().get(pk=mentor.pk).load or 0
+    entries = MentorBankEntry.objects.unscoped(reason="the mentor's load in every school")
+    load = entries.with_load().get(pk=mentor.pk).load or 0
     if load >= mentor.max_mentees:
         raise ValidationError(f"У наставника нет свободных мест: {load} из {mentor.max_mentees}.")
     request = NetworkPairRequest(
@@ -164,7 +168,7 @@ def network_request_create(*, user, mentee: Mentee, mentor: MentorBankEntry, com
 def _decided(user, request_pk) -> NetworkPairRequest:
     """The request, locked for the decision; refused when someone has already decided it."""
     _require(user, "mentors.allow_network_pair", message="Решение по запросу сетевой пары принимает методист.")
-    request = NetworkPairRequest.objects.select_for_update().get(pk=request_pk)
+    request = NetworkPairRequest.objects.for_user(user, CHANGE).select_for_update().get(pk=request_pk)
     if not request.is_pending:
         raise ValidationError(f"Запрос уже рассмотрен: {request.get_status_display()}.")
     request.decided_by = user

@@ -64,7 +64,9 @@ class OrganisationNameFilter(django_filters.CharFilter):
         query = NameQuery(value)
         if not query:
             return qs
-        organisations = qs.model._meta.get_field(self.field_name).related_model._default_manager
+        organisations = qs.model._meta.get_field(self.field_name).related_model._default_manager.unscoped(
+            reason="subquery of organisations matching a typed name; the filtered rows keep their scope"
+        )
         return qs.filter(**{f"{self.field_name}__in": organisations.filter(query.filter()).values("pk")})
 
 

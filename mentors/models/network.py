@@ -16,13 +16,13 @@ from salsk_mentoring.scoping import VIEW, ScopedQuerySet
 
 
 class NetworkPairRequestQuerySet(ScopedQuerySet):
-    def for_user(self, user, action: str = VIEW):
-        """A school sees the requests it made and those for its own teacher as mentor (it changes neither:
-        the methodist decides); methodists and officials as for every registry."""
-        if user is not None and getattr(user, "is_school", False) and action == VIEW:
-            orgs = user.organisation_ids
-            return self.filter(Q(organisation__in=orgs) | Q(mentor__organisation__in=orgs)) if orgs else self.none()
-        return super().for_user(user, action)
+    def scope_school(self, user, action: str):
+        """A school sees the requests it made and those for its own teacher as mentor; it changes neither (the
+        methodist decides)."""
+        orgs = user.organisation_ids
+        if action != VIEW or not orgs:
+            return self.none()
+        return self.filter(Q(organisation__in=orgs) | Q(mentor__organisation__in=orgs))
 
     def pending(self):
         return self.filter(status=NetworkPairRequest.Status.PENDING)

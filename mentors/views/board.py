@@ -93,7 +93,8 @@ def network_request_context(user, mentee, suggestions) -> dict:
         "can_request_network": True,
         "requestable": set(MentorBankEntry.objects.public().filter(pk__in=foreign).values_list("pk", flat=True)),
         "requested": set(
-            NetworkPairRequest.objects.pending()
+            NetworkPairRequest.objects.for_user(user)
+            .pending()
             .filter(mentee=mentee, mentor__in=foreign)
             .values_list("mentor", flat=True)
         ),

@@ -52,7 +52,9 @@ class NetworkPairRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["mentee"].queryset = Mentee.objects.for_user(user, CHANGE).select_related("teacher", "organisation")
         # A mentor of another school, of the bank in the school's municipality (as the suggestions offer).
-        self.fields["mentor"].queryset = MentorBankEntry.objects.filter(
+        self.fields["mentor"].queryset = MentorBankEntry.objects.unscoped(
+            reason="a mentor of another school, as the matching suggestions offer"
+        ).filter(
             status=MentorBankEntry.Status.INCLUDED,
             organisation__municipality__organisations__in=user.organisation_ids,
         ).select_related("teacher", "organisation", "year").distinct()
