@@ -1,12 +1,163 @@
-"""Base form of the portal: choices scoped to the user, organisation set server-side for schools, crispy layout."""
+"""Base form of the portal: choices scoped to the user, organisation set server-side for schools, crispy layout,
+and optimistic locking of every edit form (:class:`VersionedFormMixin`)."""
+
+import hashlib
+import json
+from datetime import date, datetime
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.core.files import File
+from django.db import models
+from django.utils import formats
 
 from .scoping import VIEW
 
+#: The hidden input that carries the version of the record the person started editing.
+VERSION_FIELD = "record_version"
 
-class ScopedModelForm(forms.ModelForm):
+
+def _canonical(value):
+    """A comparable, JSON-able form of a field's value: objects by key, sets of objects as sorted keys."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (models.QuerySet, list, tuple, set)):
+        return sorted(str(_canonical(v)) for v in value)
+    if isinstance(value, File):
+        return value.name or ""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return str(value)
+
+
+def _display(field, value) -> str:
+    """A value as the person reads it on the page: choice labels, names, «да»/«нет», ДД.ММ.ГГГГ."""
+    if value is None or value == "" or value == [] or value is False and not isinstance(field, forms.BooleanField):
+        return "—"
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (models.QuerySet, list, tuple, set)):
+        return ", ".join(sorted(_display(field, v) for v in value)) or "—"
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, (date, datetime)):
+        return formats.date_format(value, "d.m.Y")
+    if isinstance(value, File):  # a stored or an uploaded file
+        return str(value.name).rsplit("/", 1)[-1] or "—"
+    choices = getattr(field, "choices", None)
+    if choices is not None and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(k): v for k, v in _flat(choices)}
+        return str(labels.get(str(value), value))
+    return str(value)
+
+
+def _flat(choices):
+    for key, label in choices:
+        if isinstance(label, (list, tuple)):
+            yield from label
+        else:
+            yield key, label
+
+
+class VersionedFormMixin:
+    """Optimistic locking: the second of two people saving the same record is told that it changed.
+
+    The page carries the *version* of the record as the person saw it (the hidden ``record_version`` of
+    ``templates/registry/_version.html``: a digest of the saved values of the fields on the form). On save
+    the version is computed again from the row as it is now; when they differ, somebody (another person, an
+    import, a workflow) changed it meanwhile: the form is refused with a Russian message, the fields whose
+    saved value differs from what the person typed are listed in :attr:`conflicts` (field, typed, saved),
+    everything typed stays in the form, and the page carries the new version — saving again knowingly
+    overwrites. ``RegistryEditView`` locks the row for the check and the write. A version digests the
+    values, so a change by any path counts (imports and services bump no counter). A form posted without
+    the field (a script) is not checked.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflicts = []
+        self.changed_by = None
+        self._saved = None
+        self._conflict_version = None
+
+    @property
+    def has_conflict(self) -> bool:
+        return self._conflict_version is not None
+
+    @property
+    def version(self) -> str:
+        """The version the page sends back: the one the person started from, or the new one after a conflict."""
+        if not self.instance.pk:
+            return ""
+        if self.is_bound:
+            return self._conflict_version or self.data.get(self.add_prefix(VERSION_FIELD)) or self.record_version()
+        return self.record_version()
+
+    def versioned_fields(self):
+        model_fields = {f.name: f for f in self.instance._meta.get_fields() if getattr(f, "editable", False)}
+        return [(name, model_fields[name]) for name in self.fields if name in model_fields]
+
+    def saved_values(self) -> dict:
+        """The record's values in the database for the fields on the form (the instance is as loaded)."""
+        values = {}
+        for name, field in self.versioned_fields():
+            if field.many_to_many:
+                values[name] = list(getattr(self.instance, name).all()) if self.instance.pk else []
+            elif field.is_relation:
+                values[name] = getattr(self.instance, name)
+            else:
+                values[name] = field.value_from_object(self.instance)
+        return values
+
+    @staticmethod
+    def version_of(values: dict) -> str:
+        canonical = json.dumps({k: _canonical(v) for k, v in values.items()}, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+    def record_version(self) -> str:
+        return self.version_of(self.saved_values())
+
+    def full_clean(self):
+        # Before ModelForm's _post_clean copies the typed values into the instance.
+        self._saved = self.saved_values() if self.instance.pk and self.is_bound else None
+        super().full_clean()
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self._saved is None:
+            return
+        submitted = self.data.get(self.add_prefix(VERSION_FIELD))
+        current = self.version_of(self._saved)
+        if not submitted or submitted == current:
+            return
+        for name, saved in self._saved.items():
+            field = self.fields[name]
+            typed = self.cleaned_data[name] if name in self.cleaned_data else self.data.get(self.add_prefix(name))
+            if _canonical(typed) != _canonical(saved):
+                self.conflicts.append(
+                    {"field": field.label or name, "typed": _display(field, typed), "saved": _display(field, saved)}
+                )
+        history = getattr(self.instance, "history", None)
+        record = history.select_related("history_user").order_by("-history_date").first() if history else None
+        if record is not None and record.history_user is not None:
+            user = record.history_user
+            who = getattr(user, "full_name", "") or user.get_username()
+            self.changed_by = {"who": who, "when": record.history_date}
+        self.add_error(
+            None,
+            "Эту запись изменили, пока вы её редактировали: ваши изменения не сохранены. "
+            + ("Ниже — поля, где ваше значение отличается от сохранённого. " if self.conflicts else "")
+            + "Всё, что вы ввели, осталось в форме: проверьте и нажмите «Сохранить» ещё раз, "
+            "чтобы записать ваши значения поверх сохранённых.",
+        )
+        self._conflict_version = current
+
+
+class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
     """Every ModelChoiceField offers only what the user may see (``for_user``).
 
     For a school user the ``organisation`` field is removed: the view files the

@@ -266,11 +266,22 @@ class RegistryEditView(RegistryMixin, ScopedFormKwargsMixin, PermissionRequiredM
     def get_permission_required(self):
         return (self.perm("add" if self.is_add else "change"),)
 
+    def dispatch(self, request, *args, **kwargs):
+        # A save is checked against the record's version and written under the row's lock (one transaction):
+        # two people saving at once cannot both pass the check (salsk_mentoring.forms.VersionedFormMixin).
+        if request.method == "POST" and not self.is_add:
+            with transaction.atomic():
+                return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
     def get_object(self, queryset=None):
         if self.is_add:
             return None
         if not hasattr(self, "_object"):
-            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
+            queryset = self.get_queryset()
+            if self.request.method == "POST":
+                queryset = queryset.select_for_update(of=("self",))
+            self._object = get_object_or_404(queryset, pk=self.kwargs["pk"])
         return self._object
 
     def get_permission_object(self):
@@ -296,7 +307,12 @@ class RegistryEditView(RegistryMixin, ScopedFormKwargsMixin, PermissionRequiredM
         return response
 
     def form_invalid(self, form):
-        messages.error(self.request, "Запись не сохранена: исправьте ошибки, отмеченные в форме.")
+        if getattr(form, "has_conflict", False):
+            messages.error(
+                self.request, "Запись не сохранена: её изменили, пока вы редактировали. Введённое осталось в форме."
+            )
+        else:
+            messages.error(self.request, "Запись не сохранена: исправьте ошибки, отмеченные в форме.")
         return super().form_invalid(form)
 
     def get_success_url(self):
