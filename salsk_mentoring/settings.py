@@ -198,6 +198,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Import: at most this many rows in one file.
 IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 50_000)
+# Background jobs (manage.py expire_jobs, run every few minutes): a job queued or running longer than this is
+# failed (its worker died) and an import file waiting this long is removed; documents are kept this many days.
+JOB_TIMEOUT_MINUTES = env_int("PORTAL_JOB_TIMEOUT_MINUTES", 60)
+JOB_RESULT_DAYS = env_int("PORTAL_JOB_RESULT_DAYS", 7)
 # Print: the parts of an order's pack not in the cache are laid out by this many processes at once
 # (salsk_mentoring/documents/pool.py); 1 — one after another in the request's own process.
 PRINT_WORKERS = env_int("PORTAL_PRINT_WORKERS", 2)

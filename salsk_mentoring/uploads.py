@@ -117,3 +117,15 @@ class FileTypeValidator:
 
     def __eq__(self, other):
         return isinstance(other, FileTypeValidator) and self.kinds == other.kinds and self.max_mb == other.max_mb
+
+
+def stored_files(storage, path=""):
+    """Names of every file in ``storage`` under ``path`` (recursively)."""
+    try:
+        directories, files = storage.listdir(path)
+    except (FileNotFoundError, NotImplementedError):
+        return
+    for name in files:
+        yield f"{path}/{name}" if path else name
+    for directory in directories:
+        yield from stored_files(storage, f"{path}/{directory}" if path else directory)

@@ -23,8 +23,11 @@ def import_job(*, job, importer, path, name, rows, organisation=None, update=Fal
     job.set_progress(0, rows, "Проверка строк…")
     instance.progress = lambda done: job.set_progress(done, rows)
     try:
-        with default_storage.open(path, "rb") as fh:
-            upload = ContentFile(fh.read(), name=name)
+        try:
+            with default_storage.open(path, "rb") as fh:
+                upload = ContentFile(fh.read(), name=name)
+        except FileNotFoundError:  # removed by expire_jobs: the job waited longer than its timeout
+            raise ValueError("файл импорта уже удалён по сроку хранения; загрузите его ещё раз") from None
         upload.size = len(upload)
         result = instance.parse(upload)
         if not result.ok:

@@ -147,6 +147,9 @@ class ImportView(LoginRequiredMixin, TemplateView):
                 upload = ContentFile(fh.read(), name=entry["name"])
             upload.size = len(upload)
             result = importer.run(upload, dry_run=False)
+        except FileNotFoundError:  # the preview waited longer than expire_jobs keeps a file
+            messages.error(self.request, "Предпросмотр устарел: загрузите файл ещё раз.")
+            return redirect(self.request.path)
         except ImportRefused as exc:
             return self.render_to_response(self.get_context_data(refused=str(exc)))
         finally:
