@@ -11,7 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from salsk_mentoring.scoping import VIEW, ScopedManager, ScopedQuerySet, is_signed_in
-from salsk_mentoring.uploads import FileTypeValidator
+from salsk_mentoring.uploads import FileTypeValidator, PrivateUploadTo
 
 from . import schedule as sched
 
@@ -404,6 +404,7 @@ class Assignment(models.Model):
 
 
 def evidence_path(instance, filename):
+    """The old, guessable layout; only migration 0001 names it (new files: ``PrivateUploadTo``)."""
     return f"plan/{instance.assignment.item.plan_id}/{instance.assignment.organisation_id}/{filename}"
 
 
@@ -424,7 +425,7 @@ class Evidence(models.Model):
     title = models.CharField("название", max_length=300)
     file = models.FileField(
         "файл",
-        upload_to=evidence_path,
+        upload_to=PrivateUploadTo("plan/evidence"),
         blank=True,
         validators=[FileTypeValidator()],
         help_text="PDF, DOCX, XLSX, JPEG или PNG.",

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
 from salsk_mentoring.documents.xlsx import write_rows
+from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import Organisation
 
@@ -408,8 +409,7 @@ def evidence_file(request, pk):
     evidence = _evidence(request, pk)
     if not evidence.file:
         raise Http404("К подтверждению не приложен файл.")
-    name = evidence.file.name.rsplit("/", 1)[-1]
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=name)
+    return serve_upload(evidence.file)
 
 
 @require_POST

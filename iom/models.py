@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Pair
 from salsk_mentoring.scoping import ScopedManager, ScopedQuerySet
-from salsk_mentoring.uploads import DOCUMENTS, FileTypeValidator
+from salsk_mentoring.uploads import DOCUMENTS, FileTypeValidator, PrivateUploadTo
 
 
 class ActivityForm(models.TextChoices):
@@ -364,7 +364,7 @@ class IomRow(RowFields):
     not_done_reason = models.TextField("причина невыполнения", blank=True)
     evidence_file = models.FileField(
         "подтверждающий документ",
-        upload_to="iom/evidence/%Y/%m/",
+        upload_to=PrivateUploadTo("iom/evidence"),
         blank=True,
         validators=[validate_evidence],
         help_text="PDF, DOCX, XLSX, JPEG или PNG.",

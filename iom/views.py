@@ -13,6 +13,7 @@ from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, d
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.scoping import VIEW
+from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import (
     FormsetEditMixin,
     RegistryDeleteView,
@@ -434,7 +435,6 @@ class CampaignRemindView(PostOnlyMixin, LoginRequiredMixin, View):
 def evidence_file(request, pk):
     """An IOM row's evidence file, only to those who may see the IOM (uploads are never served from /media/)."""
     from django.contrib.auth.views import redirect_to_login
-    from django.http import FileResponse
 
     from .models import IomRow
 
@@ -445,5 +445,4 @@ def evidence_file(request, pk):
     row = get_object_or_404(IomRow.objects.for_user(request.user, VIEW), pk=pk)
     if not row.evidence_file:
         raise Http404("К строке маршрута не приложен файл.")
-    name = row.evidence_file.name.rsplit("/", 1)[-1]
-    return FileResponse(row.evidence_file.open("rb"), as_attachment=True, filename=name)
+    return serve_upload(row.evidence_file)

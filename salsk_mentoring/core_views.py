@@ -6,9 +6,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .dashboard import collect_widgets
-from .documents.responses import attachment
 from .middleware import SESSION_KEY
 from .models import Job
+from .uploads import serve_upload
 
 
 @require_safe
@@ -89,6 +89,4 @@ def job_detail(request, pk):
 @login_required
 def job_download(request, pk):
     job = get_object_or_404(Job.objects.for_user(request.user), pk=pk, status=Job.Status.DONE)
-    with job.result.open("rb") as fh:
-        content = fh.read()
-    return attachment(content, filename=job.result_name, content_type=job.content_type)
+    return serve_upload(job.result, filename=job.result_name, content_type=job.content_type)

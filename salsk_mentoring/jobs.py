@@ -78,8 +78,8 @@ def expire_jobs(*, now=None, storage=None) -> Expired:
       (killed, restarted, out of memory) — it is marked failed with a Russian message; imports write all rows
       or none, so nothing is half-written;
     * a file in ``media/imports/`` older than the timeout: the preview was abandoned or the job died;
-    * a finished job older than ``JOB_RESULT_DAYS`` is deleted with its document, and so is a stored result
-      whose job is gone.
+    * a finished job older than ``JOB_RESULT_DAYS`` is deleted, its document with it (after commit, as every
+      deleted record's file: django-cleanup), and so is a stored result whose job is gone.
     """
     from .models import Job
 
@@ -102,11 +102,10 @@ def expire_jobs(*, now=None, storage=None) -> Expired:
             storage.delete(name)
             done.import_files += 1
     expired = Job.objects.filter(finished__lt=now - timedelta(days=settings.JOB_RESULT_DAYS))
-    for name in expired.exclude(result="").values_list("result", flat=True):
-        storage.delete(name)
-        done.results += 1
-    expired.delete()
-    kept = set(Job.objects.exclude(result="").values_list("result", flat=True))
+    going = set(expired.exclude(result="").values_list("result", flat=True))
+    done.results = len(going)
+    expired.delete()  # their documents leave the storage after commit (django-cleanup)
+    kept = going | set(Job.objects.exclude(result="").values_list("result", flat=True))
     for name in list(stored_files(storage, RESULT_FILES)):
         if name not in kept and storage.get_modified_time(name) < stale_before:
             storage.delete(name)

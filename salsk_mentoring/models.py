@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 
 from .scoping import ScopedManager, ScopedQuerySet
+from .uploads import PrivateUploadTo
 
 
 class JobQuerySet(ScopedQuerySet):
@@ -33,7 +34,7 @@ class Job(models.Model):
     progress = models.PositiveIntegerField("выполнено", default=0)
     total = models.PositiveIntegerField("всего", default=0)
     message = models.TextField("сообщение", blank=True)
-    result = models.FileField("результат", upload_to="jobs/%Y/%m/", blank=True)
+    result = models.FileField("результат", upload_to=PrivateUploadTo("jobs"), blank=True)
     result_name = models.CharField("имя файла", max_length=255, blank=True)
     content_type = models.CharField(max_length=100, blank=True)
     created = models.DateTimeField("создана", auto_now_add=True)

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "orders",
     # tooling: only for the manage.py bench and loadtest commands (bench/); no product module imports it
     "bench",
+    "django_cleanup.apps.CleanupConfig",  # last: removes a replaced or deleted record's file after commit
 ]
 
 MIDDLEWARE = [
@@ -189,8 +190,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploads are never published at MEDIA_URL: views check who asks and answer with uploads.serve_upload(). Behind
+# nginx, PORTAL_MEDIA_ACCEL_REDIRECT names its internal location for MEDIA_ROOT (docs/operations.md).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_ACCEL_REDIRECT = env_str("PORTAL_MEDIA_ACCEL_REDIRECT", "")
 
 # Uploads: refused above this size with a reason (see salsk_mentoring.uploads).
 MAX_UPLOAD_MB = env_int("PORTAL_MAX_UPLOAD_MB", 10)

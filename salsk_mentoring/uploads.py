@@ -1,18 +1,31 @@
-"""Upload validation by content and size, with reasons in Russian.
+"""Uploaded files: checked by content and size when they come in, stored under names nobody can guess,
+handed out only by views that checked who asks, removed when replaced or deleted.
 
-Use :func:`validate_upload` in a form's ``clean_<field>`` or as a field
-validator (``FileTypeValidator``). The extension alone is never trusted: the
-file's first bytes must match one of the allowed kinds, executables and macro
-workbooks are refused whatever their name.
+* Checks: :func:`validate_upload` in a form's ``clean_<field>`` or as a field validator
+  (``FileTypeValidator``). The extension alone is never trusted: the file's first bytes must match one of
+  the allowed kinds, executables and macro workbooks are refused whatever their name; reasons in Russian.
+* Names: ``upload_to=PrivateUploadTo("iom/evidence")`` stores ``iom/evidence/<32 random hex>/<file name>``.
+* Serving: the media folder is never published — not by ``runserver`` (no ``static()`` route for
+  ``MEDIA_URL``), not by nginx. A view looks the object up inside the user's scope and returns
+  :func:`serve_upload`; with ``PORTAL_MEDIA_ACCEL_REDIRECT`` set, nginx sends the bytes from an ``internal``
+  location (docs/operations.md), otherwise Django streams them.
+* Removal: django-cleanup deletes a replaced or deleted record's file after the transaction commits.
 """
 
+import mimetypes
+import os
+import secrets
 import zipfile
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.deconstruct import deconstructible
+from django.utils.http import content_disposition_header
+from django.utils.text import get_valid_filename
 
 
 @dataclass(frozen=True)
@@ -129,3 +142,47 @@ def stored_files(storage, path=""):
         yield f"{path}/{name}" if path else name
     for directory in directories:
         yield from stored_files(storage, f"{path}/{directory}" if path else directory)
+
+
+@deconstructible
+class PrivateUploadTo:
+    """``upload_to`` that stores ``<folder>/<32 random hex digits>/<the file's own name>``.
+
+    Nobody can guess another file's address from their own (no ids, no dates, no sequence), and the person's
+    file name is kept for the download.
+    """
+
+    def __init__(self, folder: str):
+        self.folder = folder.strip("/")
+
+    def __call__(self, instance, filename):
+        name = get_valid_filename(os.path.basename(filename)) or "file"
+        return f"{self.folder}/{secrets.token_hex(16)}/{name}"
+
+    def __eq__(self, other):
+        return isinstance(other, PrivateUploadTo) and self.folder == other.folder
+
+
+def serve_upload(file, *, filename=None, as_attachment=True, content_type=None):
+    """The response that hands a stored file to someone the calling view has already checked.
+
+    With ``settings.MEDIA_ACCEL_REDIRECT`` (``PORTAL_MEDIA_ACCEL_REDIRECT``, e.g. ``/protected-media/``) the
+    body is left to nginx (``X-Accel-Redirect`` to an ``internal`` location); otherwise Django streams it.
+    """
+    if not file:
+        raise Http404("Файл не приложен.")
+    filename = filename or file.name.rsplit("/", 1)[-1]
+    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    accel = getattr(settings, "MEDIA_ACCEL_REDIRECT", "")
+    if accel:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = accel.rstrip("/") + "/" + quote(file.name)
+        response["Content-Disposition"] = content_disposition_header(as_attachment, filename)
+    else:
+        try:
+            handle = file.open("rb")
+        except FileNotFoundError:
+            raise Http404("Файл не найден в хранилище.") from None
+        response = FileResponse(handle, as_attachment=as_attachment, filename=filename, content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -32,7 +31,5 @@ handler403 = "salsk_mentoring.core_views.error_403"
 handler404 = "salsk_mentoring.core_views.error_404"
 handler500 = "salsk_mentoring.core_views.error_500"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_URL, not even under DEBUG: uploads are handed out by views that check who asks
+# (salsk_mentoring.uploads.serve_upload).

@@ -12,7 +12,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from salsk_mentoring.scoping import ScopedManager, ScopedQuerySet
-from salsk_mentoring.uploads import IMAGES, FileTypeValidator
+from salsk_mentoring.uploads import IMAGES, FileTypeValidator, PrivateUploadTo
 
 from .pairs import Pair
 
@@ -103,7 +103,7 @@ class MentorBankEntry(models.Model):
     )
     photo = models.ImageField(
         "фотография",
-        upload_to="mentors/photos/",
+        upload_to=PrivateUploadTo("mentors/photos"),
         blank=True,
         validators=[validate_photo],
         help_text="JPEG или PNG до 5 МБ.",

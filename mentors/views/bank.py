@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import AcademicYear
 
@@ -119,7 +120,7 @@ class MentorBankPhotoView(LoginRequiredMixin, View):
         entry = get_object_or_404(MentorBankEntry.objects.for_user(request.user), pk=pk)
         if not entry.photo:
             raise Http404("Фотографии нет.")
-        return FileResponse(entry.photo.open("rb"))
+        return serve_upload(entry.photo, as_attachment=False)
 
 
 class ConsentAddView(ChildEditView):

@@ -1,7 +1,7 @@
 """The public mentor bank (no login): info cards of mentors with a consent in force."""
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.pagination import rows_by_keys
+from salsk_mentoring.uploads import serve_upload
 from schools.models import AcademicYear, Organisation
 
 from ..models import (
@@ -100,6 +101,4 @@ class PublicPhotoView(View):
         consent = PublicationConsent.objects.get(pk=entry.public_consent_id)
         if not (consent.publish_photo and consent.image_consent):
             raise Http404("Фотография не опубликована.")
-        response = FileResponse(entry.photo.open("rb"))
-        response["Cache-Control"] = "no-store"
-        return response
+        return serve_upload(entry.photo, as_attachment=False)  # not cached: a withdrawn consent ends it at once

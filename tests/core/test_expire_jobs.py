@@ -68,7 +68,7 @@ def test_an_abandoned_preview_file_is_removed_and_a_late_commit_is_told(dead_wor
     assert Teacher.objects.count() == 0
 
 
-def test_old_results_are_removed_recent_ones_kept(dead_worker, world):
+def test_old_results_are_removed_recent_ones_kept(dead_worker, world, django_capture_on_commit_callbacks):
     user = world["school_a"]
     old = Job.objects.create(user=user, title="Старая выгрузка", status=Job.Status.DONE)
     old.result.save("old.pdf", ContentFile(b"%PDF old"), save=False)
@@ -78,7 +78,8 @@ def test_old_results_are_removed_recent_ones_kept(dead_worker, world):
     fresh.result.save("fresh.pdf", ContentFile(b"%PDF fresh"), save=True)
     orphan = default_storage.save("jobs/2020/01/orphan.pdf", ContentFile(b"%PDF orphan"))
 
-    done = expire_jobs(now=timezone.now() + LATER)
+    with django_capture_on_commit_callbacks(execute=True):
+        done = expire_jobs(now=timezone.now() + LATER)
     assert done.results == 2
     assert not Job.objects.filter(pk=old.pk).exists()
     assert not default_storage.exists(old.result.name) and not default_storage.exists(orphan)
