@@ -4,7 +4,10 @@ Starts gunicorn on a free loopback port against the configured database (run
 ``make setup`` first so the demo data and logins exist), signs in the demo
 roles, then for ``--seconds`` sends GET requests from ``--concurrency`` threads
 over a mix of pages per role. Prints requests per second, error count and
-latency percentiles. It stops by itself; nothing leaves this machine.
+latency percentiles. Then the bursts (``--burst``, 50 by default; 0 skips them): for each of the heaviest
+pages and downloads, that many requests sent at the same instant, each on its own connection; prints
+per address the answers, errors and latencies — 0 errors is the target. It stops by itself; nothing leaves
+this machine.
 """
 
 import http.client
@@ -17,6 +20,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
@@ -29,6 +33,66 @@ PAGES = {
     "school_a": ["/dashboard/", "/teachers/", "/organisations/"],
     "official": ["/dashboard/", "/organisations/"],
 }
+
+
+def burst_targets():
+    """The heaviest pages and downloads of the portal as (role, path), looked up in the loaded data."""
+    from events.models import Evidence
+    from iom.models import Iom
+    from orders.models import Order
+    from schools.models import User
+
+    targets = [
+        ("methodist", "/teachers/"),
+        ("methodist", "/pairs/health/"),
+        ("methodist", "/matching/"),
+        ("methodist", "/monitoring/reports/district/"),
+        ("official", "/dashboard/"),
+        (None, "/bank/"),
+        ("methodist", "/teachers/?_export=xlsx"),
+        ("official", "/plan/report/"),
+        (None, "/plan/appendix.pdf"),
+    ]
+    methodist, school = User.objects.get(username="methodist"), User.objects.get(username="school_a")
+    order = Order.objects.for_user(methodist).filter(number="866").order_by("pk").first()
+    if order:
+        targets.append(("methodist", f"/orders/{order.pk}/pdf/"))
+    iom = Iom.objects.for_user(school).order_by("pk").first()
+    if iom:
+        targets.append(("school_a", f"/iom/{iom.pk}/print/"))
+    evidence = Evidence.objects.for_user(school).exclude(file="").order_by("pk").first()
+    if evidence:
+        targets.append(("school_a", f"/plan/evidence/{evidence.pk}/file/"))
+    return [(user, path) for user, path in targets if _exists(path.split("?")[0])]
+
+
+def send_burst(port, cookies, user, path, size):
+    """``size`` requests to ``path`` released at the same instant; (status or error, milliseconds, bytes) each."""
+    barrier = threading.Barrier(size)
+    results, lock = [], threading.Lock()
+
+    def one():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=180)
+        barrier.wait()
+        started, size_read = time.perf_counter(), 0
+        try:
+            conn.request("GET", path, headers={"Cookie": cookies[user], "Host": "127.0.0.1"})
+            response = conn.getresponse()
+            size_read = len(response.read())
+            status = response.status
+        except (OSError, http.client.HTTPException) as exc:
+            status = type(exc).__name__
+        finally:
+            conn.close()
+        with lock:
+            results.append((status, (time.perf_counter() - started) * 1000, size_read))
+
+    threads = [threading.Thread(target=one) for _ in range(size)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
 
 
 def _exists(path):
@@ -67,21 +131,28 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=8)
         parser.add_argument("--workers", type=int, default=3)
         parser.add_argument(
+            "--burst", type=int, default=50,
+            help="Одновременных запросов к каждой из самых тяжёлых страниц и скачиваний (0 — без всплесков).",
+        )  # fmt: skip
+        parser.add_argument(
             "--warmup", type=int, default=5,
             help="Секунды нагрузки до замера: процессы gunicorn при старте загружают вёрстку PDF и шаблоны.",
         )  # fmt: skip
 
-    def handle(self, *args, seconds, concurrency, workers, warmup=5, **options):
-        if seconds > 300 or concurrency > 64:
-            raise CommandError("Не больше 300 секунд и 64 потоков.")
+    def handle(self, *args, seconds, concurrency, workers, warmup=5, burst=50, **options):
+        if seconds > 300 or concurrency > 64 or burst > 200:
+            raise CommandError("Не больше 300 секунд, 64 потоков и 200 запросов во всплеске.")
         from schools.models import User
 
         if not User.objects.filter(username="methodist").exists():
             raise CommandError("Нет демо-входов: сначала make setup (или manage.py demo_data).")
         cookies = {None: ""}
-        for username in PAGES:
+        bursts = burst_targets() if burst else []
+        for username in {*PAGES, *(user for user, _ in bursts)}:
             if username:
                 cookies[username] = session_cookie(username)
+        # Stopped from outside (timeout, Ctrl-C in make): leave through ``finally`` so that gunicorn is stopped too.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit("Нагрузочный тест прерван."))
         port = free_port()
         env = {**os.environ, "DJANGO_HTTPS": "0", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
                "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": settings.SECRET_KEY}
@@ -133,6 +204,8 @@ class Command(BaseCommand):
             for t in threads:
                 t.join()
             wall = time.monotonic() - max(started, measured_from)
+            self.report_steady(workers, concurrency, seconds, warmup, plan, results, errors, wall)
+            burst_errors = self.run_bursts(port, cookies, bursts, burst)
         finally:
             server.send_signal(signal.SIGINT)  # quick shutdown
             try:
@@ -143,6 +216,12 @@ class Command(BaseCommand):
             log.seek(0)
             tail = log.read().decode(errors="replace").strip().splitlines()[-5:]
             log.close()
+        if errors or burst_errors:
+            for line in tail:
+                self.stdout.write(f"  gunicorn: {line}")
+            raise CommandError(f"Ошибок: {len(errors) + burst_errors}")
+
+    def report_steady(self, workers, concurrency, seconds, warmup, plan, results, errors, wall):
         results.sort()
         self.stdout.write(
             f"gunicorn: {workers} процесса, {concurrency} потоков нагрузки, {seconds} с (после разогрева {warmup} с), "
@@ -155,10 +234,30 @@ class Command(BaseCommand):
             self.stdout.write(f"Задержка: p50 {p50:.1f} мс, p95 {p95:.1f} мс, макс {results[-1]:.1f} мс")
         for line in sorted(set(errors))[:10]:
             self.stdout.write(f"  ошибка: {line}")
-        if errors:
-            for line in tail:
-                self.stdout.write(f"  gunicorn: {line}")
-            raise CommandError(f"Ошибок: {len(errors)}")
+
+    def run_bursts(self, port, cookies, bursts, size) -> int:
+        """Each target's burst, its line printed as soon as it is done; returns the number of errors."""
+        if not bursts:
+            return 0
+        self.stdout.write(
+            f"Всплески: по {size} одновременных запросов к каждой из {len(bursts)} самых тяжёлых страниц и скачиваний"
+        )
+        total = failures = 0
+        for user, path in bursts:
+            rows = send_burst(port, cookies, user, path, size)
+            failed = [status for status, _, _ in rows if not (isinstance(status, int) and status < 400)]
+            failures += len(failed)
+            total += len(rows)
+            times = sorted(ms for _, ms, _ in rows)
+            largest = max(size for _, _, size in rows) // 1024
+            statuses = ", ".join(f"{k}×{v}" for k, v in sorted(Counter(str(s) for s, _, _ in rows).items()))
+            self.stdout.write(
+                f"  {user or 'аноним'} {path}: ответов {len(rows)} ({statuses}), ошибок {len(failed)}, "
+                f"p50 {statistics.median(times):.0f} мс, макс {times[-1]:.0f} мс, {largest} КБ"
+            )
+            self.stdout.flush()
+        self.stdout.write(f"Всплески: запросов {total}, ошибок {failures}")
+        return failures
 
     def _wait(self, port):
         for _ in range(100):
