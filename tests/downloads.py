@@ -2,6 +2,7 @@
 
 import io
 
+from django.http import HttpResponse
 from openpyxl import load_workbook
 
 from salsk_mentoring.documents.xlsx import TITLE_ROWS
@@ -12,6 +13,10 @@ def download(client, url):
     response = client.get(url)
     if response.status_code == 302 and "/jobs/" in response["Location"]:
         response = client.get(response["Location"].rstrip("/") + "/download/")
+    if response.streaming:  # a finished job's file is streamed from storage
+        body = b"".join(response.streaming_content)
+        response.close()
+        response = HttpResponse(body, status=response.status_code, headers=dict(response.items()))
     return response
 
 
