@@ -6,4 +6,5 @@ class MentorsConfig(AppConfig):
     verbose_name = "Педагоги и наставничество"
 
     def ready(self):
-        from . import hub, signals  # noqa: F401  (hub: the organisation card's links)
+        # hub: the organisation card's links; workflows: the transition tables register their permissions.
+        from . import hub, signals, workflows  # noqa: F401

@@ -160,16 +160,35 @@ class PairForm(ScopedModelForm):
         return data
 
 
-class PairStatusForm(forms.Form):
-    status = forms.ChoiceField(label="Новый статус", choices=[
-        (Pair.Status.ACTIVE, "начать работу"),
-        (Pair.Status.COMPLETED, "завершить"),
-        (Pair.Status.TERMINATED, "прекратить досрочно"),
-    ])  # fmt: skip
-    reason = forms.CharField(
-        label="Причина прекращения", required=False, widget=forms.Textarea(attrs={"rows": 2})
+class PairCompleteForm(forms.Form):
+    """«Завершить» (mentors.workflows.PAIR): the result of the pair's work, optional."""
+
+    outcome = forms.CharField(
+        label="Результат работы пары",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Необязательно; при массовом завершении записывается каждой паре.",
     )
-    outcome = forms.CharField(label="Результат", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PairTerminateForm(forms.Form):
+    """«Прекратить досрочно»: the reason is required (it is printed in the pair's card and reports)."""
+
+    reason = forms.CharField(
+        label="Причина прекращения",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Укажите причину досрочного прекращения."},
+    )
+
+
+class BankExcludeForm(forms.Form):
+    """«Исключить из банка» (mentors.workflows.BANK): the reason is required."""
+
+    reason = forms.CharField(
+        label="Причина исключения",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Укажите причину исключения из банка наставников."},
+    )
 
 
 class MeetingForm(ScopedModelForm):

@@ -1,4 +1,5 @@
-"""Workflows of the mentor bank and of pairs: who may do what, with Russian reasons."""
+"""Services of the mentor bank and of pairs. Their transitions are declared in mentors/workflows.py (who, when,
+the Russian names); each service checks and moves the object through the table; refusals are in Russian."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -7,6 +8,7 @@ from django.utils import timezone
 from salsk_mentoring.scoping import CHANGE, user_may
 
 from .models import Mentee, MentorBankEntry, MentoringForm, NetworkPairRequest, Pair, PublicationConsent
+from .workflows import BANK, PAIR
 
 
 def _require(user, perm, obj=None, message="Действие вам недоступно."):
@@ -38,42 +40,31 @@ def bank_propose(*, user, teacher, year, competencies, max_mentees=2, forms=(), 
     return entry
 
 
+@transaction.atomic
 def bank_include(*, user, entry: MentorBankEntry) -> MentorBankEntry:
-    """A methodist includes a proposed (or earlier excluded) teacher in the bank."""
-    _require(
-        user, "mentors.decide_mentorbankentry", entry, "Включать в банк наставников может только методист."
-    )
-    if entry.status == MentorBankEntry.Status.INCLUDED:
-        raise ValidationError("Педагог уже включён в банк наставников.")
+    """A methodist includes a proposed (or earlier excluded) teacher in the bank (mentors.workflows.BANK)."""
+    BANK.begin(entry, "include", user=user)
     if not entry.teacher.is_active:
         raise ValidationError("Педагог не работает: включить его в банк наставников нельзя.")
-    entry.status = MentorBankEntry.Status.INCLUDED
-    entry.decided_by = user
-    entry.decided_on = timezone.localdate()
-    entry.exclusion_reason = ""
-    entry._history_user = user
-    entry._change_reason = "Включён в банк наставников"
-    entry.save()
-    return entry
-
-
-def bank_exclude(*, user, entry: MentorBankEntry, reason: str) -> MentorBankEntry:
-    """A methodist excludes a mentor from the bank; open pairs keep running until they end."""
-    _require(
-        user, "mentors.decide_mentorbankentry", entry, "Исключать из банка наставников может только методист."
+    return BANK.finish(
+        entry, "include", user=user, decided_by=user, decided_on=timezone.localdate(), exclusion_reason=""
     )
-    if entry.status == MentorBankEntry.Status.EXCLUDED:
-        raise ValidationError("Педагог уже исключён из банка наставников.")
+
+
+@transaction.atomic
+def bank_exclude(*, user, entry: MentorBankEntry, reason: str) -> MentorBankEntry:
+    """A methodist excludes a mentor from the bank (or declines a proposal); open pairs keep running."""
+    BANK.begin(entry, "exclude", user=user)
     if not (reason or "").strip():
-        raise ValidationError({"exclusion_reason": "Укажите причину исключения из банка наставников."})
-    entry.status = MentorBankEntry.Status.EXCLUDED
-    entry.decided_by = user
-    entry.decided_on = timezone.localdate()
-    entry.exclusion_reason = reason.strip()
-    entry._history_user = user
-    entry._change_reason = "Исключён из банка наставников"
-    entry.save()
-    return entry
+        raise ValidationError({"reason": "Укажите причину исключения из банка наставников."})
+    return BANK.finish(
+        entry,
+        "exclude",
+        user=user,
+        decided_by=user,
+        decided_on=timezone.localdate(),
+        exclusion_reason=reason.strip(),
+    )
 
 
 def consent_withdraw(*, user, consent: PublicationConsent, note: str = "") -> PublicationConsent:
@@ -89,30 +80,37 @@ def consent_withdraw(*, user, consent: PublicationConsent, note: str = "") -> Pu
     return consent
 
 
-def pair_set_status(*, user, pair: Pair, status: str, reason: str = "", outcome: str = "") -> Pair:
-    """Start, complete or terminate a pair (terminating needs a reason)."""
-    _require(user, "mentors.change_pair", pair, "Менять статус этой пары вам недоступно.")
-    allowed = {
-        Pair.Status.PLANNED: {Pair.Status.ACTIVE, Pair.Status.TERMINATED},
-        Pair.Status.ACTIVE: {Pair.Status.COMPLETED, Pair.Status.TERMINATED},
-    }
-    if status not in allowed.get(pair.status, set()):
-        raise ValidationError(
-            f"Пару в статусе «{pair.get_status_display()}» нельзя перевести в «{Pair.Status(status).label}»."
-        )
-    pair.status = status
-    if status == Pair.Status.TERMINATED:
-        if not reason.strip():
-            raise ValidationError({"termination_reason": "Укажите причину досрочного прекращения."})
-        pair.termination_reason = reason.strip()
-        pair.end_date = max(pair.start_date, min(pair.end_date, timezone.localdate()))
-    if outcome.strip():
-        pair.outcome = outcome.strip()
+@transaction.atomic
+def pair_start(*, user, pair: Pair) -> Pair:
+    """The planned pair starts working: its rules (the bank of the year, the mentor's load) hold now."""
+    PAIR.begin(pair, "start", user=user)
+    pair.status = Pair.Status.ACTIVE  # the rules of an open pair, checked as it will be
     pair.check_rules(list(pair.mentees.all()))
-    pair._history_user = user
-    pair._change_reason = f"Статус: {pair.get_status_display()}"
-    pair.save()
-    return pair
+    pair.status = Pair.Status.PLANNED
+    return PAIR.finish(pair, "start", user=user)
+
+
+@transaction.atomic
+def pair_complete(*, user, pair: Pair, outcome: str = "") -> Pair:
+    """The active pair has done its work; the result is kept when given."""
+    PAIR.begin(pair, "complete", user=user)
+    fields = {"outcome": outcome.strip()} if (outcome or "").strip() else {}
+    return PAIR.finish(pair, "complete", user=user, **fields)
+
+
+@transaction.atomic
+def pair_terminate(*, user, pair: Pair, reason: str, outcome: str = "") -> Pair:
+    """Stop a planned or active pair early, with a reason; it ends today (never before it started)."""
+    PAIR.begin(pair, "terminate", user=user)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Укажите причину досрочного прекращения."})
+    fields = {
+        "termination_reason": reason.strip(),
+        "end_date": max(pair.start_date, min(pair.end_date, timezone.localdate())),
+    }
+    if (outcome or "").strip():
+        fields["outcome"] = outcome.strip()
+    return PAIR.finish(pair, "terminate", user=user, **fields)
 
 
 # --- network pair requests: a school asks, a methodist decides ---------------------------------------

@@ -2,9 +2,11 @@ from django.urls import path
 
 from salsk_mentoring.imports import import_urls
 from salsk_mentoring.views import registry_urls
+from salsk_mentoring.workflow_views import transition_urls
 
 from . import views
 from .resources import MenteeImporter, MentorBankImporter, PairImporter, TeacherImporter
+from .workflows import BANK, PAIR
 
 app_name = "mentors"
 
@@ -35,12 +37,7 @@ urlpatterns = [
         edit_view=views.MentorBankEditView,
         delete_view=views.MentorBankDeleteView,
     ),
-    path(
-        "mentor-bank/<int:pk>/include/", views.MentorBankIncludeView.as_view(), name="mentorbankentry_include"
-    ),
-    path(
-        "mentor-bank/<int:pk>/exclude/", views.MentorBankExcludeView.as_view(), name="mentorbankentry_exclude"
-    ),
+    *transition_urls(BANK, "mentor-bank", select_related=("teacher", "organisation", "year")),
     path("mentor-bank/<int:pk>/photo/", views.MentorBankPhotoView.as_view(), name="mentorbankentry_photo"),
     path("mentor-bank/<int:parent>/consent/", views.ConsentAddView.as_view(), name="publicationconsent_add"),
     path(
@@ -90,7 +87,7 @@ urlpatterns = [
         edit_view=views.PairEditView,
         delete_view=views.PairDeleteView,
     ),
-    path("pairs/<int:pk>/status/", views.PairStatusView.as_view(), name="pair_status"),
+    *transition_urls(PAIR, "pairs", select_related=("mentor__teacher", "organisation", "year")),
     path("pairs/<int:parent>/meetings/add/", views.MeetingAddView.as_view(), name="meeting_add"),
     path("pairs/<int:parent>/surveys/add/", views.SurveyAddView.as_view(), name="feedbacksurvey_add"),
     path("matching/", views.MatchingListView.as_view(), name="matching"),

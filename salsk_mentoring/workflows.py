@@ -181,9 +181,11 @@ class Workflow:
         """Move ``obj`` by ``code``: one conditional UPDATE; the history record names the action by its code."""
         t = self.transitions[code]
         from_state = getattr(obj, self.field)
+        # The fields the step sets go in the same UPDATE: a constraint tying the state to them (a terminated
+        # pair has a reason) holds at every moment.
         claimed = (
             self.model._base_manager.filter(pk=obj.pk, **{f"{self.field}__in": t.sources})
-            .update(**{self.field: t.target})
+            .update(**{self.field: t.target}, **fields)
         )
         if claimed != 1:
             state = self.model._base_manager.filter(pk=obj.pk).values_list(self.field, flat=True).first()

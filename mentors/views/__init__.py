@@ -14,8 +14,6 @@ from .bank import (
     MentorBankDeleteView,
     MentorBankDetailView,
     MentorBankEditView,
-    MentorBankExcludeView,
-    MentorBankIncludeView,
     MentorBankListView,
     MentorBankMixin,
     MentorBankPhotoView,
@@ -37,7 +35,6 @@ from .pairs import (
     PairEditView,
     PairListView,
     PairMixin,
-    PairStatusView,
     SurveyAddView,
 )
 from .programmes import (
@@ -80,8 +77,6 @@ __all__ = [
     "MentorBankDeleteView",
     "MentorBankDetailView",
     "MentorBankEditView",
-    "MentorBankExcludeView",
-    "MentorBankIncludeView",
     "MentorBankListView",
     "MentorBankMixin",
     "MentorBankPhotoView",
@@ -96,7 +91,6 @@ __all__ = [
     "PairHealthView",
     "PairListView",
     "PairMixin",
-    "PairStatusView",
     "ProgrammeDeleteView",
     "ProgrammeDetailView",
     "ProgrammeEditView",

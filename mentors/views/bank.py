@@ -10,6 +10,7 @@ from django.views import View
 
 from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
+from salsk_mentoring.workflow_views import transition_actions
 from schools.models import AcademicYear
 
 from .. import services
@@ -26,6 +27,7 @@ from ..public import public_card
 from ..tables import (
     MentorBankTable,
 )
+from ..workflows import BANK
 from .common import ChildEditView, ImportLinkMixin, ObjectActionView
 
 
@@ -38,6 +40,7 @@ class MentorBankListView(MentorBankMixin, ImportLinkMixin, RegistryListView):
     table_class = MentorBankTable
     filterset_class = MentorBankFilter
     title = "Банк наставников"
+    workflow = BANK
 
     def get_queryset(self):
         return super().get_queryset().with_load().with_public_consent().prefetch_related("forms")
@@ -74,7 +77,7 @@ class MentorBankDetailView(MentorBankMixin, RegistryDetailView):
                 .prefetch_related("mentees__teacher")
                 .order_by("-start_date")
             ),
-            can_decide=user.has_perm("mentors.decide_mentorbankentry", entry),
+            actions=transition_actions(BANK, user, entry),
             can_consent=user.has_perm("mentors.change_publicationconsent", entry),
             photo_url=reverse("mentors:mentorbankentry_photo", args=[entry.pk]) if entry.photo else "",
         )
@@ -93,24 +96,6 @@ class MentorBankEditView(MentorBankMixin, RegistryEditView):
 
 class MentorBankDeleteView(MentorBankMixin, RegistryDeleteView):
     pass
-
-
-class MentorBankIncludeView(ObjectActionView):
-    model = MentorBankEntry
-    permission = "mentors.decide_mentorbankentry"
-
-    def act(self, entry):
-        services.bank_include(user=self.request.user, entry=entry)
-        return f"{entry.teacher.full_name} включён(а) в банк наставников {entry.year}."
-
-
-class MentorBankExcludeView(ObjectActionView):
-    model = MentorBankEntry
-    permission = "mentors.decide_mentorbankentry"
-
-    def act(self, entry):
-        services.bank_exclude(user=self.request.user, entry=entry, reason=self.request.POST.get("reason", ""))
-        return f"{entry.teacher.full_name} исключён(а) из банка наставников."
 
 
 class MentorBankPhotoView(LoginRequiredMixin, View):

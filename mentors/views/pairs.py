@@ -1,19 +1,17 @@
 """Mentoring pairs: the registry, status changes, meetings and feedback surveys."""
 
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.utils import timezone
 
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
+from salsk_mentoring.workflow_views import transition_actions
 from schools.models import AcademicYear
 
-from .. import services
 from ..filters import PairFilter
 from ..forms import (
     FeedbackSurveyForm,
     MeetingForm,
     PairForm,
-    PairStatusForm,
 )
 from ..models import (
     FeedbackSurvey,
@@ -26,7 +24,8 @@ from ..models import (
 from ..tables import (
     PairTable,
 )
-from .common import ChildEditView, ImportLinkMixin, ObjectActionView
+from ..workflows import PAIR
+from .common import ChildEditView, ImportLinkMixin
 
 
 class PairMixin:
@@ -37,6 +36,7 @@ class PairMixin:
 class PairListView(PairMixin, ImportLinkMixin, RegistryListView):
     table_class = PairTable
     filterset_class = PairFilter
+    workflow = PAIR
 
     def get_queryset(self):
         return (
@@ -56,7 +56,7 @@ class PairDetailView(PairMixin, RegistryDetailView):
             mentees=list(pair.mentees.select_related("teacher", "organisation")),
             meetings=list(pair.meetings.select_related("logged_by")),
             surveys=list(pair.surveys.all()),
-            status_form=PairStatusForm(),
+            actions=transition_actions(PAIR, user, pair),
             can_log=user.has_perm("mentors.change_pair", pair),
             total_hours=sum((m.hours for m in pair.meetings.all()), 0),
         )
@@ -96,25 +96,6 @@ class PairEditView(PairMixin, RegistryEditView):
 
 class PairDeleteView(PairMixin, RegistryDeleteView):
     pass
-
-
-class PairStatusView(ObjectActionView):
-    model = Pair
-    permission = "mentors.change_pair"
-
-    def act(self, pair):
-        form = PairStatusForm(self.request.POST)
-        if not form.is_valid():
-            raise ValidationError("Выберите новый статус пары.")
-        data = form.cleaned_data
-        services.pair_set_status(
-            user=self.request.user,
-            pair=pair,
-            status=data["status"],
-            reason=data["reason"],
-            outcome=data["outcome"],
-        )
-        return f"Статус пары: {pair.get_status_display()}."
 
 
 class MeetingAddView(ChildEditView):

@@ -6,6 +6,7 @@ from tests.matrix import (
     LOGIN,
     METHODIST_ONLY,
     OBJECT_A_CHANGE,
+    OBJECT_A_METHODIST_CHANGE,
     OBJECT_A_METHODIST_POST_ONLY,
     OBJECT_A_POST_ONLY,
     OBJECT_A_READ,
@@ -68,8 +69,16 @@ ROUTES = [
     Route(
         "mentors:mentorbankentry_exclude",
         {"pk": "bank_a"},
-        OBJECT_A_METHODIST_POST_ONLY,
+        OBJECT_A_METHODIST_CHANGE,  # the reason form (GET) and the action (POST)
         post_data={"reason": "Сменил место работы"},
+    ),
+    # Bulk actions: a GET without a selection goes back to the list; a POST reports per entry.
+    Route("mentors:mentorbankentry_bulk_include", profile=METHODIST_ONLY, post_data={"pk": "bank_a"}, ok_get=(302,)),
+    Route(
+        "mentors:mentorbankentry_bulk_exclude",
+        profile=METHODIST_ONLY,
+        post_data={"pk": "bank_a", "reason": "Сменил место работы"},
+        ok_get=(302,),
     ),
     Route("mentors:mentorbankentry_photo", {"pk": "bank_a"}, OBJECT_A_READ),
     Route("mentors:publicationconsent_add", {"parent": "bank_a"}, OBJECT_A_CHANGE),
@@ -88,7 +97,10 @@ ROUTES = [
     ),
     *registry("programme", "programme_a"),
     *registry("pair", "pair_a", imports=True),
-    Route("mentors:pair_status", {"pk": "pair_a"}, OBJECT_A_POST_ONLY, post_data={"status": "completed"}),
+    Route("mentors:pair_start", {"pk": "pair_a"}, OBJECT_A_POST_ONLY),
+    Route("mentors:pair_complete", {"pk": "pair_a"}, OBJECT_A_CHANGE),
+    Route("mentors:pair_terminate", {"pk": "pair_a"}, OBJECT_A_CHANGE, post_data={"reason": "Уволился"}),
+    Route("mentors:pair_bulk_complete", profile=SCHOOL_ADD, post_data={"pk": "pair_a"}, ok_get=(302,)),
     Route("mentors:meeting_add", {"parent": "pair_a"}, OBJECT_A_CHANGE),
     Route("mentors:feedbacksurvey_add", {"parent": "pair_a"}, OBJECT_A_CHANGE),
     Route("mentors:pair_health", profile=SIGNED_IN),

@@ -100,12 +100,11 @@ def test_meeting_log_and_status(world, client_for):
         "date": future, "hours": "1", "format": "individual", "topic": "Будущая", "logged_as": "mentor",
     })  # fmt: skip
     assert "ещё не состоялась" in response.content.decode()
-    client.post(reverse("mentors:pair_status", args=[pair.pk]), {"status": "terminated", "reason": ""})
+    response = client.post(reverse("mentors:pair_terminate", args=[pair.pk]), {"reason": ""})
+    assert "Укажите причину досрочного прекращения" in response.content.decode()
     pair.refresh_from_db()
     assert pair.status == Pair.Status.ACTIVE  # a reason is required
-    client.post(
-        reverse("mentors:pair_status", args=[pair.pk]), {"status": "terminated", "reason": "Уволился"}
-    )
+    client.post(reverse("mentors:pair_terminate", args=[pair.pk]), {"reason": "Уволился"})
     pair.refresh_from_db()
     assert pair.status == Pair.Status.TERMINATED and pair.termination_reason == "Уволился"
 
