@@ -13,7 +13,7 @@ from django.utils import timezone
 from salsk_mentoring.mail import send_mail_template
 from salsk_mentoring.text import plural_ru
 from schools.contacts import organisation_contacts
-from schools.models import AcademicYear, Membership
+from schools.models import AcademicYear, Membership, shift_date
 
 from . import status as st
 from .models import Assignment, CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, ReminderLog, Status
@@ -189,15 +189,6 @@ def _shift_years(text: str, years: int) -> str:
     return re.sub(r"\b20\d\d\b", lambda m: str(int(m.group(0)) + years), text)
 
 
-def _shift_date(day, years: int):
-    if day is None:
-        return None
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
 @transaction.atomic
 def plan_copy(*, user, plan: EventPlan, years: int = 1) -> EventPlan:
     """A copy of ``plan`` for the next academic year: an unpublished draft with the same items, their
@@ -224,8 +215,8 @@ def plan_copy(*, user, plan: EventPlan, years: int = 1) -> EventPlan:
         academic_year=year,
         municipality=plan.municipality,
         appendix_number=plan.appendix_number,
-        period_start=_shift_date(plan.period_start, years),
-        period_end=_shift_date(plan.period_end, years),
+        period_start=shift_date(plan.period_start, years),
+        period_end=shift_date(plan.period_end, years),
         is_published=False,
     )
     items = plan.items.prefetch_related("responsibles", "evidence_kinds").order_by("position")
@@ -238,8 +229,8 @@ def plan_copy(*, user, plan: EventPlan, years: int = 1) -> EventPlan:
             deadline_text=_shift_years(item.deadline_text, years),
             responsible_text=item.responsible_text,
             result=item.result,
-            pinned_start=_shift_date(item.pinned_start, years),
-            pinned_end=_shift_date(item.pinned_end, years),
+            pinned_start=shift_date(item.pinned_start, years),
+            pinned_end=shift_date(item.pinned_end, years),
         )
         new.save()
         new.evidence_kinds.set(item.evidence_kinds.all())

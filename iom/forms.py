@@ -1,5 +1,6 @@
 from django import forms
-from django.forms import inlineformset_factory
+from django.db.models import Max
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
 from salsk_mentoring.autocomplete import get_lookup, use_autocomplete
@@ -73,6 +74,8 @@ class RowForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["position"].help_text = "Пусто — следующий номер по порядку."
         self.fields["deadline"].widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         for name in ("tasks", "activity", "expected_result", "section"):
             self.fields[name].widget = forms.Textarea(attrs={"rows": 2})
@@ -97,9 +100,50 @@ class IomTemplateForm(ScopedModelForm):
         widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
 
 
+class NumberedRowFormSet(BaseInlineFormSet):
+    """Rows of a route numbered in order: a new row is offered, and saved, with the next number after the
+    last one (never № 0 above row 1)."""
+
+    def next_position(self) -> int:
+        if not hasattr(self, "_next_position"):
+            last = self.instance.rows.aggregate(m=Max("position"))["m"] if self.instance.pk else None
+            self._next_position = (last or 0) + 1
+        return self._next_position
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.initial_form_count():
+            kwargs["initial"] = {"position": self.next_position() + index - self.initial_form_count()}
+        return kwargs
+
+    def _number(self, obj):
+        """A row left without a number (or № 0) gets the next one after every row kept."""
+        if obj.position:
+            return
+        kept = [f.instance.position or 0 for f in self.initial_forms if f not in self.deleted_forms]
+        obj.position = max([self.next_position() - 1, getattr(self, "_taken", 0), *kept]) + 1
+        self._taken = obj.position
+
+    def save_new(self, form, commit=True):
+        obj = form.save(commit=False)
+        setattr(obj, self.fk.name, self.instance)
+        self._number(obj)
+        if commit:
+            obj.save()
+        return obj
+
+    def save_existing(self, form, obj, commit=True):
+        obj = form.save(commit=False)
+        self._number(obj)
+        if commit:
+            obj.save()
+        return obj
+
+
 IomTemplateRowFormSet = inlineformset_factory(
     IomTemplate,
     IomTemplateRow,
+    formset=NumberedRowFormSet,
     form=RowForm,
     fields=list(IomTemplateRow.PLAN_FIELDS),
     extra=2,
@@ -108,6 +152,7 @@ IomTemplateRowFormSet = inlineformset_factory(
 IomRowFormSet = inlineformset_factory(
     Iom,
     IomRow,
+    formset=NumberedRowFormSet,
     form=RowForm,
     fields=list(IomRow.PLAN_FIELDS),
     extra=2,
@@ -163,8 +208,12 @@ class CampaignForm(ScopedModelForm):
         help_text="Все организации — участники проекта (приложение 6) будут добавлены к выбранным.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, copy_template=False, **kwargs):
         super().__init__(*args, **kwargs)
+        #: «Скопировать шаблон прошлого года и открыть» was pressed: a missing template is copied, not refused.
+        self.copy_template = copy_template
+        #: The earlier year's template offered for copying when the chosen year has none.
+        self.copy_source = None
         self.fields["pilot_project"].queryset = PilotProject.objects.for_user(self.user)
         self.fields["organisations"].required = False
         self.fields["organisations"].queryset = Organisation.objects.for_user(self.user).filter(
@@ -188,4 +237,20 @@ class CampaignForm(ScopedModelForm):
         if not orgs:
             self.add_error("organisations", "Выберите организации кампании или пилотный проект.")
         cleaned["organisations"] = orgs
+        self._check_template(cleaned.get("academic_year"))
         return cleaned
+
+    def _check_template(self, year):
+        """A campaign of a year without an IOM template would hand schools empty routes: refused, with the
+        offer to copy the latest earlier template (services.iom_template_copy)."""
+        if year is None or (self.instance.pk and "academic_year" not in self.changed_data):
+            return
+        if IomTemplate.objects.filter(academic_year=year).exists():
+            return
+        from .services import missing_template_error, template_to_copy
+
+        self.copy_source = template_to_copy(year)
+        if self.copy_template and self.copy_source is not None:
+            self.cleaned_data["copy_from"] = self.copy_source
+            return
+        self.add_error("academic_year", missing_template_error(year))

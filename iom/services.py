@@ -12,11 +12,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from salsk_mentoring.history import bulk_create_with_history
 from salsk_mentoring.mail import send_mail_template
+from salsk_mentoring.text import plural_ru
 from schools.contacts import organisation_contacts
-from schools.models import AcademicYear, Organisation, User
+from schools.models import AcademicYear, Organisation, User, shift_date
 
-from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition, pairs_linking
+from .models import Campaign, Iom, IomRow, IomTemplate, IomTemplateRow, IomTransition, pairs_linking
 from .workflows import IOM
 
 S = Iom.Status
@@ -59,24 +61,91 @@ def iom_create(*, user, iom: Iom) -> Iom:
     iom.status = S.DRAFT
     iom._history_user = user
     iom.save()
+    copied = []
     if template is not None:
-        IomRow.objects.bulk_create(
+        copied = bulk_create_with_history(
             [
                 IomRow(iom=iom, **{name: getattr(row, name) for name in IomRow.PLAN_FIELDS})
-                for row in template.rows.all()
-            ]
+                for row in template.rows.order_by("position", "pk")
+            ],
+            IomRow,
+            user=user,
+            reason=f"Скопирована из шаблона ИОМ на {template.academic_year} учебный год",
         )
+    iom.copied_rows = len(copied)
     IomTransition.objects.create(
         iom=iom,
         action="create",
         from_status=S.DRAFT,
         to_status=S.DRAFT,
         user=user,
-        comment=f"Создан по шаблону на {template.academic_year} учебный год."
+        comment=(
+            f"Создан по шаблону на {template.academic_year} учебный год: {rows_text(len(copied))} "
+            f"{plural_ru(len(copied), 'скопирована,скопированы,скопировано')}."
+        )
         if template
         else "Создан без шаблона.",
     )
     return iom
+
+
+def rows_text(count: int) -> str:
+    """«1 строка», «3 строки», «12 строк»."""
+    return f"{count} {plural_ru(count, 'строка,строки,строк')}"
+
+
+# ---------------------------------------------------------------- templates (Appendix 4)
+
+
+def template_to_copy(academic_year):
+    """The latest IOM template of a year before ``academic_year`` (the one a new year starts from), or None."""
+    return (
+        IomTemplate.objects.filter(academic_year__start_year__lt=academic_year.start_year)
+        .select_related("academic_year")
+        .order_by("-academic_year__start_year")
+        .first()
+    )
+
+
+@transaction.atomic
+def iom_template_copy(*, user, source: IomTemplate, academic_year) -> tuple[IomTemplate, int]:
+    """Copy ``source`` (Appendix 4 of an earlier year) to ``academic_year``: title, introduction and its rows
+    with their deadlines moved by as many years. Returns ``(template, rows created)``; when the year already
+    has a template nothing is copied or overwritten (``rows created`` is 0)."""
+    if not user.has_perm("iom.add_iomtemplate"):
+        raise PermissionDenied("Копировать шаблон ИОМ может только методист.")
+    existing = IomTemplate.objects.filter(academic_year=academic_year).first()
+    if existing is not None:
+        return existing, 0
+    years = academic_year.start_year - source.academic_year.start_year
+    reason = f"Скопирован из шаблона ИОМ на {source.academic_year} учебный год"
+    template = IomTemplate(academic_year=academic_year, title=source.title, introduction=source.introduction)
+    template._history_user = user
+    template._change_reason = reason
+    template.save()
+    rows = []
+    for row in source.rows.order_by("position", "pk"):
+        values = {name: getattr(row, name) for name in IomTemplateRow.PLAN_FIELDS}
+        deadline = shift_date(row.deadline, years)
+        # A deadline moved out of the year (a year of unusual dates) is kept inside it.
+        values["deadline"] = min(max(deadline, academic_year.start_date), academic_year.end_date)
+        rows.append(IomTemplateRow(template=template, **values))
+    bulk_create_with_history(rows, IomTemplateRow, user=user, reason=reason)
+    return template, len(rows)
+
+
+def missing_template_error(academic_year) -> str:
+    source = template_to_copy(academic_year)
+    text = (
+        f"Для {academic_year} учебного года нет шаблона ИОМ (приложение 4): школы получили бы маршруты "
+        "без строк. "
+    )
+    if source is not None:
+        return text + (
+            f"Скопируйте шаблон на {source.academic_year} учебный год кнопкой ниже или создайте шаблон "
+            "в разделе «Шаблоны ИОМ»."
+        )
+    return text + "Создайте шаблон в разделе «Шаблоны ИОМ», затем откройте кампанию."
 
 
 # ---------------------------------------------------------------- transitions
@@ -242,6 +311,8 @@ def campaign_open(
     if not user.has_perm("iom.add_campaign"):
         raise PermissionDenied("Открывать кампанию может только методист.")
     academic_year = academic_year or _year_of(deadline)
+    if not IomTemplate.objects.filter(academic_year=academic_year).exists():
+        raise ValidationError(missing_template_error(academic_year))
     if organisations is None:
         organisations = Organisation.objects.filter(
             is_participant=True, is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS

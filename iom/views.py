@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, d
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.scoping import VIEW
+from salsk_mentoring.text import plural_ru
 from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import (
     FormsetEditMixin,
@@ -139,11 +141,21 @@ class IomEditView(IomMixin, FormsetEditMixin, RegistryEditView):
                 self.object = services.iom_create(user=self.request.user, iom=form.save(commit=False))
             except PermissionDenied:
                 raise
-            messages.success(
-                self.request,
-                f"ИОМ создан; строки скопированы из шаблона на {self.object.academic_year} учебный год. "
-                "Уточните их под выявленные дефициты.",
-            )
+            iom = self.object
+            if iom.template_id is None:
+                messages.warning(
+                    self.request,
+                    f"ИОМ создан без строк: шаблона ИОМ на {iom.academic_year} учебный год нет. "
+                    "Добавьте мероприятия маршрута ниже.",
+                )
+            else:
+                rows = iom.copied_rows
+                messages.success(
+                    self.request,
+                    f"ИОМ создан; из шаблона на {iom.academic_year} учебный год "
+                    f"{plural_ru(rows, 'скопирована,скопированы,скопировано')} {services.rows_text(rows)}. "
+                    "Уточните их под выявленные дефициты.",
+                )
             return redirect(reverse("iom:iom_edit", args=[self.object.pk]))
         return super().form_valid(form)
 
@@ -390,24 +402,47 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
 
 class CampaignEditView(CampaignMixin, RegistryEditView):
     form_class = CampaignForm
+    template_name = "iom/campaign_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["copy_template"] = self.request.method == "POST" and "copy_template" in self.request.POST
+        return kwargs
 
     def form_valid(self, form):
         if not self.is_add:
             return super().form_valid(form)
         data = form.cleaned_data
+        copied = None
         try:
-            self.object = services.campaign_open(
-                user=self.request.user,
-                academic_year=data["academic_year"],
-                deadline=data["deadline"],
-                organisations=data["organisations"],
-                title=data["title"],
-                basis=data.get("basis", ""),
-            )
+            with transaction.atomic():
+                if data.get("copy_from") is not None:
+                    template, rows = services.iom_template_copy(
+                        user=self.request.user, source=data["copy_from"], academic_year=data["academic_year"]
+                    )
+                    copied = (template, rows)
+                self.object = services.campaign_open(
+                    user=self.request.user,
+                    academic_year=data["academic_year"],
+                    deadline=data["deadline"],
+                    organisations=data["organisations"],
+                    title=data["title"],
+                    basis=data.get("basis", ""),
+                )
         except ValidationError as exc:
             form.add_error(None, _error_text(exc))
             return self.form_invalid(form)
-        messages.success(self.request, f"Кампания открыта: {len(data['organisations'])} организаций.")
+        count = len(data["organisations"])
+        if copied is not None:
+            messages.success(
+                self.request,
+                f"Шаблон ИОМ на {data['copy_from'].academic_year} учебный год скопирован на "
+                f"{data['academic_year']}: {services.rows_text(copied[1])}. Проверьте сроки и формулировки "
+                "в разделе «Шаблоны ИОМ».",
+            )
+        messages.success(
+            self.request, f"Кампания открыта: {count} {plural_ru(count, 'организация,организации,организаций')}."
+        )
         return redirect(self.object.get_absolute_url())
 
 

@@ -159,15 +159,19 @@ def _open_iom_campaign(order, point, user) -> str:
     existing = _existing_campaign(order, point, year)
     if existing is not None:
         return f"Кампания ИОМ по пункту уже открыта: «{existing.title}» (срок {existing.deadline:%d.%m.%Y})."
-    campaign = campaign_open(
-        user=user,
-        academic_year=year,
-        deadline=point.deadline,
-        organisations=organisations,
-        basis=f"п. {point_number(order, point)} приказа {order.reference}: {point.text}"[:300],
-        title=f"Разработка ИОМ молодых специалистов (п. {point_number(order, point)} "
-        f"приказа {order.reference})",
-    )
+    try:
+        with transaction.atomic():
+            campaign = campaign_open(
+                user=user,
+                academic_year=year,
+                deadline=point.deadline,
+                organisations=organisations,
+                basis=f"п. {point_number(order, point)} приказа {order.reference}: {point.text}"[:300],
+                title=f"Разработка ИОМ молодых специалистов (п. {point_number(order, point)} "
+                f"приказа {order.reference})",
+            )
+    except ValidationError as exc:  # e.g. no IOM template for the year: the methodist opens it by hand
+        return f"Кампания ИОМ по пункту не открыта: {' '.join(exc.messages)}"
     return (
         f"Открыта кампания ИОМ «{campaign.title}» со сроком {point.deadline:%d.%m.%Y} "
         f"для {len(organisations)} {plural_ru(len(organisations), ORGANISATIONS_GENITIVE)}."

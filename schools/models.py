@@ -184,6 +184,16 @@ class AcademicYear(models.Model):
         return cls.objects.filter(is_current=True).first() or cls.objects.order_by("-start_year").first()
 
 
+def shift_date(day, years: int):
+    """``day`` ``years`` academic years on (29 February → 28 February); None stays None."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 class PortalUserManager(UserManager):
     pass
 

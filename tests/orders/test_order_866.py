@@ -167,6 +167,8 @@ def test_confirming_order_866_freezes_it_and_opens_the_iom_campaign_of_point_3_3
     # With the data there (here: only Appendix 6 kept, its pilot organisation added) it is confirmed.
     order866.appendices.exclude(number=6).delete()
     PilotParticipant.objects.create(project_id=1, organisation_id=5, responsible_name="Иванченко О.В.")
+    # The IOM template of 2021-2022 (Appendix 4) is loaded: a campaign without one would not open.
+    call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / "030_iom.json"), verbosity=0)
     notes = services.order_confirm(order=order866, user=methodist)
     campaign = Campaign.objects.get()
     assert campaign.deadline == datetime.date(2021, 12, 1)
