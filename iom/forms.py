@@ -4,7 +4,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
 from salsk_mentoring.autocomplete import get_lookup, use_autocomplete
-from salsk_mentoring.forms import ScopedModelForm
+from salsk_mentoring.forms import GridInlineFormSet, ScopedModelForm
 from schools.models import AcademicYear, Organisation, PilotProject
 
 from .models import Campaign, Iom, IomRow, IomTemplate, IomTemplateRow
@@ -145,6 +145,7 @@ IomTemplateRowFormSet = inlineformset_factory(
     IomTemplateRow,
     formset=NumberedRowFormSet,
     form=RowForm,
+    formset=GridInlineFormSet,
     fields=list(IomTemplateRow.PLAN_FIELDS),
     extra=2,
     can_delete=True,
@@ -154,6 +155,7 @@ IomRowFormSet = inlineformset_factory(
     IomRow,
     formset=NumberedRowFormSet,
     form=RowForm,
+    formset=GridInlineFormSet,
     fields=list(IomRow.PLAN_FIELDS),
     extra=2,
     can_delete=True,
@@ -175,7 +177,9 @@ class ExecutionForm(forms.ModelForm):
         _bootstrap(self)
 
 
-IomExecutionFormSet = inlineformset_factory(Iom, IomRow, form=ExecutionForm, extra=0, can_delete=False)
+IomExecutionFormSet = inlineformset_factory(
+    Iom, IomRow, form=ExecutionForm, formset=GridInlineFormSet, extra=0, can_delete=False
+)
 
 
 class ReturnForm(forms.Form):

@@ -193,3 +193,23 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
             if getattr(self.instance, f"{name}_id", None):
                 exclude.discard(name)
         return exclude
+
+
+class GridInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset shown as a grid, a form per table row under the column headers (the IOM route, …).
+
+    The header names a column for the eye; a screen reader on a cell's field hears its name and row instead:
+    every visible field gets ``aria-label="<label>, строка N"`` (the «Удалить» box included). axe-core checks
+    it in the browser walk-throughs (tests/e2e)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        label_grid_row(form, None if index is None else index + 1)
+
+
+def label_grid_row(form, row: int | None) -> None:
+    for name, field in form.fields.items():
+        if field.widget.is_hidden:
+            continue
+        label = str(field.label or name)
+        field.widget.attrs["aria-label"] = f"{label}, строка {row}" if row else label

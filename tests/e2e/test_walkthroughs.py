@@ -80,7 +80,8 @@ def iom_form_with_autocomplete(w):
 def test_school_head(walk):
     w = walk("school")
     w.login("school_a")
-    w.check("dashboard")
+    w.check("dashboard", screenshot="phone-dashboard")
+    phone_menu(w)
     w.visit("/teachers/add/", expect_text="Новая запись")
     page = w.page
     page.fill("#id_last_name", "Сидорова")
@@ -102,10 +103,39 @@ def test_school_head(walk):
     texts = [t for t in options.all_inner_texts() if "ещё" not in t]
     assert texts and all(t.endswith("(МБОУ СОШ № 1 г. Сальска)") for t in texts)
     w.check("mentee form: the school's own young specialists")
-    w.visit("/plan/my/")
+    w.visit("/plan/my/", screenshot="phone-my-tasks")
+    report = page.get_by_role("link", name="Отчитаться").first  # in reach: on the screen without scrolling sideways
+    box = report.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], box
     w.visit("/iom/")
+    iom_editor(w)
     w.visit("/pairs/")
+    w.visit("/teachers/", screenshot="phone-list")
     w.visit("/mentor-bank/")
+
+
+def phone_menu(w):
+    """At 390 px the menu is folded behind «Меню»; opened, it holds the user's menu: documents, password, logout."""
+    page = w.page
+    assert page.locator("#portal-menu").is_hidden()
+    page.click(".navbar-toggler")
+    page.wait_for_selector("#portal-menu.show")
+    page.click("#portal-menu .portal-user .dropdown-toggle")
+    for name in ("Сменить пароль", "Выйти"):
+        item = page.locator("#portal-menu .portal-user .dropdown-menu").get_by_text(name)
+        assert item.is_visible(), name
+        box = item.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= page.viewport_size["width"], (name, box)
+    w.check("menu opened", screenshot="phone-menu")
+
+
+def iom_editor(w):
+    """The school's IOM editor: the route grid scrolls in its box, every cell's field is labelled (axe)."""
+    from iom.models import Iom
+
+    iom = Iom.objects.filter(organisation__users__username="school_a", status__in=Iom.EDITABLE).first()
+    assert iom is not None, "в демо-данных нет редактируемого ИОМ школы А"
+    w.visit(f"/iom/{iom.pk}/edit/", expect_text="Строки маршрута", screenshot="phone-iom-editor")
 
 
 def test_official(walk):
