@@ -54,6 +54,18 @@ class IomRowImporter(Importer):
         super().__init__(user, organisation=organisation)
         self.iom = iom
 
+    @classmethod
+    def for_job(cls, user, organisation=None, *, update=False, iom=None):
+        from salsk_mentoring.scoping import CHANGE
+
+        found = Iom.objects.for_user(user, CHANGE).filter(pk=iom).first()
+        if found is None or not user.has_perm("iom.import_iomrow", found):
+            raise ValueError("ИОМ не найден или больше не принимает строки (он уже не черновик)")
+        return cls(user, organisation=organisation, iom=found)
+
+    def job_options(self):
+        return {"iom": self.iom.pk}
+
     def build(self, values, row):
         if any(e.row == row for e in self.errors[-5:]):
             return None

@@ -200,8 +200,13 @@ MEDIA_ACCEL_REDIRECT = env_str("PORTAL_MEDIA_ACCEL_REDIRECT", "")
 MAX_UPLOAD_MB = env_int("PORTAL_MAX_UPLOAD_MB", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-# Import: at most this many rows in one file.
+# Import (salsk_mentoring/imports/reading.py): at most this many rows in one file — counted while the sheet unpacks,
+# blank rows included —, cells on its sheet, megabytes unpacked, seconds of reading in a request and in a job.
 IMPORT_MAX_ROWS = env_int("PORTAL_IMPORT_MAX_ROWS", 50_000)
+IMPORT_MAX_CELLS = env_int("PORTAL_IMPORT_MAX_CELLS", 2_000_000)
+IMPORT_MAX_UNPACKED_MB = env_int("PORTAL_IMPORT_MAX_UNPACKED_MB", 256)
+IMPORT_MAX_SECONDS = env_int("PORTAL_IMPORT_MAX_SECONDS", 30)
+IMPORT_JOB_MAX_SECONDS = env_int("PORTAL_IMPORT_JOB_MAX_SECONDS", 600)
 # Background jobs (manage.py expire_jobs, run every few minutes): a job queued or running longer than this is
 # failed (its worker died) and an import file waiting this long is removed; documents are kept this many days.
 JOB_TIMEOUT_MINUTES = env_int("PORTAL_JOB_TIMEOUT_MINUTES", 60)

@@ -24,10 +24,20 @@ How to use it (a registry's importer is a few lines)::
 What the base does, so that every registry behaves the same:
 
 * the file is checked by content and size (``salsk_mentoring.uploads``: a renamed .xlsm/.exe or a file
-  over ``MAX_UPLOAD_MB`` is refused with a reason);
-* the header row must name every required column and no unknown one (headers are compared without case,
-  extra spaces and «ё»);
-* at most ``settings.IMPORT_MAX_ROWS`` data rows;
+  over ``MAX_UPLOAD_MB`` is refused with a reason); an .xls, .ods, CSV or web page named .xlsx, a
+  password-protected, truncated or zip-bomb file each get their own Russian reason (:mod:`.reading`);
+* the work is bounded by what the file really holds, never by what it declares: rows are counted while the
+  sheet unpacks (blank rows included) before any is read, a row numbered past the limit stops the reading
+  where it stands, cells and seconds are capped (``IMPORT_MAX_ROWS``, ``IMPORT_MAX_CELLS``,
+  ``IMPORT_MAX_UNPACKED_MB``, ``IMPORT_MAX_SECONDS``; :class:`.reading.Limits`);
+* the table is found where people put it: the header may stand below a title, span two rows (merged cells
+  over sub-headers), sit on any sheet but the template's «Пример»/«Пояснения»; one «ФИО» column stands for
+  «Фамилия», «Имя», «Отчество»; hidden rows and columns are read and the preview names them;
+* the header must name every required column and no unknown one (headers are compared without case,
+  punctuation, extra spaces and «ё»);
+* at most ``settings.IMPORT_MAX_ROWS`` data rows; cells are cleaned of no-break spaces, dates are read from
+  «01.09.2021», «1 сентября 2021 г.», «2021-09-01» or an Excel day number, numbers from «1 200» or «12,0»;
+  a row pasted twice is an error naming both rows;
 * every cell is converted by its column kind (str, int, bool, email, date, choice, organisation, or a
   ``lookup`` dict prepared in ``prepare()``); a formula (``=HYPERLINK(...)``) or a text that Excel would
   take for one (starting with ``=``, ``@``, tab/CR; ``+``/``-`` followed by a letter) is refused —
@@ -44,8 +54,9 @@ What the base does, so that every registry behaves the same:
 * ``commit()`` writes all rows or none (one transaction) with ``bulk_create_with_history`` and
   ``bulk_update_with_history`` of ``salsk_mentoring.history``, so each new or changed row has a history record
   by the importing user (copied by the database from the rows written); nothing is saved row by row;
-* the page shows upload progress; a checked file of more than ``BACKGROUND_ROWS`` rows is written by a
-  background job (``salsk_mentoring.jobs``) whose page shows rows read so far.
+* the page shows upload progress; a file of more than ``BACKGROUND_ROWS`` rows (counted, not read) is
+  checked and written by a background job (``salsk_mentoring.jobs``) whose page shows rows read so far;
+  a registry's importer that needs more than the user to be rebuilt there says so in ``job_options()``.
 
 It is fast because all lookups are prefetched into dicts once per file and the rows are validated in
 Python; ``manage.py bench`` compares it with django-import-export's default path and raw
@@ -54,7 +65,8 @@ openpyxl + bulk_create.
 Where each part lives:
 
 * :mod:`.columns` — :class:`Column`, ``normalise``, ``chunked`` and the conversion of a cell by its kind;
-* :mod:`.importer` — :class:`Importer` (reading, hooks, all-or-nothing commit), :class:`RowError`,
+* :mod:`.reading` — opening a file with bounded work, telling a non-workbook apart, sheets and rows;
+* :mod:`.importer` — :class:`Importer` (the table, hooks, all-or-nothing commit), :class:`RowError`,
   :class:`ImportRefused`, :class:`ImportResult`;
 * :mod:`.checks` — the checks against the registry (organisations by name, unique values, update mode);
 * :mod:`.template` — the XLSX template with its «Пояснения» sheet;

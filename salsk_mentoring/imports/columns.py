@@ -8,7 +8,7 @@ lookups of the file.
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -31,6 +31,29 @@ def chunked(keys, size=IN_CHUNK):
 
 def normalise(text) -> str:
     return re.sub(r"\s+", " ", str(text or "")).strip().lower().replace("ё", "е")
+
+
+#: Spaces Excel users paste from the web and Word (no-break, narrow, figure) and invisible marks.
+ODD_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u2002\u2003"), " ") | dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None
+)
+
+
+def clean_text(text, *, multiline=False) -> str:
+    """A cell's text with no-break and other odd spaces made plain, invisible marks removed and runs of
+    spaces collapsed (line breaks kept in a ``text`` column)."""
+    text = str(text).translate(ODD_SPACES)
+    if multiline:
+        return "\n".join(re.sub(r"[ \t]+", " ", line).strip() for line in text.splitlines())
+    return re.sub(r"\s+", " ", text)
+
+
+def header_key(text) -> str:
+    """A header cell compared without case, «ё», punctuation and spacing: «Ф.И.О.» is «ф и о»,
+    «Общий стаж (лет)» is «Общий стаж, лет»."""
+    if text is None:
+        return ""
+    return re.sub(r"[^\w№]+", " ", normalise(clean_text(text))).strip()
 
 
 @dataclass
@@ -123,10 +146,14 @@ def convert_value(column: Column, cell):
                 raise ValidationError(f"ожидается целое число, а указано «{cell}».")
             number = int(cell)
         else:
-            text = str(cell).strip().replace(" ", "")
-            if not re.fullmatch(r"-?\d+", text):
+            # «1 200», «12,0», «12.» — spaces between digit groups and a zero fraction are how people type
+            text = re.sub(r"\s+", "", clean_text(cell))
+            match = re.fullmatch(r"(-?\d+)(?:[.,]0*)?", text)
+            if not match:
+                if re.fullmatch(r"-?\d+[.,]\d+", text):
+                    raise ValidationError(f"ожидается целое число, а указано дробное «{cell}».")
                 raise ValidationError(f"ожидается целое число, а указан текст «{cell}».")
-            number = int(text)
+            number = int(match.group(1))
         if column.min_value is not None and number < column.min_value:
             raise ValidationError(f"число {number} меньше допустимого ({column.min_value}).")
         if column.max_value is not None and number > column.max_value:
@@ -140,17 +167,7 @@ def convert_value(column: Column, cell):
             return False
         raise ValidationError(f"ожидается «да» или «нет», а указано «{cell}».")
     if kind == "date":
-        if isinstance(cell, datetime):
-            return cell.date()
-        if isinstance(cell, date):
-            return cell
-        text = str(cell).strip()
-        for fmt in ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"):
-            try:
-                return datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        raise ValidationError(f"ожидается дата ДД.ММ.ГГГГ, а указано «{text}».")
+        return convert_date(cell)
     if kind == "choice":
         value = column._choice_map.get(normalise(cell))
         if value is None:
@@ -158,3 +175,55 @@ def convert_value(column: Column, cell):
             raise ValidationError(f"«{cell}» — нет такого значения. Допустимо: {allowed}.")
         return value
     raise ValueError(f"Unknown column kind {kind!r}")
+
+
+MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8, "сентябр": 9,
+    "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+MONTH_RE = re.compile(
+    r"(\d{1,2})\s+([а-яё]+)\.?\s+(\d{4})(?:\s*(?:г|года?)\.?)?", re.IGNORECASE
+)
+DATE_FORMATS = ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%Y.%m.%d")
+#: Excel day numbers of 01.01.1950 and 31.12.2099: a number in a date column in this range is a date whose
+#: cell was not formatted as one (openpyxl reads it as a number).
+EXCEL_SERIALS = (18264, 73050)
+
+
+def _month(word: str) -> int | None:
+    word = word.lower().replace("ё", "е")
+    for stem, number in MONTHS.items():
+        if word.startswith(stem) and (stem != "ма" or word in ("май", "мая", "мае")):
+            return number
+    return None
+
+
+def convert_date(cell) -> date:
+    """A date from what people put in a date column: a date cell, «01.09.2021», «1.9.21», «2021-09-01»,
+    «1 сентября 2021 г.», «01.09.2021 0:00:00» (a date that went through text), an Excel day number."""
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    if isinstance(cell, (int, float)) and not isinstance(cell, bool):
+        if EXCEL_SERIALS[0] <= cell <= EXCEL_SERIALS[1] and float(cell).is_integer():
+            return date(1899, 12, 30) + timedelta(days=int(cell))
+        raise ValidationError(f"ожидается дата ДД.ММ.ГГГГ, а указано число «{cell}».")
+    text = clean_text(cell).strip()
+    if re.fullmatch(r"\d{5}", text) and EXCEL_SERIALS[0] <= int(text) <= EXCEL_SERIALS[1]:
+        return date(1899, 12, 30) + timedelta(days=int(text))
+    bare = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", re.sub(r"\s*г(ода?)?\.?$", "", text))
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(bare, fmt).date()
+        except ValueError:
+            continue
+    match = MONTH_RE.fullmatch(text)
+    if match:
+        month = _month(match.group(2))
+        if month:
+            try:
+                return date(int(match.group(3)), month, int(match.group(1)))
+            except ValueError:
+                raise ValidationError(f"такой даты нет: «{text}».") from None
+    raise ValidationError(f"ожидается дата ДД.ММ.ГГГГ, а указано «{text}».")

@@ -4,18 +4,63 @@ registry's importer overrides; see the package docstring for the whole picture."
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 
 from ..history import bulk_create_with_history, bulk_update_with_history
 from ..search import refresh_search_text
-from ..uploads import SPREADSHEETS, validate_upload
 from .checks import RegistryChecks
-from .columns import Column, convert_value, normalise, refuse_formula
-from .template import EXAMPLE_SHEET, is_example_row, template_workbook
+from .columns import Column, clean_text, convert_value, header_key, normalise, refuse_formula
+from .reading import HEADER_SEARCH_ROWS, Book, FileRefused, Limits, Sheet, open_book
+from .template import EXAMPLE_SHEET, NOTES_SHEET, is_example_row, template_workbook
+
+#: Sheets of the template that are never read as data.
+SKIPPED_SHEETS = (EXAMPLE_SHEET, NOTES_SHEET)
+#: One «ФИО» column may stand for these three (an importer that has at least the first two).
+FULL_NAME_PARTS = ("Фамилия", "Имя", "Отчество")
+FULL_NAME = Column("ФИО", None, help="Фамилия, имя и отчество через пробел")
+FULL_NAME_ALIASES = (
+    "фио", "ф и о", "фамилия имя отчество", "фамилия имя отчество при наличии", "фамилия имя и отчество",
+)  # fmt: skip
+
+
+@dataclass
+class Header:
+    """The header of the table: its first and last row (two when merged cells stand over sub-headers) and
+    the title of each column (a sub-header where there is one, else the cell above)."""
+
+    first: int
+    last: int
+    values: tuple
+    has_data: bool = False
+
+
+def locate_header(top, keys) -> Header | None:
+    """The header among the first rows: the row naming most of the importer's columns (at least two, or the
+    only one), merged with the next row when that row adds sub-headers (a title merged over «Фамилия», «Имя»,
+    «Отчество»)."""
+    best, best_count = None, 0
+    for i, (_number, values) in enumerate(top):
+        count = len({keys[k].key for k in (header_key(v) for v in values) if k in keys})
+        if count > best_count:
+            best, best_count = i, count
+    if best is None or best_count < min(2, len({c.key for c in keys.values()})):
+        return None
+    number, values = top[best]
+    if best + 1 < len(top) and top[best + 1][0] == number + 1:
+        below_number, below = top[best + 1]
+        named = {header_key(v) for v in values}
+        added = [k for k in (header_key(v) for v in below) if k in keys and k not in named]
+        data_like = [v for v in below if v is not None and header_key(v) not in keys]
+        if added and not data_like:
+            width = max(len(values), len(below))
+            merged = tuple(
+                (below[i] if i < len(below) and below[i] is not None else (values[i] if i < len(values) else None))
+                for i in range(width)
+            )
+            return Header(number, below_number, merged)
+    return Header(number, number, values)
 
 
 @dataclass
@@ -36,6 +81,14 @@ class ImportRefused(Exception):
     """The file as a whole cannot be read (wrong type, size, columns, too many rows)."""
 
 
+class TooBigForRequest(Exception):
+    """The table has more rows than a request checks: it is checked and written by a background job."""
+
+    def __init__(self, rows):
+        super().__init__(rows)
+        self.rows = rows
+
+
 @dataclass
 class ImportResult:
     total: int = 0
@@ -48,6 +101,9 @@ class ImportResult:
     unchanged: int = 0  # rows of the file equal to their record (update mode): nothing to write
     updated: int = 0
     example_row: int = 0  # the row that repeated the template's example: skipped, never written
+    sheet: str = ""  # the sheet the table was read from
+    header_row: int = 1  # the (last) row of its header
+    warnings: list = field(default_factory=list)  # what was read but may surprise (hidden rows, columns)
 
     @property
     def ok(self):
@@ -76,6 +132,15 @@ class Importer(RegistryChecks):
         self._org_lookup = None
         self.progress = None  # callable(rows_read) for background imports
 
+    @classmethod
+    def for_job(cls, user, organisation=None, *, update=False, **options):
+        """The importer a background job rebuilds from :meth:`job_options` (plain values only)."""
+        return cls(user, organisation=organisation, update=update, **options)
+
+    def job_options(self) -> dict:
+        """What else a background job needs to rebuild this importer (e.g. the IOM its rows belong to)."""
+        return {}
+
     def template(self) -> bytes:
         """The XLSX template of this import (what ``…/import/template/`` downloads)."""
         return template_workbook(self.title, self.file_columns())
@@ -92,58 +157,102 @@ class Importer(RegistryChecks):
     def error(self, row: int, column: str, message: str):
         self.errors.append(RowError(row, column, message))
 
-    def parse(self, upload) -> ImportResult:
-        """Check and read ``upload`` (dry run): nothing is written. Raises ImportRefused for a bad file."""
-        try:
-            validate_upload(upload, SPREADSHEETS)
-        except ValidationError as exc:
-            raise ImportRefused(" ".join(exc.messages)) from exc
-        upload.seek(0)
-        try:
-            wb = load_workbook(upload, read_only=True, data_only=False)
-        except Exception as exc:  # openpyxl raises many kinds on a broken file
-            raise ImportRefused(
-                f"Файл «{upload.name}» не читается как книга Excel: {exc.__class__.__name__}."
-            ) from exc
-        try:
-            return self.parse_rows(wb.worksheets[0].iter_rows(values_only=True))
-        finally:
-            wb.close()
+    def parse(self, upload, *, limits: Limits | None = None, background_above: int | None = None) -> ImportResult:
+        """Check and read ``upload`` (dry run): nothing is written. Raises ImportRefused for a bad file.
 
-    def parse_rows(self, rows) -> ImportResult:
-        self.errors = []
-        result = ImportResult()
-        rows = iter(rows)
-        header = next(rows, None)
-        if header is None:
+        The work is bounded by ``limits`` (rows — blank ones included —, cells, unpacked size, seconds; see
+        :mod:`.reading`). With ``background_above``, a table of more rows raises :class:`TooBigForRequest`
+        as soon as its rows are counted, before any is converted: the caller runs it as a job."""
+        limits = limits or Limits.for_request()
+        try:
+            with open_book(upload, limits) as book:
+                sheet, header = self.find_table(book)
+                if background_above is not None and sheet.rows_counted - header.last > background_above:
+                    raise TooBigForRequest(sheet.rows_counted - header.last)
+                return self.parse_table(sheet, header, limits)
+        except FileRefused as exc:
+            raise ImportRefused(str(exc)) from exc
+
+    # --- where the table is ---------------------------------------------------------------------------------
+    def header_keys(self) -> dict:
+        """Header text (as :func:`header_key` makes it) → column; «ФИО» stands for the three name columns."""
+        keys = {header_key(c.header): c for c in self.file_columns()}
+        names = [header_key(h) for h in FULL_NAME_PARTS]
+        if all(n in keys for n in names[:2]):
+            for alias in FULL_NAME_ALIASES:
+                keys.setdefault(alias, FULL_NAME)
+        return keys
+
+    def find_table(self, book) -> tuple[Sheet, "Header"]:
+        """The sheet and the header row(s) of the table: the header may stand below a title (within the first
+        rows), span two rows (merged cells over sub-headers), and be on any sheet but the template's
+        example and notes; a table found on several sheets is refused (which one is meant is unknowable)."""
+        sheets = [s for s in book.sheets if s.title not in SKIPPED_SHEETS] or book.sheets
+        keys = self.header_keys()
+        found, first = [], None
+        for sheet in sheets:
+            top = []
+            for number, values in sheet.rows():
+                if number > HEADER_SEARCH_ROWS + 2:
+                    break
+                if values:
+                    top.append((number, values))
+            header = locate_header(top, keys)
+            if header is not None:
+                header.has_data = any(number > header.last for number, _ in top) or sheet.rows_counted > header.last
+                found.append((sheet, header))
+            elif first is None and top:
+                first = (sheet, Header(top[0][0], top[0][0], top[0][1]))
+        with_data = [pair for pair in found if pair[1].has_data] or found
+        if len(with_data) > 1:
+            titles = ", ".join(f"«{sheet.title}»" for sheet, _ in with_data)
+            raise ImportRefused(
+                f"Таблица для загрузки найдена на нескольких листах: {titles}. Оставьте данные на одном листе "
+                "(остальные удалите или загрузите отдельными файлами)."
+            )
+        if with_data:
+            return with_data[0]
+        if first is None:
             raise ImportRefused("Файл пустой: нет строки заголовков.")
-        positions = self.match_header(header)
+        return first  # no sheet has the columns: match_header() says which are missing or unknown
+
+    def parse_table(self, sheet: Sheet, header: "Header", limits: Limits) -> ImportResult:
+        self.errors = []
+        result = ImportResult(sheet=sheet.title, header_row=header.last)
+        positions = self.match_header(header.values, header.last)
         self.positions = positions
         self.prepare()
-        limit = settings.IMPORT_MAX_ROWS
         seen_unique = {c.field: {} for c in self.columns if c.unique}
+        seen_rows = {}
         columns = self.file_columns()
-        number, example = 1, None
-        for raw in rows:
-            number += 1
-            if raw is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+        width = max(positions.values(), default=0) + 1
+        if FULL_NAME.key in positions:
+            width = max(width, positions[FULL_NAME.key] + 1)
+        example = None
+        for number, raw in sheet.rows(width):
+            if number <= header.last:
+                continue
+            if number - header.last > limits.rows:
+                raise ImportRefused(str(limits.too_many_rows()))
+            if not raw or all(v is None or (isinstance(v, str) and not clean_text(v).strip()) for v in raw):
                 continue
             if example is None and is_example_row(raw, positions, columns):
                 example = number  # the template's example, never imported
                 continue
             result.total += 1
-            if result.total > limit:
-                raise ImportRefused(
-                    f"В файле больше {limit} строк данных — это предел одного импорта. "
-                    "Разделите файл на части."
-                )
             if self.progress is not None and result.total % 1000 == 0:
                 self.progress(result.total)
             if len(self.errors) >= self.max_errors:
                 continue
-            values = self.convert_row(raw, positions, number, seen_unique)
+            same = tuple(normalise(clean_text(v)) if isinstance(v, str) else v for v in raw)
+            raw = self.split_full_name(raw, positions, number)
+            values = None if raw is None else self.convert_row(raw, positions, number, seen_unique)
             if values is None:
+                continue  # a repeated unique value is reported by convert_row with its column
+            if same in seen_rows:  # a row pasted twice, in an import without a unique column
+                self.error(number, "", f"строка целиком повторяет строку {seen_rows[same]}; удалите повтор.")
                 continue
+            seen_rows[same] = number
             self.clean_row(values, number)
             instance = self.build(values, number)
             if instance is not None:
@@ -157,9 +266,10 @@ class Importer(RegistryChecks):
                 )
             raise ImportRefused(
                 "Ничего не загружено: в файле нет ни одной строки с данными под заголовком. Впишите данные "
-                f"на первый лист со второй строки (лист «{EXAMPLE_SHEET}» — только образец, он не загружается)."
+                f"на первый лист под строкой заголовков (лист «{EXAMPLE_SHEET}» — только образец, он не загружается)."
             )
         result.example_row = example or 0
+        result.warnings = self.hidden_warnings(sheet, positions)
         self.check_unique_in_db(seen_unique)
         if self.update:
             self.apply_updates(result, seen_unique[self.update_key])
@@ -167,11 +277,41 @@ class Importer(RegistryChecks):
         result.errors = sorted(self.errors, key=lambda e: e.row)
         return result
 
-    def match_header(self, header) -> dict:
-        expected = {c.key: c for c in self.file_columns()}
+    def parse_rows(self, rows) -> ImportResult:
+        """Rows given as values (the header first), e.g. built in code: read as a one-sheet book."""
+        rows = list(rows)
+        sheet = Sheet(title="", _rows=lambda width: ((n, tuple(r or ())) for n, r in enumerate(rows, start=1)))
+        book = Book([sheet])
+        sheet, header = self.find_table(book)
+        return self.parse_table(sheet, header, Limits.for_request())
+
+    def hidden_warnings(self, sheet: Sheet, positions: dict) -> list[str]:
+        """Hidden rows and columns are read like the others: the preview says so, naming them."""
+        warnings = []
+        if sheet.hidden_rows:
+            shown = ", ".join(str(n) for n in sheet.hidden_rows[:10]) + ("…" if len(sheet.hidden_rows) > 10 else "")
+            warnings.append(
+                f"В Excel скрыты строки {shown} — они прочитаны и будут записаны вместе с остальными. Если их "
+                "загружать не нужно, удалите их из файла."
+            )
+        by_index = {index: key for key, index in positions.items()}
+        headers = {c.key: c.header for c in self.file_columns()} | {FULL_NAME.key: FULL_NAME.header}
+        hidden = [
+            f"«{headers[by_index[index]]}» ({letter})"
+            for letter in sheet.hidden_columns
+            if (index := column_index_from_string(letter) - 1) in by_index
+        ]
+        if hidden:
+            warnings.append(
+                "В Excel скрыты столбцы " + ", ".join(hidden) + " — они прочитаны и будут записаны."
+            )
+        return warnings
+
+    def match_header(self, header, row_number=1) -> dict:
+        expected = self.header_keys()
         positions, unknown = {}, []
         for index, title in enumerate(header):
-            key = normalise(title)
+            key = header_key(title)
             if not key:
                 continue
             column = expected.get(key)
@@ -181,10 +321,20 @@ class Importer(RegistryChecks):
                 raise ImportRefused(f"Столбец «{column.header}» встречается в заголовке дважды.")
             else:
                 positions[column.key] = index
+        if FULL_NAME.key in positions:
+            clash = [h for h in FULL_NAME_PARTS if normalise(h) in positions]
+            if clash:
+                raise ImportRefused(
+                    f"В заголовке есть и «ФИО», и {', '.join(f'«{h}»' for h in clash)}: оставьте либо один столбец "
+                    "«ФИО», либо три столбца «Фамилия», «Имя», «Отчество»."
+                )
         missing = [
             c.header
             for c in self.file_columns()
-            if c.required and c.key not in positions and not (c.kind == "organisation" and self.organisation)
+            if c.required
+            and c.key not in positions
+            and not (c.kind == "organisation" and self.organisation)
+            and not (c.header in FULL_NAME_PARTS and FULL_NAME.key in positions)
         ]
         problems = []
         if missing:
@@ -193,11 +343,34 @@ class Importer(RegistryChecks):
             problems.append("неизвестные столбцы: " + ", ".join(unknown))
         if problems:
             raise ImportRefused(
-                "Неверные столбцы в строке 1: "
+                f"Неверные столбцы в строке {row_number}: "
                 + "; ".join(problems)
                 + ". Скачайте шаблон и заполните его, не меняя заголовки."
             )
         return positions
+
+    def split_full_name(self, raw, positions, number):
+        """A row whose names stand in one «ФИО» cell, as if it had the three columns (put after its last one).
+        None (and an error naming the row and «ФИО») when the cell holds fewer than two words."""
+        index = positions.get(FULL_NAME.key)
+        if index is None:
+            return raw
+        keys = [normalise(name) for name in FULL_NAME_PARTS]
+        if keys[0] not in positions:
+            base = max(positions.values()) + 1
+            for offset, key in enumerate(keys):
+                positions[key] = base + offset
+        base = positions[keys[0]]
+        row = list(raw[:base]) + [None] * (base - len(raw))
+        cell = raw[index] if index < len(raw) else None
+        parts = clean_text(str(cell)).split() if cell not in (None, "") else []
+        if len(parts) == 1:
+            self.error(
+                number, FULL_NAME.header, f"«{parts[0]}» — укажите фамилию, имя и отчество через пробел."
+            )
+            return None
+        extra = [parts[0], parts[1], " ".join(parts[2:]) or None] if parts else [None, None, None]
+        return (*row, *extra)
 
     def convert_row(self, raw, positions, number, seen_unique):
         values, ok = {}, True
@@ -226,7 +399,7 @@ class Importer(RegistryChecks):
     def convert(self, column: Column, cell):
         if isinstance(cell, str):
             refuse_formula(cell)
-            cell = cell.strip()
+            cell = clean_text(cell, multiline=column.kind == "text").strip()
         empty = cell is None or cell == ""
         if empty:
             if column.required and not (column.kind == "organisation" and self.organisation is not None):

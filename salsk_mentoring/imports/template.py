@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from .columns import Column, normalise
 
 EXAMPLE_SHEET = "Пример"
+NOTES_SHEET = "Пояснения"
 
 
 def _header(ws, columns: list[Column], bold: Font):
@@ -40,7 +41,7 @@ def template_workbook(title: str, columns: list[Column]) -> bytes:
         cell.data_type = "s" if isinstance(column.example, str) else cell.data_type
         cell.fill = grey
     example.cell(row=4, column=1, value="Это образец заполнения: лист «Пример» не загружается.")
-    notes = wb.create_sheet("Пояснения")
+    notes = wb.create_sheet(NOTES_SHEET)
     notes.append(["Столбец", "Обязательный", "Что писать"])
     for cell in notes[1]:
         cell.font = bold

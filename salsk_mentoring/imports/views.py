@@ -15,11 +15,12 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 
 from ..documents.responses import XLSX_CONTENT_TYPE, attachment
-from .importer import Importer, ImportRefused
+from .importer import Importer, ImportRefused, TooBigForRequest
 
 SESSION_KEY = "pending_imports"
 PREVIEW_ROWS = 20
-#: Files with more rows are written by a background job (salsk_mentoring.jobs) with progress.
+#: A file with more rows (counted before any is read, blank ones included) is checked and written by a
+#: background job (salsk_mentoring.jobs) with progress; a request reads at most this many.
 BACKGROUND_ROWS = 5000
 
 
@@ -59,6 +60,7 @@ class ImportView(LoginRequiredMixin, TemplateView):
             template_url=self.request.path + "template/",
             max_rows=f"{settings.IMPORT_MAX_ROWS:,}".replace(",", "\u00a0"),
             max_mb=settings.MAX_UPLOAD_MB,
+            background_rows=f"{BACKGROUND_ROWS:,}".replace(",", "\u00a0"),
             organisation=importer.organisation,
             update_key=next(
                 (c.header for c in importer.columns if importer.update_key and c.field == importer.update_key),
@@ -77,16 +79,17 @@ class ImportView(LoginRequiredMixin, TemplateView):
         update = self.update_mode = bool(request.POST.get("update"))
         importer = self.importer()
         try:
-            result = importer.parse(upload)
+            result = importer.parse(upload, background_above=BACKGROUND_ROWS)
+        except TooBigForRequest as big:
+            # Counted, not read: a file this big is checked and written (all rows or none) by a job.
+            return self.start_background(importer, upload, big.rows)
         except ImportRefused as exc:
             return self.render_to_response(self.get_context_data(refused=str(exc), update=update))
         context = self.get_context_data(
             result=result, preview=self.preview(importer, result), filename=upload.name, update=update
         )
         if result.ok:
-            upload.seek(0)
-            token = uuid.uuid4().hex
-            stored = default_storage.save(f"imports/{token}.xlsx", ContentFile(upload.read()))
+            token, stored = self.store(upload)
             pending = request.session.get(SESSION_KEY, {})
             pending[token] = {
                 "path": stored, "name": upload.name, "model": self.opts.label_lower, "rows": result.total,
@@ -95,6 +98,36 @@ class ImportView(LoginRequiredMixin, TemplateView):
             request.session[SESSION_KEY] = pending
             context["token"] = token
         return self.render_to_response(context)
+
+    def store(self, upload) -> tuple[str, str]:
+        """Keep the checked file until the commit (``media/imports/``, removed by the commit or expire_jobs)."""
+        upload.seek(0)
+        token = uuid.uuid4().hex
+        extension = "csv" if upload.name.lower().endswith(".csv") else "xlsx"
+        return token, default_storage.save(f"imports/{token}.{extension}", ContentFile(upload.read()))
+
+    def start_background(self, importer, upload, rows):
+        from ..jobs import start_job
+
+        _, stored = self.store(upload)
+        job = start_job(
+            user=self.request.user,
+            title=f"Импорт «{upload.name}»: {self.opts.verbose_name_plural}",
+            function="salsk_mentoring.imports.jobs.import_job",
+            importer=f"{self.importer_class.__module__}.{self.importer_class.__qualname__}",
+            path=stored,
+            name=upload.name,
+            rows=rows,
+            organisation=getattr(self.request.active_organisation, "pk", None),
+            update=importer.update,
+            options=importer.job_options(),
+        )
+        messages.info(
+            self.request,
+            f"В файле «{upload.name}» около {rows} строк: он проверяется и записывается в фоне — все строки или ни "
+            "одной. Ход проверки и итог — на этой странице и в «Моих документах».",
+        )
+        return redirect(job)
 
     def preview(self, importer, result):
         headers = [c.header for c in importer.columns]
@@ -125,21 +158,6 @@ class ImportView(LoginRequiredMixin, TemplateView):
         if entry is None or entry.get("model") != self.opts.label_lower:
             messages.error(self.request, "Предпросмотр устарел: загрузите файл ещё раз.")
             return redirect(self.request.path)
-        if entry.get("rows", 0) > BACKGROUND_ROWS:
-            from ..jobs import start_job
-
-            job = start_job(
-                user=self.request.user,
-                title=f"Импорт «{entry['name']}»: {self.opts.verbose_name_plural}",
-                function="salsk_mentoring.imports.jobs.import_job",
-                importer=f"{self.importer_class.__module__}.{self.importer_class.__qualname__}",
-                path=entry["path"],
-                name=entry["name"],
-                rows=entry["rows"],
-                organisation=getattr(self.request.active_organisation, "pk", None),
-                update=entry.get("update", False),
-            )
-            return redirect(job)
         self.update_mode = entry.get("update", False)
         importer = self.importer()
         try:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from mentors.models import Teacher
 from salsk_mentoring.jobs import expire_jobs
 from salsk_mentoring.models import Job
+from salsk_mentoring.uploads import stored_files
 from tests.mentors.xlsx import TEACHER_HEADERS, teacher_row, upload, xlsx_bytes
 
 LATER = timedelta(minutes=61)
@@ -31,9 +32,9 @@ def killed_import(client, org_a, monkeypatch):
     monkeypatch.setattr(import_views, "BACKGROUND_ROWS", 2)
     url = reverse("mentors:teacher_import")
     rows = [teacher_row(org_a, n) for n in range(3)]
-    token = client.post(url, {"file": upload(xlsx_bytes(TEACHER_HEADERS, rows))}).context["token"]
-    client.post(url, {"token": token})
-    return Job.objects.get(title__startswith="Импорт"), f"imports/{token}.xlsx"
+    client.post(url, {"file": upload(xlsx_bytes(TEACHER_HEADERS, rows))})  # counted, then left to a job
+    (path,) = stored_files(default_storage, "imports")
+    return Job.objects.get(title__startswith="Импорт"), path
 
 
 def test_a_killed_import_is_failed_and_its_file_removed(dead_worker, client_for, org_a, monkeypatch):

@@ -2,12 +2,14 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from mentors.models import Teacher
 from mentors.resources import TeacherImporter
 from salsk_mentoring.imports import ImportRefused
+from salsk_mentoring.uploads import stored_files
 
 from .xlsx import TEACHER_HEADERS, teacher_row, upload, xlsx_bytes
 
@@ -168,7 +170,8 @@ def test_official_may_not_import(client_for):
     assert client_for("official").get(reverse("mentors:teacher_import")).status_code == 403
 
 
-def test_big_file_is_written_by_a_background_job_with_progress(client_for, org_a, monkeypatch):
+def test_big_file_is_checked_and_written_by_a_background_job_with_progress(client_for, org_a, monkeypatch):
+    """Above the request's limit the rows are only counted: the job checks and writes them, all or none."""
     from salsk_mentoring.imports import views as import_views
     from salsk_mentoring.models import Job
 
@@ -176,12 +179,26 @@ def test_big_file_is_written_by_a_background_job_with_progress(client_for, org_a
     client = client_for("methodist")
     url = reverse("mentors:teacher_import")
     rows = [teacher_row(org_a, n) for n in range(3)]
-    token = client.post(url, {"file": upload(xlsx_bytes(TEACHER_HEADERS, rows))}).context["token"]
-    response = client.post(url, {"token": token})
+    response = client.post(url, {"file": upload(xlsx_bytes(TEACHER_HEADERS, rows))})
     job = Job.objects.get()
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.DONE and job.progress == job.total == 3
     assert Teacher.objects.count() == 3
+    assert not list(stored_files(default_storage, "imports"))  # the file is gone with the job
+
+
+def test_big_file_with_errors_fails_its_job_naming_rows_and_writes_nothing(client_for, org_a, monkeypatch):
+    from salsk_mentoring.imports import views as import_views
+    from salsk_mentoring.models import Job
+
+    monkeypatch.setattr(import_views, "BACKGROUND_ROWS", 2)
+    client = client_for("methodist")
+    rows = [teacher_row(org_a, 1), teacher_row(org_a, 2), teacher_row(org_a, 3, **{"Общий стаж, лет": "много"})]
+    client.post(reverse("mentors:teacher_import"), {"file": upload(xlsx_bytes(TEACHER_HEADERS, rows))})
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED
+    assert "Строка 4, столбец «Общий стаж, лет»" in job.message and "ничего не записано" in job.message
+    assert Teacher.objects.count() == 0
 
 
 # --- update mode: a staff list sent again changes the teachers it names --------------------------------
