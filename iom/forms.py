@@ -1,6 +1,6 @@
 from django import forms
 from django.db.models import Max
-from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.forms import inlineformset_factory
 
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
 from salsk_mentoring.autocomplete import get_lookup, use_autocomplete
@@ -100,7 +100,7 @@ class IomTemplateForm(ScopedModelForm):
         widgets = {"introduction": forms.Textarea(attrs={"rows": 3})}
 
 
-class NumberedRowFormSet(BaseInlineFormSet):
+class NumberedRowFormSet(GridInlineFormSet):
     """Rows of a route numbered in order: a new row is offered, and saved, with the next number after the
     last one (never № 0 above row 1)."""
 
@@ -145,7 +145,6 @@ IomTemplateRowFormSet = inlineformset_factory(
     IomTemplateRow,
     formset=NumberedRowFormSet,
     form=RowForm,
-    formset=GridInlineFormSet,
     fields=list(IomTemplateRow.PLAN_FIELDS),
     extra=2,
     can_delete=True,
@@ -155,7 +154,6 @@ IomRowFormSet = inlineformset_factory(
     IomRow,
     formset=NumberedRowFormSet,
     form=RowForm,
-    formset=GridInlineFormSet,
     fields=list(IomRow.PLAN_FIELDS),
     extra=2,
     can_delete=True,

@@ -278,10 +278,12 @@ class RegistryEditView(RegistryMixin, ScopedFormKwargsMixin, PermissionRequiredM
         if self.is_add:
             return None
         if not hasattr(self, "_object"):
-            queryset = self.get_queryset()
             if self.request.method == "POST":
-                queryset = queryset.select_for_update(of=("self",))
-            self._object = get_object_or_404(queryset, pk=self.kwargs["pk"])
+                # Take the row's lock first, by primary key alone: the scoped queryset may carry annotations
+                # (GROUP BY), with which PostgreSQL refuses FOR UPDATE. The read below then sees the row as
+                # committed by whoever held the lock before us.
+                list(self.model._base_manager.select_for_update().filter(pk=self.kwargs["pk"]).values_list("pk"))
+            self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self._object
 
     def get_permission_object(self):
