@@ -7,12 +7,17 @@ standalone appendix is the same bytes as its part.
 
 The PDF of a signed order is stored at signing (``Order.frozen_pdf``) and served byte for byte afterwards; the
 output is deterministic anyway, so the same HTML always gives the same bytes.
+
+Every page of a pack carries the order's version line in its bottom margin (:func:`version_line`): a signed
+order «Подписан 15.11.2021 · зафиксированная редакция · версия 3f9a2c1b», a draft «ПРОЕКТ — не подписан …»,
+the version being a short hash of what the pack prints.
 """
 
 from django.template.loader import render_to_string
 
 from salsk_mentoring.documents import parts, pool
 from salsk_mentoring.documents.responses import PDF_CONTENT_TYPE
+from salsk_mentoring.documents.stamp import content_hash, stamp_pages
 from salsk_mentoring.documents.xlsx import write_rows
 
 from . import appendix_content
@@ -74,12 +79,27 @@ def part_htmls(order) -> list[str]:
     return htmls
 
 
+def version_line(order, htmls: list[str], *, of: str = "") -> str:
+    """The line every page of the pack carries: status, date of signing or «проект», a short content hash
+    (``of="приложения"``: an appendix printed alone, versioned by its own content)."""
+    version = f"версия {of} {content_hash(htmls)}" if of else f"версия {content_hash(htmls)}"
+    if order.is_signed:
+        edition = "зафиксированная редакция" if order.is_frozen else "приложения по данным реестров"
+        return f"Подписан {order.date:%d.%m.%Y} · {edition} · {version}"
+    return f"ПРОЕКТ — не подписан, может измениться · {version}"
+
+
+def _pack(order, htmls, pdfs) -> bytes:
+    return stamp_pages(parts.merge_pdfs(pdfs), version_line(order, htmls))
+
+
 def build_pack_pdf(order, *, workers: int = 1, progress=None) -> bytes:
     """The one function that produces an order's printable content: the pack laid out (or read from the part
     cache) from what the order prints now — its snapshot when frozen, the live registries otherwise.
     ``workers`` > 1 (background jobs only) lays the missing parts out in the print pool."""
     pool.get_ready(workers)  # the fork server gets ready while the HTML is built
-    return parts.merge_pdfs(parts.parts_pdfs(part_htmls(order), workers=workers, progress=progress))
+    htmls = part_htmls(order)
+    return _pack(order, htmls, parts.parts_pdfs(htmls, workers=workers, progress=progress))
 
 
 def pack_pdf(order) -> bytes:
@@ -94,8 +114,9 @@ def ready_pack_pdf(order) -> bytes | None:
     order's PDF link then starts :func:`pack_job`)."""
     if order.is_frozen and order.frozen_pdf:
         return bytes(order.frozen_pdf)
-    cached = parts.cached_parts(part_htmls(order))
-    return parts.merge_pdfs(cached) if all(part is not None for part in cached) else None
+    htmls = part_htmls(order)
+    cached = parts.cached_parts(htmls)
+    return _pack(order, htmls, cached) if all(part is not None for part in cached) else None
 
 
 def pack_job(*, job, order: int):
@@ -114,7 +135,13 @@ def appendix_html(order, appendix) -> str:
 
 
 def appendix_pdf(order, appendix) -> bytes:
-    return parts.part_pdf(appendix_html(order, appendix))
+    html = appendix_html(order, appendix)
+    return stamp_appendix(order, html, parts.part_pdf(html))
+
+
+def stamp_appendix(order, html, pdf: bytes) -> bytes:
+    """An appendix printed alone carries the order's status and the version of its own content."""
+    return stamp_pages(pdf, version_line(order, [html], of="приложения"))
 
 
 def appendix_title(order, appendix) -> str:

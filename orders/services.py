@@ -51,32 +51,59 @@ def order_freeze(*, order: Order, user) -> Order:
     problems = missing_appendices(order)
     if problems:
         raise ValidationError("Нельзя зафиксировать приказ: " + "; ".join(problems) + ". Ничего не изменено.")
+    return _freeze(order, reason="Приложения зафиксированы")
+
+
+def _freeze(order, *, reason):
     for appendix in order.appendices.all():
         appendix.order = order
         rendered = appendix_content.render_live(appendix)
         appendix.snapshot_title = rendered.title
         appendix.snapshot_html = rendered.html
         appendix.snapshot_landscape = rendered.landscape
-        appendix.snapshot_table = (
+        table = (
             {"headers": list(rendered.headers), "rows": appendix_content.jsonable(rendered.rows)}
             if rendered.headers
-            else None
+            else {}
         )
+        if rendered.missing:  # a historical order frozen without the data: the card keeps saying so
+            table["missing"] = rendered.missing
+        appendix.snapshot_table = table or None
         appendix.save(
             update_fields=["snapshot_title", "snapshot_html", "snapshot_landscape", "snapshot_table"]
         )
     order.frozen_at = timezone.now()
     order.frozen_pdf = build_pack_pdf(order)
-    order._change_reason = "Приложения зафиксированы"
+    order._change_reason = reason
     order.save(update_fields=["frozen_at", "frozen_pdf"])
     return order
 
 
+@transaction.atomic
+def freeze_loaded_orders() -> list[Order]:
+    """The signed orders brought in as data (Order 866 of the real-data fixtures, signed 15.11.2021) are frozen
+    as they are loaded: from then on they print from their snapshot, whatever the registries gain or lose.
+
+    An appendix whose data the fixtures do not carry (the 2021 mentor bank, the 2020-2021 monitoring) is frozen
+    as it prints then — with its «данные приложения отсутствуют» note — rather than filled later from whatever
+    the live registries hold: the signed document must not change. Idempotent: a frozen order is left alone.
+    """
+    frozen = []
+    for order in Order.objects.filter(status=Order.Status.SIGNED, frozen_at__isnull=True).select_related("issuer"):
+        frozen.append(_freeze(order, reason="Подписанный приказ загружен: приложения зафиксированы"))
+    return frozen
+
+
 def order_confirm(*, order: Order, user) -> list[str]:
-    """A signed order brought in from paper (Order 866): freeze its appendices and create its duties."""
+    """A signed order brought in from paper (Order 866): freeze its appendices (unless frozen when it was
+    loaded) and create its duties."""
+    _require(user, "orders.add_order", order)
     if not order.is_signed:
         raise ValidationError("Проект приказа сначала нужно подписать.")
-    order_freeze(order=order, user=user)
+    if not order.is_frozen:
+        order_freeze(order=order, user=user)
+    elif order.duties_assigned_at is not None:
+        raise ValidationError("Приложения зафиксированы, поручения по пунктам уже созданы.")
     return order_assign_duties(order=order, user=user)
 
 

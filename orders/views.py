@@ -81,7 +81,10 @@ class OrderDetailView(OrderMixin, RegistryDetailView):
             appendix_items=items,
             profile=profile_for(order),
             can_sign=user.has_perm("orders.sign_order", order) and not order.is_signed,
-            can_freeze=user.has_perm("orders.sign_order", order) and order.is_signed,
+            # A signed order loaded as data is frozen at loading; its duties are still created by a methodist.
+            can_freeze=user.has_perm("orders.add_order")
+            and order.is_signed
+            and (not order.is_frozen or order.duties_assigned_at is None),
             can_copy=user.has_perm("orders.add_order"),
         )
         return context
@@ -222,8 +225,12 @@ class OrderSignView(OrderActionView):
 
 class OrderFreezeView(OrderActionView):
     def act(self, order):
+        was_frozen = order.is_frozen
         notes = services.order_confirm(order=order, user=self.request.user)
-        messages.success(self.request, "Приложения зафиксированы: печатная форма больше не изменится.")
+        if not was_frozen:
+            messages.success(self.request, "Приложения зафиксированы: печатная форма больше не изменится.")
+        elif not notes:
+            messages.success(self.request, "Поручений в пунктах приказа нет.")
         for note in notes:
             messages.info(self.request, note)
         return redirect(order.get_absolute_url())
@@ -291,4 +298,5 @@ class AppendixDownloadView(OrderObjectView):
                 number=appendix.number,
             )
             return redirect(job)
+        pdf = printing.stamp_appendix(order, html, pdf)
         return attachment(pdf, filename=f"{name}.pdf", content_type=PDF_CONTENT_TYPE)

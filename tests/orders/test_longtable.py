@@ -47,7 +47,7 @@ def test_long_table_appendix_is_set_by_the_typesetter_with_every_row(world, monk
     assert second.extract_text().lstrip().startswith("2") and "ФИО" in second.extract_text()
     assert not first.extract_text().lstrip().startswith("1")
     # The standalone appendix and the pack carry the same pages.
-    assert printing.appendix_pdf(order, appendix) == pdf
+    assert printing.appendix_pdf(order, appendix) == printing.stamp_appendix(order, html, pdf)
 
 
 def test_short_or_rich_appendices_stay_with_weasyprint(world):

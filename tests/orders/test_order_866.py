@@ -193,7 +193,7 @@ def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
     from orders import appendix_content
     from tests.factories import OrganisationFactory, TeacherFactory
 
-    rendered = {a.number: appendix_content.render(a) for a in real_data.appendices.all()}
+    rendered = {a.number: appendix_content.render_live(a) for a in real_data.appendices.all()}
     plan = rendered[5]
     assert not plan.missing and len(plan.rows) == 22 and plan.landscape
     assert plan.rows[0][1].startswith("Формирование муниципальной базы педагогов-наставников")
@@ -217,6 +217,68 @@ def test_each_existing_kind_of_order_866_renders_from_its_section(real_data):
         competencies="адаптация молодого педагога",
         status=MentorBankEntry.Status.INCLUDED,
     )
-    bank = appendix_content.render(real_data.appendices.get(number=7))
+    # The live registry brings Appendix 7 to life (a draft or a copy of the order prints it) …
+    appendix7 = real_data.appendices.get(number=7)
+    bank = appendix_content.render_live(appendix7)
     assert not bank.missing and bank.landscape and len(bank.rows) == 1
     assert teacher.last_name in norm(plain(bank.html))
+    # … the signed order itself, frozen as it was loaded, does not change.
+    assert real_data.is_frozen
+    assert appendix_content.render(appendix7).missing.startswith("Данные приложения отсутствуют")
+
+
+def test_signed_order_866_pdf_is_byte_identical_after_a_bank_entry_is_added_and_excluded(real_data, client):
+    """Issue 15: the signed Order 866, as loaded, prints from its frozen snapshot forever; the PDF is
+    deterministic (no dates, no random identifiers) and its last page carries the version line."""
+    from mentors import services as mentor_services
+    from mentors.models import MentorBankEntry
+    from salsk_mentoring.models import PrintedPart
+    from schools.models import User
+    from tests.downloads import download
+    from tests.factories import TeacherFactory, UserFactory
+
+    assert real_data.is_signed and real_data.is_frozen
+    assert real_data.history.first().history_change_reason.startswith("Подписанный приказ загружен")
+    methodist = UserFactory(username="methodist866", role=User.Role.METHODIST)
+    client.force_login(methodist)
+    before = download(client, f"/orders/{real_data.pk}/pdf/").content
+    assert before == bytes(real_data.frozen_pdf)
+
+    # Laid out again from the snapshot, with the part cache emptied: the very same bytes.
+    PrintedPart.objects.all().delete()
+    assert printing.build_pack_pdf(Order.objects.get(pk=real_data.pk)) == before
+
+    # A mentor joins the 2021-2022 bank and is excluded again: the signed order does not move.
+    teacher = TeacherFactory(organisation_id=5, last_name="Новонаставникова")
+    entry = MentorBankEntry.objects.create(
+        teacher=teacher, organisation_id=5, year_id=2, competencies="адаптация молодого педагога"
+    )
+    mentor_services.bank_include(user=methodist, entry=entry)
+    during = download(client, f"/orders/{real_data.pk}/pdf/").content
+    mentor_services.bank_exclude(user=methodist, entry=entry, reason="Перевёлся")
+    after = download(client, f"/orders/{real_data.pk}/pdf/").content
+    assert during == before and after == before
+    assert "Новонаставникова" not in norm(plain(printing.render_pack_html(real_data)))
+
+    pages = PdfReader(io.BytesIO(after)).pages
+    last = norm(pages[-1].extract_text())
+    assert re.search(r"Подписан 15\.11\.2021 · зафиксированная редакция · версия [0-9a-f]{8}", last), last
+    # No creation dates or random identifiers in the document.
+    assert b"/CreationDate" not in after and b"/ModDate" not in after
+
+
+def test_a_draft_prints_as_a_draft_with_its_version(real_data):
+    from schools.models import User
+    from tests.factories import UserFactory
+
+    methodist = UserFactory(username="methodist866", role=User.Role.METHODIST)
+    draft = services.order_copy(order=real_data, user=methodist)
+    draft.appendices.exclude(number=3).delete()
+    pdf = printing.pack_pdf(Order.objects.get(pk=draft.pk))
+    pages = [norm(page.extract_text()) for page in PdfReader(io.BytesIO(pdf)).pages]
+    assert all(re.search(r"ПРОЕКТ — не подписан, может измениться · версия [0-9a-f]{8}", p) for p in pages)
+    line = re.search(r"версия ([0-9a-f]{8})", pages[0]).group(1)
+    # Another content, another version.
+    draft.points.update(text="Изменённый пункт.")
+    pdf = printing.pack_pdf(Order.objects.get(pk=draft.pk))
+    assert re.search(r"версия ([0-9a-f]{8})", norm(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())).group(1) != line
