@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from salsk_mentoring.dashboard import Widget
 
-from . import status as st
+from . import execution
 from .models import PlanItem, Status
 from .views import my_organisation
 
@@ -14,18 +14,18 @@ LIMIT = 6
 
 def widgets(request):
     user = request.user
-    day = st.today()
+    day = execution.today()
     if user.is_school:
         org = my_organisation(request)
         if org is None:
             return []
-        states = st.item_states(
-            st.items_queryset(PlanItem.objects.for_user(user).responsible(org), organisation_ids={org.pk}),
+        states = execution.item_states(
+            execution.items_queryset(PlanItem.objects.for_user(user).responsible(org), organisation_ids={org.pk}),
             organisation_ids={org.pk},
         )
         lines = [ln for s in states for ln in s.lines]
         overdue = [ln for ln in lines if ln.status == Status.OVERDUE]
-        upcoming = sorted((ln for ln in lines if st.is_upcoming(ln, day)), key=lambda ln: ln.next_deadline)
+        upcoming = sorted((ln for ln in lines if execution.is_upcoming(ln, day)), key=lambda ln: ln.next_deadline)
         context = {
             "overdue": overdue[:LIMIT],
             "overdue_count": len(overdue),
@@ -35,10 +35,10 @@ def widgets(request):
             "more_url": reverse("events:my_tasks"),
         }
     else:
-        states = st.item_states(st.items_queryset(PlanItem.objects.for_user(user)))
+        states = execution.item_states(execution.items_queryset(PlanItem.objects.for_user(user)))
         overdue = [s for s in states if s.status == Status.OVERDUE]
         overdue.sort(key=lambda s: (-s.item.plan.period_end.toordinal(), s.item.position))
-        upcoming = sorted((s for s in states if st.is_upcoming(s, day)), key=lambda s: s.next_deadline)
+        upcoming = sorted((s for s in states if execution.is_upcoming(s, day)), key=lambda s: s.next_deadline)
         context = {
             "overdue": overdue[:LIMIT],
             "overdue_count": len(overdue),

@@ -6,7 +6,7 @@ from django.db.models import Q
 from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
 from schools.models import Organisation
 
-from . import status as st
+from . import execution
 from .models import EventPlan, PlanItem, PlanItemResponsible, Status
 
 
@@ -65,8 +65,8 @@ class PlanItemFilter(PortalFilterSet):
     item_states = None
 
     def _keep(self, queryset, predicate):
-        items = st.items_queryset(queryset.model.objects.filter(pk__in=queryset.values("pk")))
-        states = st.item_states(items)
+        items = execution.items_queryset(queryset.model.objects.filter(pk__in=queryset.values("pk")))
+        states = execution.item_states(items)
         self.item_states = {s.item.pk: s for s in states}
         return queryset.filter(pk__in=[s.item.pk for s in states if predicate(s)])
 

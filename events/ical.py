@@ -32,7 +32,7 @@ def _event(item, day, *, summary_prefix="", status_label="", organisation=None):
 
 
 def build_calendar(states, *, name: str, organisation=None) -> bytes:
-    """``states`` from :func:`events.status.item_states`; for an organisation only its own lines count."""
+    """``states`` from :func:`events.execution.item_states`; for an organisation only its own lines count."""
     cal = Calendar()
     cal.add("prodid", "-//УО Сальского района//Портал наставничества//RU")
     cal.add("version", "2.0")

@@ -135,7 +135,7 @@ class PlanItemQuerySet(ScopedQuerySet):
 
     def responsible(self, organisation):
         """A filter, not a scope: the items ``organisation`` answers for — named among the responsibles, or a
-        participant of the plan's municipality where «ОО» is named (as :func:`events.status.responsible_for`)."""
+        participant of the plan's municipality where «ОО» is named (as :func:`events.execution.responsible_for`)."""
         return self.filter(pk__in=self._responsible_ids([organisation.pk]))
 
     @staticmethod
@@ -371,7 +371,7 @@ class PlanItemResponsible(models.Model):
 class Assignment(models.Model):
     """The execution line of one responsible organisation for one item (created when it first reports).
 
-    The status is computed from these facts and the dates (see :mod:`events.status`), never stored.
+    The status is computed from these facts and the dates (see :mod:`events.execution`), never stored.
     """
 
     item = models.ForeignKey(

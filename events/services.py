@@ -15,12 +15,12 @@ from salsk_mentoring.text import plural_ru
 from schools.contacts import organisation_contacts
 from schools.models import AcademicYear, Membership, shift_date
 
-from . import status as st
+from . import execution
 from .models import Assignment, CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, ReminderLog, Status
 
 
 def _check_line(user, item, organisation):
-    if not st.responsible_for(item, organisation):
+    if not execution.responsible_for(item, organisation):
         raise ValidationError(f"«{organisation}» не отвечает за п. {item.position} плана.")
     if not user.has_perm("events.change_assignment", organisation):
         raise PermissionDenied(
@@ -38,7 +38,7 @@ def assignment_set_state(*, user, item: PlanItem, organisation, action: str) -> 
     """``start`` — work has begun; ``done`` — executed (needs evidence); ``reopen`` — not done after all."""
     _check_line(user, item, organisation)
     assignment = assignment_for(item=item, organisation=organisation)
-    today = st.today()
+    today = execution.today()
     if action == "start":
         assignment.started_at = assignment.started_at or today
     elif action == "done":
@@ -67,7 +67,7 @@ def evidence_add(*, user, item: PlanItem, organisation, evidence: Evidence) -> E
     evidence.full_clean(exclude=["file"])  # the file was checked by content when it came in
     evidence.save()
     if not assignment.started_at:
-        assignment.started_at = st.today()
+        assignment.started_at = execution.today()
         assignment.save(update_fields=["started_at"])
     return evidence
 
@@ -120,16 +120,16 @@ def _message_context(stage, line, due) -> dict:
     }
 
 
-def reminders_send(*, today=None, days: int = st.UPCOMING_DAYS, dry_run: bool = False) -> list[ReminderLog]:
+def reminders_send(*, today=None, days: int = execution.UPCOMING_DAYS, dry_run: bool = False) -> list[ReminderLog]:
     """E-mail each responsible about its lines due within ``days`` and overdue ones, once per item and stage.
 
     A line is reminded once «upcoming» (per deadline: each checkpoint has its own) and once «overdue».
     Lines already done, and external items not yet pinned to dates, get nothing.
     """
-    today = today or st.today()
+    today = today or execution.today()
     # Plans closed more than CLOSED_PLAN_GRACE ago are history: nobody is reminded about 2022 items in 2026.
     current = PlanItem.objects.filter(plan__period_end__gte=today - CLOSED_PLAN_GRACE)
-    states = st.item_states(st.items_queryset(current), day=today)
+    states = execution.item_states(execution.items_queryset(current), day=today)
     already = set(ReminderLog.objects.values_list("item_id", "organisation_id", "stage", "due"))
     org_ids = {line.organisation.pk for s in states for line in s.lines}
     contacts = organisation_contacts(org_ids)

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from . import status as st
+from . import execution
 from .models import PlanItem
 
 
@@ -46,7 +46,7 @@ class PlanItemTable(tables.Table):
         if keys is not None and all(key in states for key in keys):
             chosen = [states[key] for key in keys]
         else:
-            chosen = st.item_states(st.items_queryset(queryset))
+            chosen = execution.item_states(execution.items_queryset(queryset))
         for state in chosen:
             state.item.state = state
         return [state.item for state in chosen]

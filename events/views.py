@@ -21,8 +21,7 @@ from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import Organisation
 
-from . import services
-from . import status as st
+from . import execution, services
 from .appendices import HEADERS, event_plan, plan_for
 from .filters import PlanItemFilter
 from .forms import EvidenceForm, PlanItemForm, ResponsibleFormSet
@@ -118,7 +117,7 @@ def _ics_response(data: bytes, filename: str):
 def plan_ics(request):
     """The whole published plan: public like the plan (item statuses only, no school's lines)."""
     plan = _published_plan(request)
-    states = st.item_states(st.items_queryset(PlanItem.objects.for_user(request.user).filter(plan=plan)))
+    states = execution.item_states(execution.items_queryset(PlanItem.objects.for_user(request.user).filter(plan=plan)))
     return _ics_response(build_calendar(states, name=f"План мероприятий {plan.academic_year}"), "plan.ics")
 
 
@@ -130,8 +129,8 @@ def organisation_ics(request, token):
     if feed is None:
         raise Http404("Календарь не найден: адрес мог быть заменён на новый или больше не действует.")
     org = feed.organisation
-    items = st.items_queryset(PlanItem.objects.for_user(feed.user).responsible(org), organisation_ids={org.pk})
-    states = st.item_states(items, organisation_ids={org.pk})
+    items = execution.items_queryset(PlanItem.objects.for_user(feed.user).responsible(org), organisation_ids={org.pk})
+    states = execution.item_states(items, organisation_ids={org.pk})
     return _ics_response(build_calendar(states, name=f"Задачи плана: {org}", organisation=org), "tasks.ics")
 
 
@@ -157,7 +156,7 @@ class PlanItemListView(PlanItemMixin, RegistryListView):
         context = super().get_context_data(**kwargs)
         items = list(context["table"].data)  # the table computed every item's state
         context["status_counts"] = [
-            (Status(value).label, st.STATUS_CSS[value], sum(1 for i in items if i.state.status == value))
+            (Status(value).label, execution.STATUS_CSS[value], sum(1 for i in items if i.state.status == value))
             for value in Status.values
         ]
         plan = self.request.GET.get("plan", "")
@@ -174,13 +173,13 @@ class PlanItemDetailView(PlanItemMixin, RegistryDetailView):
     template_name = "events/planitem_detail.html"
 
     def get_queryset(self):
-        return st.items_queryset(super().get_queryset()).prefetch_related("evidence_kinds")
+        return execution.items_queryset(super().get_queryset()).prefetch_related("evidence_kinds")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         limit = None if (user.is_methodist or user.is_official) else set(user.organisation_ids)
-        state = st.item_states([self.object], organisation_ids=limit)[0]
+        state = execution.item_states([self.object], organisation_ids=limit)[0]
         evidence = (
             Evidence.objects.for_user(user)
             .filter(assignment__item=self.object)
@@ -291,12 +290,12 @@ def my_tasks(request):
     org = my_organisation(request)
     states, feed = [], None
     if org is not None:
-        items = st.items_queryset(
+        items = execution.items_queryset(
             PlanItem.objects.for_user(request.user).responsible(org), organisation_ids={org.pk}
         ).order_by("-plan__period_start", "position")
-        states = st.item_states(items, organisation_ids={org.pk})
+        states = execution.item_states(items, organisation_ids={org.pk})
         feed = services.calendar_feed_for(user=request.user, organisation=org)
-    day = st.today()
+    day = execution.today()
     lines = [line for s in states for line in s.lines]
     groups = [
         ("Просрочено", [ln for ln in lines if ln.status == Status.OVERDUE]),
@@ -323,10 +322,10 @@ def my_tasks(request):
 def _line_objects(request, item_pk, org_pk):
     """Item and organisation of a line: another school's line is a 404, as is a non-responsible one."""
     item = get_object_or_404(
-        st.items_queryset(PlanItem.objects.for_user(request.user)).prefetch_related("evidence_kinds"), pk=item_pk
+        execution.items_queryset(PlanItem.objects.for_user(request.user)).prefetch_related("evidence_kinds"), pk=item_pk
     )
     org = get_object_or_404(Organisation.objects.for_user(request.user), pk=org_pk)
-    if not st.responsible_for(item, org):
+    if not execution.responsible_for(item, org):
         raise Http404("Организация не отвечает за этот пункт плана.")
     return item, org
 
@@ -352,7 +351,7 @@ def line(request, item_pk, org_pk):
         messages.error(request, "Подтверждение не добавлено: исправьте ошибки, отмеченные в форме.")
     elif request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405)
-    state = st.item_states([item], organisation_ids={org.pk})[0]
+    state = execution.item_states([item], organisation_ids={org.pk})[0]
     this_line = state.lines[0]
     evidence = list(
         Evidence.objects.for_user(request.user)
@@ -442,7 +441,7 @@ def calendar_feed_rotate(request):
 @require_safe
 @login_required
 def month_calendar(request):
-    day = st.today()
+    day = execution.today()
     try:
         year, month = (int(x) for x in request.GET.get("month", f"{day:%Y-%m}").split("-"))
         first = datetime.date(year, month, 1)
@@ -457,7 +456,7 @@ def month_calendar(request):
     if plan_pk and plan_pk.isdigit():
         qs = qs.filter(plan_id=plan_pk)
     own = {org.pk} if org else None
-    states = st.item_states(st.items_queryset(qs, organisation_ids=own), organisation_ids=own)
+    states = execution.item_states(execution.items_queryset(qs, organisation_ids=own), organisation_ids=own)
     by_day: dict[datetime.date, list] = {}
     running = []
     for state in states:
@@ -526,8 +525,8 @@ def execution_report_context(plan, user):
     """One row per item: the named responsibles with their evidence, the participating schools («ОО») summed
     up with the names of those behind — a few pages whatever the number of schools (WeasyPrint's time grows
     with the table rows, and a line per school made 40 pages of a district's plan)."""
-    items = st.items_queryset(PlanItem.objects.for_user(user).filter(plan=plan)).order_by("position")
-    states = st.item_states(items)
+    items = execution.items_queryset(PlanItem.objects.for_user(user).filter(plan=plan)).order_by("position")
+    states = execution.item_states(items)
     named = PlanItemResponsible.objects.filter(item__plan=plan, organisation__isnull=False).values("organisation")
     evidence = (
         Evidence.objects.for_user(user)
@@ -550,7 +549,7 @@ def execution_report_context(plan, user):
         "states": states,
         "totals": totals,
         "generated": timezone.localtime(),
-        "today": st.today(),
+        "today": execution.today(),
     }
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from salsk_mentoring.admin import PortalAdmin
 
-from .models import Campaign, Iom, IomRow, IomTemplate, IomTemplateRow, IomTransition
+from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTemplateRow, IomTransition
 
 
 class IomTemplateRowInline(admin.TabularInline):
@@ -38,7 +38,7 @@ class IomAdmin(PortalAdmin):
     inlines = [IomRowInline, IomTransitionInline]
 
 
-@admin.register(Campaign)
+@admin.register(IomCampaign)
 class CampaignAdmin(PortalAdmin):
     list_display = ("title", "academic_year", "deadline", "is_open")
     filter_horizontal = ("organisations",)

@@ -10,7 +10,7 @@ from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Pair, Teacher
 from salsk_mentoring.demo import DemoContext
 from schools.models import AcademicYear, Organisation, PilotParticipant, User
 
-from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition
+from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTransition
 
 S = Iom.Status
 # Share of each status among the routes (sums to 100).
@@ -221,7 +221,7 @@ def generate(ctx: DemoContext):
 
     pilot_orgs = list(PilotParticipant.objects.values_list("organisation_id", flat=True))
     if pilot_orgs:
-        campaign = Campaign.objects.create(
+        campaign = IomCampaign.objects.create(
             academic_year=year,
             deadline=datetime.date(2021, 12, 1),
             opened_by=methodist,

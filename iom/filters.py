@@ -6,7 +6,7 @@ from mentors.filters import scoped_organisations
 from salsk_mentoring.filters import OrganisationNameFilter, QuickSelect, QuickSelectMultiple
 from schools.models import AcademicYear, Municipality
 
-from .models import Campaign, Iom, IomTemplate
+from .models import Iom, IomCampaign, IomTemplate
 
 
 class IomFilter(django_filters.FilterSet):
@@ -64,5 +64,5 @@ class IomTemplateFilter(django_filters.FilterSet):
 
 class CampaignFilter(django_filters.FilterSet):
     class Meta:
-        model = Campaign
+        model = IomCampaign
         fields = ["academic_year", "is_open"]

@@ -7,7 +7,7 @@ from salsk_mentoring.autocomplete import get_lookup, use_autocomplete
 from salsk_mentoring.forms import GridInlineFormSet, ScopedModelForm
 from schools.models import AcademicYear, Organisation, PilotProject
 
-from .models import Campaign, Iom, IomRow, IomTemplate, IomTemplateRow
+from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTemplateRow
 
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 
@@ -199,7 +199,7 @@ class CompleteForm(forms.Form):
 
 class CampaignForm(ScopedModelForm):
     class Meta:
-        model = Campaign
+        model = IomCampaign
         fields = ["title", "basis", "academic_year", "deadline", "organisations", "is_open"]
         widgets = {"deadline": forms.DateInput()}
 

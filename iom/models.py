@@ -5,7 +5,7 @@
 * :class:`Iom` / :class:`IomRow` — the route of one young specialist with their mentor,
   its rows (what, how, when, reporting form, result) and their execution.
 * :class:`IomTransition` — who moved the IOM from one status to another, when, and why.
-* :class:`Campaign` — a submission campaign (point 3.3: «до 01.12.2021») over a list of organisations.
+* :class:`IomCampaign` — a submission campaign (point 3.3: «до 01.12.2021») over a list of organisations.
 """
 
 from django.conf import settings
@@ -416,7 +416,7 @@ class IomTransition(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class Campaign(models.Model):
+class IomCampaign(models.Model):
     """A submission campaign: organisations must submit the IOMs of their young specialists by a deadline."""
 
     title = models.CharField(
@@ -467,7 +467,7 @@ class Campaign(models.Model):
         return f"{self.title} — до {deadline}"
 
     def get_absolute_url(self):
-        return reverse("iom:campaign_detail", args=[self.pk])
+        return reverse("iom:iomcampaign_detail", args=[self.pk])
 
     def clean(self):
         if self.deadline and self.academic_year_id:

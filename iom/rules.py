@@ -60,7 +60,7 @@ register_registry_perms(
 )
 register_registry_perms("iom", "iomrow", change=can_change_school_data)
 register_registry_perms("iom", "iomtemplate", add=is_methodist, change=is_methodist, delete=is_methodist)
-register_registry_perms("iom", "campaign", add=is_methodist, change=is_methodist, delete=is_methodist)
+register_registry_perms("iom", "iomcampaign", add=is_methodist, change=is_methodist, delete=is_methodist)
 
 # The workflow's permissions (agree, revise, submit, approve, return, start, complete) are registered by its
 # transition table, iom/workflows.py, from the predicates above.

@@ -18,7 +18,7 @@ from salsk_mentoring.text import plural_ru
 from schools.contacts import organisation_contacts
 from schools.models import AcademicYear, Organisation, User, shift_date
 
-from .models import Campaign, Iom, IomRow, IomTemplate, IomTemplateRow, IomTransition, pairs_linking
+from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTemplateRow, IomTransition, pairs_linking
 from .workflows import IOM
 
 S = Iom.Status
@@ -308,7 +308,7 @@ def campaign_open(
     «разработать ИОМ до …» (``order_point``). Without an academic year, the one containing the deadline;
     without organisations, every active educational organisation taking part in the target model.
     """
-    if not user.has_perm("iom.add_campaign"):
+    if not user.has_perm("iom.add_iomcampaign"):
         raise PermissionDenied("Открывать кампанию может только методист.")
     academic_year = academic_year or _year_of(deadline)
     if not IomTemplate.objects.filter(academic_year=academic_year).exists():
@@ -317,7 +317,7 @@ def campaign_open(
         organisations = Organisation.objects.filter(
             is_participant=True, is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS
         )
-    campaign = Campaign(academic_year=academic_year, deadline=deadline, opened_by=user)
+    campaign = IomCampaign(academic_year=academic_year, deadline=deadline, opened_by=user)
     if title:
         campaign.title = title
     campaign.basis = (basis or (str(order_point) if order_point is not None else ""))[:300]
@@ -328,7 +328,7 @@ def campaign_open(
     return campaign
 
 
-def campaign_remind(*, campaign: Campaign, user, rows) -> int:
+def campaign_remind(*, campaign: IomCampaign, user, rows) -> int:
     """E-mail the organisations that are behind (``rows`` from :func:`iom.campaigns.campaign_rows`)."""
     if not user.has_perm("iom.remind_campaign", campaign):
         raise PermissionDenied("Напоминания рассылает только методист.")

@@ -2,7 +2,7 @@ import django_tables2 as tables
 
 from salsk_mentoring.tables import DateColumn
 
-from .models import Campaign, Iom, IomTemplate
+from .models import Iom, IomCampaign, IomTemplate
 
 
 class IomTable(tables.Table):
@@ -52,6 +52,6 @@ class CampaignTable(tables.Table):
     is_open = tables.BooleanColumn(yesno="открыта,закрыта")
 
     class Meta:
-        model = Campaign
+        model = IomCampaign
         fields = ("title", "academic_year", "deadline", "org_count", "is_open")
         attrs = {"class": "table table-sm table-hover mb-0"}

@@ -20,7 +20,7 @@ urlpatterns = [
     path("iom/templates/<int:pk>/print/", views.IomTemplatePrintView.as_view(), name="iomtemplate_print"),
     *registry_urls(
         "iom/campaigns",
-        "campaign",
+        "iomcampaign",
         list_view=views.CampaignListView,
         detail_view=views.CampaignDetailView,
         edit_view=views.CampaignEditView,

@@ -39,7 +39,7 @@ from .forms import (
     IomTemplateForm,
     IomTemplateRowFormSet,
 )
-from .models import Campaign, Iom, IomRow, IomTemplate, IomTransition
+from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTransition
 from .tables import CampaignTable, IomTable, IomTemplateTable
 from .workflows import IOM
 
@@ -304,7 +304,7 @@ class IomTemplatePrintView(LoginRequiredMixin, View):
 
 
 class CampaignMixin:
-    model = Campaign
+    model = IomCampaign
     list_select_related = ("academic_year",)
 
 
@@ -448,7 +448,7 @@ class CampaignEditView(CampaignMixin, RegistryEditView):
 
 class CampaignRemindView(PostOnlyMixin, LoginRequiredMixin, View):
     def post(self, request, pk):
-        campaign = get_object_or_404(Campaign.objects.for_user(request.user), pk=pk)
+        campaign = get_object_or_404(IomCampaign.objects.for_user(request.user), pk=pk)
         if not request.user.has_perm("iom.remind_campaign", campaign):
             raise PermissionDenied("Напоминания рассылает только методист.")
         try:

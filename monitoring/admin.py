@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from salsk_mentoring.admin import PortalAdmin
 
-from .models import Campaign, Indicator, Submission, SubmissionValue, Target
+from .models import Indicator, MonitoringCampaign, Submission, SubmissionValue, Target
 
 
 @admin.register(Indicator)
@@ -20,7 +20,7 @@ class TargetAdmin(PortalAdmin):
     autocomplete_fields = ("organisation",)
 
 
-@admin.register(Campaign)
+@admin.register(MonitoringCampaign)
 class CampaignAdmin(PortalAdmin):
     list_display = ("name", "academic_year", "period", "kind", "status", "deadline")
     list_filter = ("academic_year", "kind", "status")

@@ -16,13 +16,13 @@ from django.utils import timezone
 
 from schools.models import AcademicYear, Organisation
 
-from .models import HUNDRED, Campaign, Indicator, Submission, SubmissionValue, Target
+from .models import HUNDRED, Indicator, MonitoringCampaign, Submission, SubmissionValue, Target
 
 
-def year_campaign(year, user=None) -> Campaign | None:
+def year_campaign(year, user=None) -> MonitoringCampaign | None:
     """The campaign whose accepted values are the year's results."""
-    qs = Campaign.objects.for_user(user) if user is not None else Campaign.objects.all()
-    qs = qs.filter(academic_year=year).exclude(status=Campaign.Status.DRAFT)
+    qs = MonitoringCampaign.objects.for_user(user) if user is not None else MonitoringCampaign.objects.all()
+    qs = qs.filter(academic_year=year).exclude(status=MonitoringCampaign.Status.DRAFT)
     return qs.order_by("kind", "-deadline", "-pk").first()  # "final" < "interim": final first
 
 
@@ -183,7 +183,7 @@ def active_indicators():
 @dataclass
 class DistrictReport:
     year: AcademicYear
-    campaign: Campaign | None
+    campaign: MonitoringCampaign | None
     rows: list[Row]
     accepted: int
     expected: int
@@ -194,7 +194,7 @@ class DistrictReport:
 
 
 def district_report(
-    year: AcademicYear, *, user=None, campaign: Campaign | None = None, municipality=None
+    year: AcademicYear, *, user=None, campaign: MonitoringCampaign | None = None, municipality=None
 ) -> DistrictReport:
     """Appendix 1 layout: each indicator — district target, achieved, regional value, deviation.
 
@@ -234,13 +234,13 @@ def organisation_report(organisation: Organisation, year: AcademicYear, *, user=
     """One organisation: its targets, its values in each campaign of the year, and the district result."""
     campaigns = (
         list(
-            Campaign.objects.for_user(user)
+            MonitoringCampaign.objects.for_user(user)
             .filter(academic_year=year)
-            .exclude(status=Campaign.Status.DRAFT)
+            .exclude(status=MonitoringCampaign.Status.DRAFT)
             .order_by("opens_on", "pk")
         )
         if user is not None
-        else list(Campaign.objects.filter(academic_year=year).order_by("opens_on", "pk"))
+        else list(MonitoringCampaign.objects.filter(academic_year=year).order_by("opens_on", "pk"))
     )
     submissions = {
         s.campaign_id: s for s in Submission.objects.filter(campaign__in=campaigns, organisation=organisation)
@@ -274,7 +274,7 @@ def organisation_report(organisation: Organisation, year: AcademicYear, *, user=
     return {"campaigns": campaigns, "submissions": submissions, "rows": rows, "final": final}
 
 
-def comparison(indicator: Indicator, campaign: Campaign, *, user=None, municipality=None):
+def comparison(indicator: Indicator, campaign: MonitoringCampaign, *, user=None, municipality=None):
     """Every organisation of a campaign on one indicator: value (any status), its target, deviation.
 
     ``queryset`` holds the submissions annotated with the value and the organisation's target and ordered best
@@ -347,8 +347,8 @@ def year_over_year(*, user=None, years=None, municipality=None):
     years = list(years if years is not None else AcademicYear.objects.order_by("start_year"))
     campaigns = {}
     for campaign in (
-        Campaign.objects.filter(academic_year__in=years)
-        .exclude(status=Campaign.Status.DRAFT)
+        MonitoringCampaign.objects.filter(academic_year__in=years)
+        .exclude(status=MonitoringCampaign.Status.DRAFT)
         .order_by("academic_year_id", "kind", "-deadline", "-pk")
     ):
         campaigns.setdefault(campaign.academic_year_id, campaign)
@@ -373,7 +373,7 @@ def year_over_year(*, user=None, years=None, municipality=None):
     return {"years": years, "table": table}
 
 
-def campaign_overview(campaign: Campaign, *, municipality=None):
+def campaign_overview(campaign: MonitoringCampaign, *, municipality=None):
     """Submissions of a campaign by status, with late and missing ones — two queries."""
     subs = campaign.submissions.select_related("organisation__municipality")
     if municipality is not None:
@@ -400,7 +400,7 @@ def campaign_overview(campaign: Campaign, *, municipality=None):
     }
 
 
-def campaign_summary(campaign: Campaign, *, limit: int = 60):
+def campaign_summary(campaign: MonitoringCampaign, *, limit: int = 60):
     """The campaign page at any scale: counts by status and the first ``limit`` missing / late submissions,
     each list one query (the full lists are in :func:`campaign_overview`, used by the analytical brief)."""
     S = Submission.Status

@@ -2,7 +2,7 @@ from django.db.models import Count, Q
 
 from salsk_mentoring.dashboard import Widget
 
-from .models import Campaign, Submission
+from .models import MonitoringCampaign, Submission
 
 
 def widgets(request):
@@ -14,7 +14,7 @@ def widgets(request):
     if user.is_school:
         subs = list(
             Submission.objects.for_user(user)
-            .filter(campaign__status=Campaign.Status.OPEN, status__in=Submission.EDITABLE)
+            .filter(campaign__status=MonitoringCampaign.Status.OPEN, status__in=Submission.EDITABLE)
             .select_related("campaign", "organisation")
             .order_by("campaign__deadline")[:5]
         )
@@ -27,8 +27,8 @@ def widgets(request):
         ]
     S = Submission.Status
     campaigns = list(
-        Campaign.objects.for_user(user)
-        .filter(status=Campaign.Status.OPEN)
+        MonitoringCampaign.objects.for_user(user)
+        .filter(status=MonitoringCampaign.Status.OPEN)
         .annotate(
             total=Count("submissions"),
             accepted=Count("submissions", filter=Q(submissions__status=S.ACCEPTED)),

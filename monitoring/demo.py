@@ -14,7 +14,7 @@ from django.utils import timezone
 from salsk_mentoring.demo import DemoContext
 from schools.models import AcademicYear, Municipality, Organisation, User
 
-from .models import Campaign, Indicator, Submission, SubmissionValue, Target
+from .models import Indicator, MonitoringCampaign, Submission, SubmissionValue, Target
 from .services import build_submissions
 
 # code → (region 2020-21, region 2021-22, district 2020-21, district 2021-22); None — no target
@@ -140,7 +140,7 @@ def _campaign(
     special=None,
     interim=False,
 ):
-    campaign = Campaign.objects.create(
+    campaign = MonitoringCampaign.objects.create(
         name=name,
         academic_year=year,
         period=period,
@@ -156,7 +156,7 @@ def _campaign(
     filler = Filler(ctx, year.start_year, sizes, interim=interim)
     filler.kind = kinds
     build_submissions(campaign, fill=filler)
-    campaign.status = Campaign.Status.OPEN
+    campaign.status = MonitoringCampaign.Status.OPEN
     campaign.opened_at = timezone.make_aware(datetime.datetime.combine(opens_on, datetime.time(9)))
     campaign.save(update_fields=["status", "opened_at"])
     methodist = ctx.data.get("methodist")
@@ -220,13 +220,13 @@ def generate(ctx: DemoContext):
         name="Итоговый мониторинг реализации целевой модели наставничества, май 2021",
         year=years[0],
         period="май 2021",
-        kind=Campaign.Kind.FINAL,
+        kind=MonitoringCampaign.Kind.FINAL,
         opens_on=datetime.date(2021, 5, 4),
         deadline=datetime.date(2021, 5, 20),
         status_mix={S.ACCEPTED: 1},
         **common,
     )
-    may21.status = Campaign.Status.CLOSED
+    may21.status = MonitoringCampaign.Status.CLOSED
     may21.conclusions = (
         "Целевая модель наставничества внедрена во всех общеобразовательных организациях района. "
         "Доля молодых специалистов, вошедших в программы наставничества, ниже районного целевого значения: "
@@ -238,7 +238,7 @@ def generate(ctx: DemoContext):
         name="Мониторинг процесса реализации программ наставничества, декабрь 2021",
         year=years[1],
         period="Декабрь 2021",
-        kind=Campaign.Kind.INTERIM,
+        kind=MonitoringCampaign.Kind.INTERIM,
         opens_on=datetime.date(2021, 12, 1),
         deadline=datetime.date(2021, 12, 20),
         status_mix={S.ACCEPTED: 9, S.DRAFT: 1},
@@ -246,14 +246,14 @@ def generate(ctx: DemoContext):
         special={school_a.pk: S.ACCEPTED, school_b.pk: S.ACCEPTED} if school_a and school_b else None,
         **common,
     )
-    dec21.status = Campaign.Status.CLOSED
+    dec21.status = MonitoringCampaign.Status.CLOSED
     dec21.save(update_fields=["status"])
     may22 = _campaign(
         ctx,
         name="Мониторинг процесса реализации программ наставничества, май 2022",
         year=years[1],
         period="май 2022",
-        kind=Campaign.Kind.FINAL,
+        kind=MonitoringCampaign.Kind.FINAL,
         opens_on=datetime.date(2022, 5, 4),
         deadline=datetime.date(2022, 5, 25),
         status_mix={S.ACCEPTED: 6, S.SUBMITTED: 2, S.RETURNED: 1, S.DRAFT: 1},

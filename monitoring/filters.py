@@ -3,7 +3,7 @@ import django_filters
 from salsk_mentoring.filters import OrganisationNameFilter, PortalFilterSet, YesNoFilter
 from schools.models import AcademicYear
 
-from .models import Campaign, Indicator, Target
+from .models import Indicator, MonitoringCampaign, Target
 
 
 class IndicatorFilter(PortalFilterSet):
@@ -33,5 +33,5 @@ class CampaignFilter(PortalFilterSet):
     academic_year = django_filters.ModelChoiceFilter(label="Учебный год", queryset=AcademicYear.objects.all())
 
     class Meta:
-        model = Campaign
+        model = MonitoringCampaign
         fields = ["academic_year", "kind", "status"]

@@ -5,7 +5,7 @@ from salsk_mentoring.forms import ScopedModelForm
 from schools.models import Municipality, Organisation
 
 from .computations import COMPUTATION_CHOICES
-from .models import Campaign, Indicator, Target
+from .models import Indicator, MonitoringCampaign, Target
 
 
 class IndicatorForm(ScopedModelForm):
@@ -59,7 +59,7 @@ class TargetForm(ScopedModelForm):
 
 class CampaignForm(ScopedModelForm):
     class Meta:
-        model = Campaign
+        model = MonitoringCampaign
         fields = [
             "name",
             "academic_year",
@@ -92,7 +92,7 @@ class CampaignForm(ScopedModelForm):
             self.initial.setdefault(
                 "indicators", list(Indicator.objects.filter(is_active=True).values_list("pk", flat=True))
             )
-        if self.instance.pk and self.instance.status != Campaign.Status.DRAFT:
+        if self.instance.pk and self.instance.status != MonitoringCampaign.Status.DRAFT:
             # Once collecting has started the set of indicators and organisations is fixed.
             for name in ("indicators", "organisations", "academic_year"):
                 self.fields[name].disabled = True

@@ -22,7 +22,7 @@ def links(user, organisation):
     return [
         HubLink(
             "Мониторинг: отчёты организации",
-            reverse("monitoring:campaign_list"),
+            reverse("monitoring:monitoringcampaign_list"),
             submissions.count(),
             "отчёт,отчёта,отчётов",
             order=70,

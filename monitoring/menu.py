@@ -1,7 +1,7 @@
 from salsk_mentoring.navigation import MenuItem
 
 MENU = [
-    MenuItem("Мониторинги и отчёты ОО", "monitoring:campaign_list", "Мониторинг", order=50),
+    MenuItem("Мониторинги и отчёты ОО", "monitoring:monitoringcampaign_list", "Мониторинг", order=50),
     MenuItem(
         "Итоги по району",
         "monitoring:report_district",

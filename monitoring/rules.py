@@ -10,7 +10,7 @@ from salsk_mentoring.predicates import (
 
 # Reference data and campaigns: everyone signed in reads (a school sees its own campaigns and targets),
 # methodists change.
-for model in ("indicator", "target", "campaign"):
+for model in ("indicator", "target", "monitoringcampaign"):
     register_registry_perms("monitoring", model, add=is_methodist, change=is_methodist, delete=is_methodist)
 
 rules.add_perm("monitoring.open_campaign", is_methodist)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from salsk_mentoring.scoping import CHANGE, user_may
 
 from .computations import compute
-from .models import Campaign, Submission, SubmissionValue
+from .models import MonitoringCampaign, Submission, SubmissionValue
 
 
 def _require_methodist(user, action):
@@ -21,7 +21,7 @@ def _require_methodist(user, action):
         raise PermissionDenied(f"{action} может только методист.")
 
 
-def build_submissions(campaign: Campaign, *, organisation_ids=None, fill=None) -> int:
+def build_submissions(campaign: MonitoringCampaign, *, organisation_ids=None, fill=None) -> int:
     """Create the missing submissions of a campaign with every value row, computed ones pre-filled.
 
     A handful of queries whatever the number of organisations (bulk inserts, one query per computed part).
@@ -64,18 +64,18 @@ def build_submissions(campaign: Campaign, *, organisation_ids=None, fill=None) -
 
 
 @transaction.atomic
-def campaign_open(*, user, campaign: Campaign) -> int:
+def campaign_open(*, user, campaign: MonitoringCampaign) -> int:
     """Start collecting: every organisation of the campaign gets its form. Returns how many were created."""
     _require_methodist(user, "Открыть мониторинг")
-    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if locked.status != Campaign.Status.DRAFT:
+    locked = MonitoringCampaign.objects.select_for_update().get(pk=campaign.pk)
+    if locked.status != MonitoringCampaign.Status.DRAFT:
         raise ValidationError(f"Мониторинг «{locked}» уже открыт.")
     if not locked.indicators.exists():
         raise ValidationError("Выберите показатели мониторинга, прежде чем открывать сбор.")
     if not locked.organisations.exists():
         raise ValidationError("Выберите организации, участвующие в мониторинге, прежде чем открывать сбор.")
     created = build_submissions(campaign)
-    campaign.status = Campaign.Status.OPEN
+    campaign.status = MonitoringCampaign.Status.OPEN
     campaign.opened_at = timezone.now()
     campaign._change_reason = "Открыт сбор"
     campaign._history_user = user
@@ -84,11 +84,11 @@ def campaign_open(*, user, campaign: Campaign) -> int:
 
 
 @transaction.atomic
-def campaign_close(*, user, campaign: Campaign):
+def campaign_close(*, user, campaign: MonitoringCampaign):
     _require_methodist(user, "Завершить мониторинг")
-    if campaign.status != Campaign.Status.OPEN:
+    if campaign.status != MonitoringCampaign.Status.OPEN:
         raise ValidationError("Завершить можно только мониторинг, по которому идёт сбор.")
-    campaign.status = Campaign.Status.CLOSED
+    campaign.status = MonitoringCampaign.Status.CLOSED
     campaign._change_reason = "Сбор завершён"
     campaign._history_user = user
     campaign.save(update_fields=["status"])
@@ -104,7 +104,7 @@ def _check_school_may_edit(user, submission):
 
 
 def _check_editable(submission):
-    if submission.campaign.status != Campaign.Status.OPEN:
+    if submission.campaign.status != MonitoringCampaign.Status.OPEN:
         raise ValidationError(
             f"Сбор по мониторингу «{submission.campaign}» не идёт: изменения не принимаются."
         )

@@ -1,6 +1,6 @@
 import django_tables2 as tables
 
-from .models import Campaign, Indicator, Target
+from .models import Indicator, MonitoringCampaign, Target
 
 
 class IndicatorTable(tables.Table):
@@ -47,5 +47,5 @@ class CampaignTable(tables.Table):
     opens_on = tables.DateColumn(format="d.m.Y")
 
     class Meta:
-        model = Campaign
+        model = MonitoringCampaign
         fields = ("name", "academic_year", "period", "kind", "opens_on", "deadline", "status")

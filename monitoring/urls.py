@@ -11,7 +11,7 @@ app_name = "monitoring"
 urlpatterns = [
     *registry_urls(
         "monitoring/campaigns",
-        "campaign",
+        "monitoringcampaign",
         list_view=views.CampaignListView,
         detail_view=views.CampaignDetailView,
         edit_view=views.CampaignEditView,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from events.models import EventPlan, PlanItem, PlanItemResponsible
-from iom.models import Campaign
+from iom.models import IomCampaign
 from iom.services import campaign_open
 from salsk_mentoring.text import plural_ru
 from schools.models import AcademicYear, Organisation, PilotParticipant
@@ -365,7 +365,7 @@ def _existing_campaign(order, point, year):
     """A campaign for this point opened by hand (or by the demo data) before the order was confirmed."""
     number = point_number(order, point)
     return (
-        Campaign.objects.filter(academic_year=year, deadline=point.deadline, title__contains=f"п. {number} ")
+        IomCampaign.objects.filter(academic_year=year, deadline=point.deadline, title__contains=f"п. {number} ")
         .filter(title__contains=order.reference)
         .first()
     )

@@ -1,7 +1,7 @@
 """Bench figures of the IOM section at region scale (``manage.py bench``)."""
 
 from iom.campaigns import campaign_rows
-from iom.models import Campaign, Iom
+from iom.models import Iom, IomCampaign
 
 
 def run(bench):
@@ -23,20 +23,20 @@ def run(bench):
     if iom:
         bench.page("ИОМ: карточка", "school_a", f"/iom/{iom.pk}/")
         bench.page("ИОМ: печатная форма PDF", "school_a", f"/iom/{iom.pk}/print/", n=5)
-    campaign = Campaign.objects.order_by("pk").first()
+    campaign = IomCampaign.objects.order_by("pk").first()
     if campaign is None:
         return
     # A region-wide campaign: every educational organisation of the region must submit.
     from schools.models import Organisation
 
-    region = Campaign.objects.create(
+    region = IomCampaign.objects.create(
         academic_year=campaign.academic_year,
         deadline=campaign.deadline,
         title="Бенчмарк: ИОМ по всему региону",
     )
-    Campaign.organisations.through.objects.bulk_create(
+    IomCampaign.organisations.through.objects.bulk_create(
         [
-            Campaign.organisations.through(campaign=region, organisation_id=pk)
+            IomCampaign.organisations.through(iomcampaign=region, organisation_id=pk)
             for pk in Organisation.objects.filter(kind__in=Organisation.EDUCATIONAL_KINDS).values_list(
                 "pk", flat=True
             )

@@ -2,11 +2,11 @@
 
 from django.urls import reverse
 
-from monitoring.models import Campaign, Submission
+from monitoring.models import MonitoringCampaign, Submission
 
 
 def run(bench):
-    campaign = Campaign.objects.filter(period="май 2022").first()
+    campaign = MonitoringCampaign.objects.filter(period="май 2022").first()
     if campaign is None:
         bench.write("Мониторинг: нет демо-мониторингов, пропускаю.")
         return
@@ -22,11 +22,11 @@ def run(bench):
         "Мониторинг: итоги, декабрь",
         "methodist",
         f"{district}?campaign="
-        f"{Campaign.objects.filter(period='Декабрь 2021').values_list('pk', flat=True).first()}"
+        f"{MonitoringCampaign.objects.filter(period='Декабрь 2021').values_list('pk', flat=True).first()}"
         f"&year={campaign.academic_year_id}",
     )
     bench.page("Мониторинг: страница мониторинга", "methodist", campaign.get_absolute_url())
-    bench.page("Мониторинг: список мониторингов", "school_a", reverse("monitoring:campaign_list"))
+    bench.page("Мониторинг: список мониторингов", "school_a", reverse("monitoring:monitoringcampaign_list"))
     sub = Submission.objects.filter(
         campaign=campaign, organisation__short_name="МБОУ СОШ № 1 г. Сальска"
     ).first()

@@ -11,19 +11,19 @@ from simple_history.models import HistoricalRecords
 from salsk_mentoring.scoping import VIEW, ScopedQuerySet
 
 
-class CampaignQuerySet(ScopedQuerySet):
+class MonitoringCampaignQuerySet(ScopedQuerySet):
     def scope_school(self, user, action: str):
         """A school sees the opened campaigns it takes part in; only methodists change campaigns."""
         if action != VIEW or not user.organisation_ids:
             return self.none()
-        return self.exclude(status=Campaign.Status.DRAFT).filter(
-            pk__in=Campaign.organisations.through.objects.filter(
+        return self.exclude(status=MonitoringCampaign.Status.DRAFT).filter(
+            pk__in=MonitoringCampaign.organisations.through.objects.filter(
                 organisation_id__in=user.organisation_ids
-            ).values("campaign_id")
+            ).values("monitoringcampaign_id")
         )
 
 
-class Campaign(models.Model):
+class MonitoringCampaign(models.Model):
     class Kind(models.TextChoices):
         INTERIM = "interim", "промежуточный"
         FINAL = "final", "итоговый за учебный год"
@@ -86,7 +86,7 @@ class Campaign(models.Model):
         editable=False,
     )
 
-    objects = CampaignQuerySet.as_manager()
+    objects = MonitoringCampaignQuerySet.as_manager()
     # Without m2m history: the shared history panel would list raw ids and query per record; the
     # composition of a campaign is fixed once it is opened (the form disables it).
     history = HistoricalRecords()
@@ -108,7 +108,7 @@ class Campaign(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("monitoring:campaign_detail", args=[self.pk])
+        return reverse("monitoring:monitoringcampaign_detail", args=[self.pk])
 
     def clean(self):
         if self.opens_on and self.deadline and self.deadline < self.opens_on:

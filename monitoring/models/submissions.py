@@ -24,7 +24,7 @@ class Submission(models.Model):
     EDITABLE = (Status.DRAFT, Status.RETURNED)
 
     campaign = models.ForeignKey(
-        "monitoring.Campaign", verbose_name="мониторинг", on_delete=models.CASCADE, related_name="submissions"
+        "monitoring.MonitoringCampaign", verbose_name="мониторинг", on_delete=models.CASCADE, related_name="submissions"
     )
     organisation = models.ForeignKey(
         "schools.Organisation",

@@ -9,13 +9,13 @@ from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, Regist
 from .. import analytics, services
 from ..filters import CampaignFilter
 from ..forms import CampaignForm
-from ..models import Campaign, Submission
+from ..models import MonitoringCampaign, Submission
 from ..tables import CampaignTable
 from .common import PostActionView
 
 
 class CampaignMixin:
-    model = Campaign
+    model = MonitoringCampaign
     list_select_related = ("academic_year",)
 
 
@@ -31,7 +31,7 @@ class CampaignListView(CampaignMixin, RegistryListView):
         if user.is_school:
             context["my_submissions"] = list(
                 Submission.objects.for_user(user)
-                .exclude(campaign__status=Campaign.Status.DRAFT)
+                .exclude(campaign__status=MonitoringCampaign.Status.DRAFT)
                 .select_related("campaign", "organisation")
                 .order_by("-campaign__opens_on")
             )
@@ -71,8 +71,8 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
             status_filter=status,
             status_counts=counts,
             indicators=list(campaign.indicators.all()),
-            can_open=user.has_perm("monitoring.open_campaign") and campaign.status == Campaign.Status.DRAFT,
-            can_close=user.has_perm("monitoring.open_campaign") and campaign.status == Campaign.Status.OPEN,
+            can_open=user.has_perm("monitoring.open_campaign") and campaign.status == MonitoringCampaign.Status.DRAFT,
+            can_close=user.has_perm("monitoring.open_campaign") and campaign.status == MonitoringCampaign.Status.OPEN,
             can_report=user.has_perm("monitoring.view_district_report"),
             organisation_count=campaign.organisations.count(),
         )
@@ -90,7 +90,7 @@ class CampaignEditView(CampaignMixin, RegistryEditView):
 
 class CampaignDeleteView(CampaignMixin, RegistryDeleteView):
     def form_valid(self, form):
-        if self.object.status != Campaign.Status.DRAFT:
+        if self.object.status != MonitoringCampaign.Status.DRAFT:
             messages.error(
                 self.request, "Удалить можно только мониторинг-черновик: по этому уже собраны отчёты."
             )
@@ -99,7 +99,7 @@ class CampaignDeleteView(CampaignMixin, RegistryDeleteView):
 
 
 class CampaignOpenView(PostActionView):
-    model = Campaign
+    model = MonitoringCampaign
     permission = "monitoring.open_campaign"
 
     def act(self, request, campaign):
@@ -108,7 +108,7 @@ class CampaignOpenView(PostActionView):
 
 
 class CampaignCloseView(PostActionView):
-    model = Campaign
+    model = MonitoringCampaign
     permission = "monitoring.open_campaign"
 
     def act(self, request, campaign):

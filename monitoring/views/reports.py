@@ -18,7 +18,7 @@ from schools.models import AcademicYear, Organisation
 from schools.municipalities import municipality_context, selected_municipality
 
 from .. import analytics, charts
-from ..models import Campaign, Indicator
+from ..models import Indicator, MonitoringCampaign
 
 
 class ReportView(LoginRequiredMixin, TemplateView):
@@ -40,7 +40,7 @@ class ReportView(LoginRequiredMixin, TemplateView):
         if chosen is None:
             # The latest year that has a campaign, else the current one.
             with_data = set(
-                Campaign.objects.exclude(status=Campaign.Status.DRAFT).values_list(
+                MonitoringCampaign.objects.exclude(status=MonitoringCampaign.Status.DRAFT).values_list(
                     "academic_year_id", flat=True
                 )
             )
@@ -99,8 +99,8 @@ class DistrictReportView(ReportView):
         context = super().get_context_data(**kwargs)
         year, years = self.selected_year()
         campaigns = list(
-            Campaign.objects.filter(academic_year=year)
-            .exclude(status=Campaign.Status.DRAFT)
+            MonitoringCampaign.objects.filter(academic_year=year)
+            .exclude(status=MonitoringCampaign.Status.DRAFT)
             .order_by("opens_on")
         )
         campaign = next((c for c in campaigns if str(c.pk) == self.request.GET.get("campaign")), None)
@@ -160,7 +160,7 @@ class BriefView(DistrictReportView):
 
     def get(self, request, *args, **kwargs):
         campaign = get_object_or_404(
-            Campaign.objects.for_user(request.user).select_related("academic_year"), pk=kwargs["pk"]
+            MonitoringCampaign.objects.for_user(request.user).select_related("academic_year"), pk=kwargs["pk"]
         )
         municipality, _ = self.selected_municipality()
         report = analytics.district_report(
@@ -274,7 +274,7 @@ class ComparisonView(ReportView):
         context = super().get_context_data(**kwargs)
         indicators = list(Indicator.objects.filter(is_active=True))
         campaigns = list(
-            Campaign.objects.exclude(status=Campaign.Status.DRAFT)
+            MonitoringCampaign.objects.exclude(status=MonitoringCampaign.Status.DRAFT)
             .select_related("academic_year")
             .order_by("-opens_on")
         )

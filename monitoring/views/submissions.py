@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from schools.models import Organisation
 
 from .. import analytics, services
-from ..models import Campaign, Submission, SubmissionValue, Target
+from ..models import MonitoringCampaign, Submission, SubmissionValue, Target
 from .common import PostActionView
 
 
@@ -71,7 +71,7 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
             title=str(sub),
             rows=self.rows(sub, typed, errors),
             errors=errors or [],
-            can_edit=may_change and sub.is_editable and sub.campaign.status == Campaign.Status.OPEN,
+            can_edit=may_change and sub.is_editable and sub.campaign.status == MonitoringCampaign.Status.OPEN,
             can_review=user.has_perm("monitoring.review_submission", sub)
             and sub.status == Submission.Status.SUBMITTED,
             comment=(typed or {}).get("_comment", sub.comment),

@@ -158,7 +158,7 @@ def late():
     from iom.models import Iom
 
 if TYPE_CHECKING:
-    from monitoring.models import Campaign
+    from monitoring.models import MonitoringCampaign
 """
     found = imported_modules("mentors.views.pairs", source)
     assert sorted(found) == [

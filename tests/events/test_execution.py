@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from events import status as st
+from events import execution
 from events.models import Assignment, Evidence, PlanItem, Status
 from tests.factories import OrganisationFactory
 from tests.querycount import assert_constant_queries
@@ -30,7 +30,7 @@ def oo_item(plan, imc):
 
 
 def states(item, day):
-    return st.item_states(st.items_queryset(type(item).objects.filter(pk=item.pk)), day=day)[0]
+    return execution.item_states(execution.items_queryset(type(item).objects.filter(pk=item.pk)), day=day)[0]
 
 
 def test_oo_gives_every_participating_school_its_own_line(oo_item, org_a, org_b, imc):
@@ -167,7 +167,7 @@ def test_upcoming_on_the_school_dashboard(client_for, year, org_a, monkeypatch):
         name="Формирование базы наставников",
         responsibles=["ОО"],
     )
-    monkeypatch.setattr(st, "today", lambda: datetime.date(2021, 11, 28))
+    monkeypatch.setattr(execution, "today", lambda: datetime.date(2021, 11, 28))
     page = client_for("school_a").get(reverse("dashboard")).content.decode()
     assert "01.12.2021" in page and "Формирование базы наставников" in page
 

@@ -144,13 +144,13 @@ def test_status_filter_shows_the_same_rows_as_the_unfiltered_list(client_for, gr
 
 
 def test_plan_table_reuses_given_states_and_computes_missing_ones(grow):
-    from events import status as st
+    from events import execution
     from events.models import PlanItem
     from events.tables import PlanItemTable
 
     grow()
     items = PlanItem.objects.all()
-    states = {s.item.pk: s for s in st.item_states(st.items_queryset(items))}
+    states = {s.item.pk: s for s in execution.item_states(execution.items_queryset(items))}
     table = PlanItemTable(items, states=states)
     assert all(row.record.state is states[row.record.pk] for row in table.rows)
     first = next(iter(states))

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from events import status as st
+from events import execution
 from events.models import Assignment, EventPlan, Evidence, PlanItem, PlanItemResponsible, Status
 
 from .factories import EventPlanFactory, EvidenceFactory, EvidenceKindFactory, PlanItemFactory
@@ -111,7 +111,8 @@ def test_copy_plan_to_the_next_year(client_for, plan, item, org_a, methodist):
     # Nothing of the old execution is copied: every line starts afresh.
     assert not Assignment.objects.filter(item__plan=copy).exists()
     assert Evidence.objects.filter(assignment__item__plan=copy).count() == 0
-    state = st.item_states(st.items_queryset(PlanItem.objects.filter(pk=new_item.pk)), day=datetime.date(2022, 12, 1))
+    items = execution.items_queryset(PlanItem.objects.filter(pk=new_item.pk))
+    state = execution.item_states(items, day=datetime.date(2022, 12, 1))
     assert {line.status for line in state[0].lines} == {Status.NOT_STARTED}
     assert copy.history.get().history_user == methodist
     # A second copy to the same year is refused, and nothing is duplicated.

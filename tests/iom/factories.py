@@ -3,7 +3,7 @@ import datetime
 import factory
 from factory.django import DjangoModelFactory
 
-from iom.models import ActivityForm, Campaign, Iom, IomRow, IomTemplate, IomTemplateRow
+from iom.models import ActivityForm, Iom, IomCampaign, IomRow, IomTemplate, IomTemplateRow
 from tests.factories import AcademicYearFactory, OrganisationFactory, TeacherFactory
 
 
@@ -64,7 +64,7 @@ class IomRowFactory(DjangoModelFactory):
 
 class CampaignFactory(DjangoModelFactory):
     class Meta:
-        model = Campaign
+        model = IomCampaign
         skip_postgeneration_save = True
 
     academic_year = factory.SubFactory(AcademicYearFactory)

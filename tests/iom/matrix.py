@@ -75,12 +75,12 @@ ROUTES = [
     Route("iom:iomtemplate_edit", {"pk": "iom_template"}, METHODIST_ONLY),
     Route("iom:iomtemplate_print", {"pk": "iom_template"}, REFERENCE_READ),
     Route("iom:iomtemplate_print", {"pk": "iom_template"}, REFERENCE_READ, query="_export=xlsx"),
-    Route("iom:campaign_list", profile=SIGNED_IN),
-    Route("iom:campaign_add", profile=METHODIST_ONLY),
-    Route("iom:campaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ),
-    Route("iom:campaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ, query="_export=xlsx"),
-    Route("iom:campaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ, query="_export=pdf"),
-    Route("iom:campaign_edit", {"pk": "iom_campaign"}, METHODIST_ONLY),
+    Route("iom:iomcampaign_list", profile=SIGNED_IN),
+    Route("iom:iomcampaign_add", profile=METHODIST_ONLY),
+    Route("iom:iomcampaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ),
+    Route("iom:iomcampaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ, query="_export=xlsx"),
+    Route("iom:iomcampaign_detail", {"pk": "iom_campaign"}, REFERENCE_READ, query="_export=pdf"),
+    Route("iom:iomcampaign_edit", {"pk": "iom_campaign"}, METHODIST_ONLY),
     Route("iom:campaign_remind", {"pk": "iom_campaign"}, CAMPAIGN_REMIND),
 ]
 

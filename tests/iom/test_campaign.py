@@ -8,7 +8,7 @@ from django.core import mail
 from django.test import Client
 
 from iom.campaigns import campaign_figures, campaign_rows, totals
-from iom.models import Campaign, Iom
+from iom.models import Iom, IomCampaign
 from iom.views import CampaignDetailView
 from tests.factories import OrganisationFactory, TeacherFactory
 from tests.querycount import assert_constant_queries, count_queries
@@ -132,7 +132,7 @@ def test_campaign_page_has_a_constant_number_of_queries(world):
     def grow():
         org = _org_with(year, young=3, statuses=[Iom.Status.SUBMITTED, Iom.Status.RETURNED])
         # Through the link table: the campaign's own history (its panel) stays the same size.
-        Campaign.organisations.through.objects.create(campaign=campaign, organisation=org)
+        IomCampaign.organisations.through.objects.create(iomcampaign=campaign, organisation=org)
 
     count = assert_constant_queries(client, f"/iom/campaigns/{campaign.pk}/", grow, times=3)
     assert count <= 15
@@ -185,7 +185,7 @@ def test_methodist_opens_a_campaign_for_the_pilot_organisations(world):
         },
     )
     assert response.status_code == 302
-    campaign = Campaign.objects.get(title="ИОМ пилотных ОО")
+    campaign = IomCampaign.objects.get(title="ИОМ пилотных ОО")
     assert set(campaign.organisations.all()) == {world["org_a"], world["org_b"]}
     assert campaign.opened_by == world["methodist"]
 
@@ -202,7 +202,7 @@ def test_campaign_deadline_outside_the_year_is_refused(world):
     )
     assert response.status_code == 200
     assert "выходит за пределы 2021-2022 учебного года" in response.content.decode()
-    assert not Campaign.objects.filter(title="Неверный срок").exists()
+    assert not IomCampaign.objects.filter(title="Неверный срок").exists()
 
 
 def test_iom_list_filters(world):

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from iom import services
-from iom.models import Campaign, Iom, IomRow, IomTemplate
+from iom.models import IomCampaign, Iom, IomRow, IomTemplate
 from tests.factories import AcademicYearFactory, TeacherFactory
 
 from .factories import IomTemplateRowFactory
@@ -38,19 +38,19 @@ def test_campaign_of_a_year_without_template_is_refused_with_the_offer_to_copy(w
     IomTemplateRowFactory(template=template_2021, position=2, deadline=datetime.date(2022, 2, 28))
     year = AcademicYearFactory(start_year=2024, is_current=False)
     client = login(world["methodist"])
-    before = Campaign.objects.count()
+    before = IomCampaign.objects.count()
     response = client.post("/iom/campaigns/add/", _campaign_post(world, year))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Для 2024-2025 учебного года нет шаблона ИОМ" in page
     assert "Скопировать шаблон 2021-2022 и открыть кампанию" in page
     assert 'value="01.12.2024"' in page  # the typed input is kept
-    assert Campaign.objects.count() == before and not IomTemplate.objects.filter(academic_year=year).exists()
+    assert IomCampaign.objects.count() == before and not IomTemplate.objects.filter(academic_year=year).exists()
 
     response = client.post(
         "/iom/campaigns/add/", _campaign_post(world, year, copy_template=template_2021.pk), follow=True
     )
-    campaign = Campaign.objects.get(academic_year=year)
+    campaign = IomCampaign.objects.get(academic_year=year)
     template = IomTemplate.objects.get(academic_year=year)
     rows = list(template.rows.order_by("position"))
     assert [r.deadline.year for r in rows] == [2025, 2025]  # 31.01.2022 / 28.02.2022 three years on
@@ -70,7 +70,7 @@ def test_service_refuses_a_campaign_without_template_and_says_so(world):
             organisations=[world["org_a"]],
         )
     assert "нет шаблона ИОМ" in exc.value.messages[0] and "2021-2022" in exc.value.messages[0]
-    assert not Campaign.objects.filter(academic_year=year).exists()
+    assert not IomCampaign.objects.filter(academic_year=year).exists()
 
 
 def test_template_copy_is_idempotent_and_methodists_only(world):

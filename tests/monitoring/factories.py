@@ -4,7 +4,7 @@ from decimal import Decimal
 import factory
 from factory.django import DjangoModelFactory
 
-from monitoring.models import Campaign, Indicator, Target
+from monitoring.models import Indicator, MonitoringCampaign, Target
 from tests.factories import AcademicYearFactory
 
 
@@ -37,13 +37,13 @@ class TargetFactory(DjangoModelFactory):
 
 class CampaignFactory(DjangoModelFactory):
     class Meta:
-        model = Campaign
+        model = MonitoringCampaign
         skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Мониторинг № {n + 1}")
     academic_year = factory.SubFactory(AcademicYearFactory)
     period = "Декабрь 2021"
-    kind = Campaign.Kind.FINAL
+    kind = MonitoringCampaign.Kind.FINAL
     opens_on = datetime.date(2021, 12, 1)
     deadline = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=10))
 

@@ -42,14 +42,14 @@ DRAFT_CAMPAIGN_READ = Profile(
 )
 
 ROUTES = [
-    Route("monitoring:campaign_list", profile=SIGNED_IN),
-    Route("monitoring:campaign_list", profile=SIGNED_IN, query="_export=xlsx"),
-    Route("monitoring:campaign_list", profile=SIGNED_IN, query="_export=pdf"),
-    Route("monitoring:campaign_add", profile=METHODIST_ONLY),
-    Route("monitoring:campaign_detail", {"pk": "campaign"}, REFERENCE_READ),
-    Route("monitoring:campaign_detail", {"pk": "campaign_draft"}, DRAFT_CAMPAIGN_READ),
-    Route("monitoring:campaign_edit", {"pk": "campaign"}, REFERENCE_CHANGE),
-    Route("monitoring:campaign_delete", {"pk": "campaign"}, REFERENCE_CHANGE),
+    Route("monitoring:monitoringcampaign_list", profile=SIGNED_IN),
+    Route("monitoring:monitoringcampaign_list", profile=SIGNED_IN, query="_export=xlsx"),
+    Route("monitoring:monitoringcampaign_list", profile=SIGNED_IN, query="_export=pdf"),
+    Route("monitoring:monitoringcampaign_add", profile=METHODIST_ONLY),
+    Route("monitoring:monitoringcampaign_detail", {"pk": "campaign"}, REFERENCE_READ),
+    Route("monitoring:monitoringcampaign_detail", {"pk": "campaign_draft"}, DRAFT_CAMPAIGN_READ),
+    Route("monitoring:monitoringcampaign_edit", {"pk": "campaign"}, REFERENCE_CHANGE),
+    Route("monitoring:monitoringcampaign_delete", {"pk": "campaign"}, REFERENCE_CHANGE),
     Route("monitoring:campaign_open", {"pk": "campaign"}, CAMPAIGN_ACTION),
     Route("monitoring:campaign_close", {"pk": "campaign"}, CAMPAIGN_ACTION),
     Route("monitoring:campaign_brief", {"pk": "campaign"}, STAFF_READ, query="format=html"),

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from iom.models import Iom
 from mentors.models import Teacher
 from monitoring.computations import COMPUTATIONS, compute
-from monitoring.models import Campaign, Indicator, SubmissionValue
+from monitoring.models import Indicator, MonitoringCampaign, SubmissionValue
 from tests.factories import TeacherFactory
 from tests.iom.factories import IomFactory
 
@@ -130,7 +130,7 @@ def test_pair_parts_equal_the_registry(world):
 def test_demo_campaign_values_equal_the_registries():
     call_command("load_real_data", verbosity=0)
     call_command("demo_data", verbosity=0)
-    campaign = Campaign.objects.get(period="май 2022")
+    campaign = MonitoringCampaign.objects.get(period="май 2022")
     young = {
         row["organisation"]: row["n"]
         for row in Teacher.objects.filter(is_active=True, teaching_experience__lte=3)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from monitoring import services
-from monitoring.models import Campaign, Submission, SubmissionValue
+from monitoring.models import MonitoringCampaign, Submission, SubmissionValue
 from tests.factories import TeacherFactory
 
 from .factories import CampaignFactory
@@ -25,7 +25,7 @@ def fill_valid(world, submission, user):
 
 def test_open_creates_a_form_per_organisation_with_computed_values(world):
     sub = world["submission_a"]
-    assert world["campaign"].status == Campaign.Status.OPEN
+    assert world["campaign"].status == MonitoringCampaign.Status.OPEN
     assert world["campaign"].submissions.count() == 2
     young = SubmissionValue.objects.get(submission=sub, indicator=world["indicator_young"])
     # world: school A has one young specialist (young_a) and one experienced teacher

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from monitoring.models import Campaign, Submission, SubmissionValue
+from monitoring.models import MonitoringCampaign, Submission, SubmissionValue
 from tests.factories import AcademicYearFactory, OrganisationFactory, TeacherFactory
 from tests.querycount import assert_constant_queries
 
@@ -29,7 +29,7 @@ def test_campaign_end_to_end(world, client_for):
     methodist = client_for("methodist")
     # The methodist creates a campaign and opens it.
     response = methodist.post(
-        reverse("monitoring:campaign_add"),
+        reverse("monitoring:monitoringcampaign_add"),
         {
             "name": "Мониторинг, май 2022",
             "academic_year": world["year"].pk,
@@ -43,14 +43,14 @@ def test_campaign_end_to_end(world, client_for):
         },
     )
     assert response.status_code == 302, response.context["form"].errors
-    campaign = Campaign.objects.get(name="Мониторинг, май 2022")
+    campaign = MonitoringCampaign.objects.get(name="Мониторинг, май 2022")
     response = methodist.post(reverse("monitoring:campaign_open", args=[campaign.pk]), follow=True)
     assert "Сбор открыт: формы получили организации — 2" in response.content.decode()
     sub = Submission.objects.get(campaign=campaign, organisation=world["org_a"])
 
     # School A sees its form with the computed value from the teachers registry.
     school = client_for("school_a")
-    page = school.get(reverse("monitoring:campaign_list")).content.decode()
+    page = school.get(reverse("monitoring:monitoringcampaign_list")).content.decode()
     assert "Мониторинг, май 2022" in page and "Заполнить" in page
     page = school.get(sub.get_absolute_url()).content.decode()
     assert "по реестрам портала: 1" in page
@@ -164,7 +164,7 @@ def test_other_pages_constant_queries(world, client_for):
         campaign.get_absolute_url(),
         reverse("monitoring:report_compare"),
         reverse("monitoring:report_trend"),
-        reverse("monitoring:campaign_list"),
+        reverse("monitoring:monitoringcampaign_list"),
         reverse("monitoring:target_list"),
         world["submission_a"].get_absolute_url(),
         reverse("monitoring:report_organisation", args=[world["org_a"].pk]),

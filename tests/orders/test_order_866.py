@@ -152,7 +152,7 @@ def test_appendix_6_alone_as_pdf_and_xlsx(order866, client):
 def test_confirming_order_866_freezes_it_and_opens_the_iom_campaign_of_point_3_3(order866):
     import datetime
 
-    from iom.models import Campaign
+    from iom.models import IomCampaign
     from schools.models import User
     from tests.factories import UserFactory
 
@@ -163,14 +163,14 @@ def test_confirming_order_866_freezes_it_and_opens_the_iom_campaign_of_point_3_3
     message = refused.value.messages[0]
     assert message.startswith("Нельзя зафиксировать приказ: приложение 1: данные приложения отсутствуют")
     assert "приложение 6: данные приложения отсутствуют: в проекте пока нет пилотных организаций" in message
-    assert not Campaign.objects.exists() and not Order.objects.get(pk=order866.pk).is_frozen
+    assert not IomCampaign.objects.exists() and not Order.objects.get(pk=order866.pk).is_frozen
     # With the data there (here: only Appendix 6 kept, its pilot organisation added) it is confirmed.
     order866.appendices.exclude(number=6).delete()
     PilotParticipant.objects.create(project_id=1, organisation_id=5, responsible_name="Иванченко О.В.")
     # The IOM template of 2021-2022 (Appendix 4) is loaded: a campaign without one would not open.
     call_command("loaddata", str(Path(settings.BASE_DIR) / "fixtures" / "030_iom.json"), verbosity=0)
     notes = services.order_confirm(order=order866, user=methodist)
-    campaign = Campaign.objects.get()
+    campaign = IomCampaign.objects.get()
     assert campaign.deadline == datetime.date(2021, 12, 1)
     assert campaign.academic_year.start_year == 2021
     # Point 3 is addressed to the platform and cites Appendix 6: the pilot project's organisations.

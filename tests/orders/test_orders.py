@@ -225,7 +225,7 @@ def test_copy_makes_a_draft_with_the_same_points(world, client_for):
 
 
 def test_point_with_iom_duty_opens_an_iom_campaign_on_signing(world, methodist):
-    from iom.models import Campaign
+    from iom.models import IomCampaign
 
     draft = world["order_draft"]
     OrderPointFactory(order=draft, level=1, text="Руководителю МБОУ СОШ № 1:").addressees.add(world["org_a"])
@@ -238,7 +238,7 @@ def test_point_with_iom_duty_opens_an_iom_campaign_on_signing(world, methodist):
     )
     notes = services.order_sign(order=draft, user=methodist)
     assert len(notes) == 1 and "Открыта кампания ИОМ" in notes[0] and "01.12.2021" in notes[0]
-    campaign = Campaign.objects.get(title__contains="№ 78")
+    campaign = IomCampaign.objects.get(title__contains="№ 78")
     assert campaign.deadline == datetime.date(2021, 12, 1)
     assert campaign.academic_year == world["year"]
     assert list(campaign.organisations.all()) == [world["org_a"]]  # the parent point's addressee
@@ -246,7 +246,7 @@ def test_point_with_iom_duty_opens_an_iom_campaign_on_signing(world, methodist):
     assert campaign.basis == "п. 2.1 приказа от 01.09.2025 № 78: Разработать ИОМ до 01.12.2021."
     # Duties are created once: confirming again does not open a second campaign.
     assert services.order_assign_duties(order=Order.objects.get(pk=draft.pk), user=methodist) == []
-    assert Campaign.objects.filter(title__contains="№ 78").count() == 1
+    assert IomCampaign.objects.filter(title__contains="№ 78").count() == 1
 
 
 def test_iom_duty_needs_a_deadline(world):

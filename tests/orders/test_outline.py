@@ -111,10 +111,10 @@ def test_a_share_with_zero_denominators_only_has_no_result_in_both(world):
 
 def test_outline_is_the_render_without_a_campaign_a_year_or_a_project(world):
     from iom.models import IomTemplate
-    from monitoring.models import Campaign
+    from monitoring.models import MonitoringCampaign
     from schools.models import AcademicYear, PilotProject
 
-    Campaign.objects.all().delete()
+    MonitoringCampaign.objects.all().delete()
     order = with_every_kind(OrderFactory(issuer=world["uo"]), year=world["year"].pk)
     assert "не проводился" in assert_outline_is_the_render(order)["monitoring_results"].missing
     IomTemplate.objects.all().delete()
