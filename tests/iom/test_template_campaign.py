@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from iom import services
-from iom.models import IomCampaign, Iom, IomRow, IomTemplate
+from iom.models import Iom, IomCampaign, IomRow, IomTemplate
 from tests.factories import AcademicYearFactory, TeacherFactory
 
 from .factories import IomTemplateRowFactory
