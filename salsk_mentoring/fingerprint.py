@@ -15,7 +15,8 @@ from django.core.files.storage import default_storage
 from .uploads import stored_files
 
 #: Not the portal's data: rebuilt by migrate (content types, permissions), sessions, lock-outs, the task queue.
-NOT_DATA = ("contenttypes", "auth.permission", "sessions", "admin.logentry", "axes", "django_tasks_database")
+NOT_DATA = ("contenttypes", "auth.permission", "sessions", "admin.logentry", "schools.loginthrottle",
+            "django_tasks_database")
 
 
 def data_models():

@@ -70,7 +70,6 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
-    "axes",
     # the portal
     "salsk_mentoring",
     "schools",
@@ -97,7 +96,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "salsk_mentoring.middleware.ActiveOrganisationMiddleware",
-    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "salsk_mentoring.urls"
@@ -143,9 +141,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "schools.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend that also finds the person by e-mail (schools/accounts/backends.py).
+    "schools.accounts.backends.LoginBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -250,13 +248,24 @@ TASKS = {
     }
 }
 
-# Login throttling: 5 failures lock the username+address pair for 15 minutes.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# Accounts (schools/accounts/, docs/operations.md «Учётные записи»).
+# An invitation link works this many days; a password reset link this many hours. Both are single-use.
+PORTAL_INVITATION_DAYS = env_int("PORTAL_INVITATION_DAYS", 7)
+PASSWORD_RESET_TIMEOUT = env_int("PORTAL_PASSWORD_RESET_HOURS", 24) * 3600
+# «Забыли пароль?»: requests an hour from one client address, letters an hour to one e-mail address.
+PORTAL_RESET_PER_ADDRESS = env_int("PORTAL_RESET_PER_ADDRESS", 5)
+PORTAL_RESET_PER_EMAIL = env_int("PORTAL_RESET_PER_EMAIL", 3)
+# Failed sign-ins (schools/accounts/throttle.py): after this many in a row an account waits 1, 2, 4 … minutes
+# (at most the maximum) before the next try — except in a browser where the person signed in before;
+# one client address gets at most ADDRESS_FAILURES failures in ADDRESS_WINDOW minutes, whatever the logins.
+PORTAL_LOGIN_FREE_FAILURES = env_int("PORTAL_LOGIN_FREE_FAILURES", 5)
+PORTAL_LOGIN_BACKOFF_MAX_MINUTES = env_int("PORTAL_LOGIN_BACKOFF_MAX_MINUTES", 15)
+PORTAL_LOGIN_ADDRESS_FAILURES = env_int("PORTAL_LOGIN_ADDRESS_FAILURES", 20)
+PORTAL_LOGIN_ADDRESS_WINDOW_MINUTES = env_int("PORTAL_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
+# The client's address: REMOTE_ADDR, or — only when the request comes from one of these reverse proxies — the
+# header below (X-Forwarded-For: the rightmost address that is not a listed proxy; or X-Real-IP).
+PORTAL_TRUSTED_PROXIES = env_list("PORTAL_TRUSTED_PROXIES")
+PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "X-Forwarded-For")
 
 # Security headers. Behind a TLS-terminating proxy set DJANGO_HTTPS=1 (the default without DEBUG).
 HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)

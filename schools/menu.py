@@ -3,4 +3,5 @@ from salsk_mentoring.navigation import MenuItem
 MENU = [
     MenuItem("Организации", "schools:organisation_list", "Реестры", order=10),
     MenuItem("Пилотный проект", "schools:pilotparticipant_list", "Реестры", order=11),
+    MenuItem("Пользователи", "schools:user_list", "Реестры", perm="schools.view_user", order=12),
 ]

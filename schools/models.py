@@ -2,10 +2,12 @@
 
 import re
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
@@ -194,8 +196,46 @@ def shift_date(day, years: int):
         return day.replace(year=day.year + years, day=28)
 
 
-class PortalUserManager(UserManager):
-    pass
+class UserQuerySet(models.QuerySet):
+    """Users by their status in the portal (:attr:`User.Status`): switched off, invited (no password set yet),
+    active; and who may see whom (:meth:`for_user`)."""
+
+    def for_user(self, user, action: str = "view"):
+        """Methodists see and manage every account, officials read them; a school user sees only the people
+        of their own organisations (the users block of the organisation's card), and changes nobody."""
+        if not (user is not None and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_methodist:
+            return self
+        if action != "view":
+            return self.none()
+        if user.is_official:
+            return self
+        return self.filter(memberships__organisation__in=user.organisation_ids).distinct()
+
+    def with_status(self, status):
+        if status == User.Status.DISABLED:
+            return self.filter(is_active=False)
+        invited = Q(password__startswith=UNUSABLE_PASSWORD_PREFIX)
+        if status == User.Status.INVITED:
+            return self.filter(invited, is_active=True)
+        if status == User.Status.ACTIVE:
+            return self.filter(is_active=True).exclude(invited)
+        return self
+
+
+class PortalUserManager(UserManager.from_queryset(UserQuerySet)):
+    def get_by_login(self, login: str):
+        """The user who signs in as ``login``: the username, or the e-mail (case-insensitive) when exactly one
+        account has it; ``None`` otherwise."""
+        login = (login or "").strip()
+        if not login:
+            return None
+        user = self.filter(username=login).first()
+        if user is None and "@" in login:
+            found = list(self.filter(email__iexact=login)[:2])
+            user = found[0] if len(found) == 1 else None
+        return user
 
 
 class User(AbstractUser):
@@ -209,9 +249,15 @@ class User(AbstractUser):
     middle_name = models.CharField("отчество", max_length=150, blank=True)
     role = models.CharField("роль", max_length=20, choices=Role.choices, default=Role.SCHOOL)
     position = models.CharField("должность", max_length=200, blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
     organisations = models.ManyToManyField(
         Organisation, through="Membership", related_name="users", verbose_name="организации", blank=True
     )
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "приглашён"
+        ACTIVE = "active", "активен"
+        DISABLED = "disabled", "отключён"
 
     objects = PortalUserManager()
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
@@ -220,6 +266,13 @@ class User(AbstractUser):
         verbose_name = "пользователь"
         verbose_name_plural = "пользователи"
         ordering = ["last_name", "first_name"]
+        constraints = [
+            # Sign-in by e-mail needs one account per address (case does not matter); empty addresses repeat.
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="unique_user_email_ci",
+                violation_error_message="Пользователь с таким адресом электронной почты уже есть.",
+            ),
+        ]
 
     def __str__(self):
         return self.short_name or self.username
@@ -241,6 +294,21 @@ class User(AbstractUser):
             return ""
         initials = "".join(f"{part[0]}." for part in (self.first_name, self.middle_name) if part)
         return f"{self.last_name} {initials}".strip()
+
+    @property
+    def status(self) -> str:
+        """Отключён (switched off), приглашён (no password set yet: the invitation is not used) or активен."""
+        if not self.is_active:
+            return self.Status.DISABLED
+        if not self.has_usable_password():
+            return self.Status.INVITED
+        return self.Status.ACTIVE
+
+    def get_status_display(self) -> str:
+        return self.Status(self.status).label
+
+    def get_absolute_url(self):
+        return reverse("schools:user_detail", args=[self.pk])
 
     @property
     def role_badge(self):
@@ -286,6 +354,48 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.organisation}"
+
+
+class Invitation(models.Model):
+    """A single-use link that lets an invited person set their password (schools.accounts.services).
+
+    Only a digest of the token is kept; the link itself lives in the e-mail. A link is refused once used,
+    after ``expires_at``, or when a newer invitation replaced it (resend).
+    """
+
+    user = models.ForeignKey(User, verbose_name="пользователь", on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("отправлено", auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, verbose_name="кто пригласил", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    expires_at = models.DateTimeField("действует до")
+    used_at = models.DateTimeField("использовано", null=True, blank=True)
+    revoked_at = models.DateTimeField("заменено новым", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "приглашение"
+        verbose_name_plural = "приглашения"
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Приглашение для {self.user} от {self.created_at:%d.%m.%Y}"
+
+
+class LoginThrottle(models.Model):
+    """Failed sign-ins counted per account and per client address (schools.accounts.throttle)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    window_start = models.DateTimeField()
+    last_failure = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "счётчик неудачных входов"
+        verbose_name_plural = "счётчики неудачных входов"
+
+    def __str__(self):
+        return f"{self.key}: {self.failures}"
 
 
 class PilotProject(models.Model):

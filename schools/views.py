@@ -5,8 +5,11 @@ from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, Regist
 
 from .filters import OrganisationFilter, PilotParticipantFilter
 from .forms import OrganisationForm, PilotParticipantForm
-from .models import Organisation, PilotParticipant, PilotProject
+from .models import Membership, Organisation, PilotParticipant, PilotProject
 from .tables import OrganisationTable, PilotParticipantTable
+
+#: People listed on the organisation's card; the rest are in the users registry.
+ORG_USERS_SHOWN = 50
 
 
 class OrganisationMixin:
@@ -28,6 +31,13 @@ class OrganisationDetailView(OrganisationMixin, RegistryDetailView):
         context["abbreviations"] = list(org.abbreviations.all())
         context["participations"] = list(org.pilot_participations.select_related("project"))
         context["hub_links"] = links_for(self.request.user, org)
+        # Who has access to the organisation: a school user sees the people of their own, methodists manage.
+        context["org_memberships"] = list(
+            Membership.objects.for_user(self.request.user).filter(organisation=org)
+            .select_related("user").order_by("user__last_name", "user__first_name")[:ORG_USERS_SHOWN]
+        )
+        context["org_users_shown"] = ORG_USERS_SHOWN
+        context["can_manage_users"] = self.request.user.has_perm("schools.add_user")
         return context
 
 

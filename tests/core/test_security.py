@@ -4,16 +4,16 @@ import pytest
 from django.test import override_settings
 
 
-@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+@override_settings(PORTAL_LOGIN_FREE_FAILURES=3)
 def test_login_is_throttled_after_repeated_failures(world, client):
+    """The whole behaviour (back-off, per-address limit, proxies): tests/schools/test_login_throttle.py."""
     for _ in range(3):
         response = client.post("/accounts/login/", {"username": "school_a", "password": "неверный"})
     response = client.post("/accounts/login/", {"username": "school_a", "password": "salsk-demo"})
     assert response.status_code == 429
-    assert "Вход временно заблокирован" in response.content.decode()
+    assert "Вход временно приостановлен" in response.content.decode()
 
 
-@override_settings(AXES_ENABLED=True)
 def test_correct_login_works_with_throttling_on(world, client):
     response = client.post("/accounts/login/", {"username": "school_a", "password": "salsk-demo"})
     assert response.status_code == 302 and response["Location"] == "/dashboard/"
