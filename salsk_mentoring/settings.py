@@ -264,7 +264,7 @@ PORTAL_LOGIN_ADDRESS_FAILURES = env_int("PORTAL_LOGIN_ADDRESS_FAILURES", 20)
 PORTAL_LOGIN_ADDRESS_WINDOW_MINUTES = env_int("PORTAL_LOGIN_ADDRESS_WINDOW_MINUTES", 15)
 # The client's address: REMOTE_ADDR, or — only when the request comes from one of these reverse proxies — the
 # header below (X-Forwarded-For: the rightmost address that is not a listed proxy; or X-Real-IP).
-PORTAL_TRUSTED_PROXIES = env_list("PORTAL_TRUSTED_PROXIES")
+PORTAL_TRUSTED_PROXIES = env_list("PORTAL_TRUSTED_PROXIES", "127.0.0.1,::1")
 PORTAL_CLIENT_IP_HEADER = env_str("PORTAL_CLIENT_IP_HEADER", "X-Forwarded-For")
 
 # Security headers. Behind a TLS-terminating proxy set DJANGO_HTTPS=1 (the default without DEBUG).

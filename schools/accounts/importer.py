@@ -21,19 +21,15 @@ ROLE_ALIASES = {
 }
 
 
-def split_full_name(text: str):
-    """«Иванова Мария Петровна» → («Иванова», «Мария», «Петровна»)."""
-    parts = text.split()
-    return parts[0], (parts[1] if len(parts) > 1 else ""), " ".join(parts[2:])
-
-
 class AccountImporter(Importer):
     model = User
     title = "Пользователи"
     change_reason = "Импорт учётных записей из XLSX"
     columns = [
-        Column("ФИО", None, required=True, max_length=300, example="Иванова Мария Петровна",
-               help="Фамилия, имя и отчество через пробел"),
+        # One «ФИО» column may stand for these three (salsk_mentoring.imports: «Иванова Мария Петровна»).
+        Column("Фамилия", "last_name", required=True, max_length=150, example="Иванова"),
+        Column("Имя", "first_name", required=True, max_length=150, example="Мария"),
+        Column("Отчество", "middle_name", max_length=150, example="Петровна"),
         Column("Электронная почта", "email", kind="email", required=True, unique=True, max_length=254,
                example="ivanova@school1.ru",
                help="Логин для входа; приглашение придёт сюда. Если адрес уже есть в портале — человеку "
@@ -49,15 +45,11 @@ class AccountImporter(Importer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.columns[3]._choice_map.update(ROLE_ALIASES)
+        next(c for c in self.columns if c.field == "role")._choice_map.update(ROLE_ALIASES)
         self.memberships: list[Membership] = []
         self.invite_after: list[User] = []
 
     def clean_row(self, values, row):
-        last, first, middle = split_full_name(values.pop(None, "") or "")
-        if not first:
-            self.error(row, "ФИО", "укажите фамилию и имя через пробел (например, «Иванова Мария Петровна»).")
-        values.update(last_name=last[:150], first_name=first[:150], middle_name=middle[:150])
         if values.get("role") == User.Role.SCHOOL and values.get("organisation") is None:
             self.error(row, "Организация", "для роли «ОО» укажите организацию.")
 
