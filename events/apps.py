@@ -6,4 +6,4 @@ class EventsConfig(AppConfig):
     verbose_name = "План мероприятий и приказы"
 
     def ready(self):
-        from . import hub  # noqa: F401  (the organisation card's links: salsk_mentoring.hub)
+        from . import hub, inbox  # noqa: F401  (the organisation card's links, «Мои задачи»)

@@ -1,9 +1,13 @@
 """Dashboard widget: what is overdue and what is due within 7 days — for a school its own lines,
 for methodists and officials the whole district."""
 
+import datetime
+
 from django.urls import reverse
 
+from salsk_mentoring import inbox
 from salsk_mentoring.dashboard import Widget
+from schools.models import AcademicYear
 
 from . import execution
 from .models import PlanItem, Status
@@ -15,37 +19,41 @@ LIMIT = 6
 def widgets(request):
     user = request.user
     day = execution.today()
+    year = AcademicYear.current()
     if user.is_school:
+        # The top of «Мои задачи», of the same (current) academic year: every section's duties.
         org = my_organisation(request)
         if org is None:
             return []
-        states = execution.item_states(
-            execution.items_queryset(PlanItem.objects.for_user(user).responsible(org), organisation_ids={org.pk}),
-            organisation_ids={org.pk},
-        )
-        lines = [ln for s in states for ln in s.lines]
-        overdue = [ln for ln in lines if ln.status == Status.OVERDUE]
-        upcoming = sorted((ln for ln in lines if execution.is_upcoming(ln, day)), key=lambda ln: ln.next_deadline)
+        duties = [d for d in inbox.duties_for(user, org, year=year, day=day) if not d.done]
+        overdue = [d for d in duties if d.overdue]
+        upcoming = [d for d in duties if not d.overdue and d.due and d.due <= day + datetime.timedelta(days=7)]
         context = {
             "overdue": overdue[:LIMIT],
             "overdue_count": len(overdue),
             "upcoming": upcoming[:LIMIT],
             "upcoming_count": len(upcoming),
-            "school": org,
+            "open_count": len(duties),
+            "year": year,
             "more_url": reverse("events:my_tasks"),
         }
-    else:
-        states = execution.item_states(execution.items_queryset(PlanItem.objects.for_user(user)))
-        overdue = [s for s in states if s.status == Status.OVERDUE]
-        overdue.sort(key=lambda s: (-s.item.plan.period_end.toordinal(), s.item.position))
-        upcoming = sorted((s for s in states if execution.is_upcoming(s, day)), key=lambda s: s.next_deadline)
-        context = {
-            "overdue": overdue[:LIMIT],
-            "overdue_count": len(overdue),
-            "upcoming": upcoming[:LIMIT],
-            "upcoming_count": len(upcoming),
-            "school": None,
-            "more_url": reverse("events:planitem_list") + f"?status={Status.OVERDUE}",
-            "overdue_lines": sum(len(s.overdue_lines) for s in overdue),
-        }
-    return [Widget("План мероприятий: сроки", "events/widget_deadlines.html", context, order=40, wide=True)]
+        title = f"Мои задачи · {year}" if year else "Мои задачи"
+        return [Widget(title, "events/widget_inbox.html", context, order=40, wide=True)]
+    items = PlanItem.objects.for_user(user)
+    if year is not None:  # the district's plan of the current year, as the other widgets count
+        items = items.filter(plan__academic_year=year)
+    states = execution.item_states(execution.items_queryset(items))
+    overdue = [s for s in states if s.status == Status.OVERDUE]
+    overdue.sort(key=lambda s: (-s.item.plan.period_end.toordinal(), s.item.position))
+    upcoming = sorted((s for s in states if execution.is_upcoming(s, day)), key=lambda s: s.next_deadline)
+    context = {
+        "overdue": overdue[:LIMIT],
+        "overdue_count": len(overdue),
+        "upcoming": upcoming[:LIMIT],
+        "upcoming_count": len(upcoming),
+        "school": None,
+        "more_url": reverse("events:planitem_list") + f"?status={Status.OVERDUE}",
+        "overdue_lines": sum(len(s.overdue_lines) for s in overdue),
+    }
+    title = f"План мероприятий: сроки · {year}" if year else "План мероприятий: сроки"
+    return [Widget(title, "events/widget_deadlines.html", context, order=40, wide=True)]

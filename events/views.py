@@ -15,11 +15,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from salsk_mentoring import inbox
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
-from schools.models import Organisation
+from schools.models import AcademicYear, Organisation
 
 from . import execution, services
 from .appendices import HEADERS, event_plan, plan_for
@@ -287,23 +288,25 @@ def plan_publication(request, pk, publish):
 @require_safe
 @login_required
 def my_tasks(request):
+    """«Мои задачи»: every duty of the organisation (plan lines, IOMs, monitoring forms, consents ending —
+    salsk_mentoring.inbox) of the current academic year, overdue first, then by due date. ``?years=all``
+    adds the earlier years, whose unfinished duties are only counted by default (their year is closed)."""
     org = my_organisation(request)
-    states, feed = [], None
+    year = AcademicYear.current()
+    show_all = request.GET.get("years") == "all"
+    duties, feed, earlier_open = [], None, 0
     if org is not None:
-        items = execution.items_queryset(
-            PlanItem.objects.for_user(request.user).responsible(org), organisation_ids={org.pk}
-        ).order_by("-plan__period_start", "position")
-        states = execution.item_states(items, organisation_ids={org.pk})
+        everything = inbox.duties_for(request.user, org)
+        current = year.name if year else None
+        earlier = [d for d in everything if current and d.year and d.year < current]
+        earlier_open = sum(1 for d in earlier if not d.done)
+        hidden = {id(d) for d in earlier}
+        duties = everything if show_all else [d for d in everything if id(d) not in hidden]
         feed = services.calendar_feed_for(user=request.user, organisation=org)
-    day = execution.today()
-    lines = [line for s in states for line in s.lines]
     groups = [
-        ("Просрочено", [ln for ln in lines if ln.status == Status.OVERDUE]),
-        (
-            "В работе и предстоит",
-            [ln for ln in lines if ln.status in (Status.IN_PROGRESS, Status.NOT_STARTED)],
-        ),
-        ("Выполнено", [ln for ln in lines if ln.status == Status.DONE]),
+        ("Просрочено", "overdue", [d for d in duties if d.overdue and not d.done]),
+        ("Предстоит", "open", [d for d in duties if not d.overdue and not d.done]),
+        ("Выполнено и на рассмотрении", "done", [d for d in duties if d.done]),
     ]
     return render(
         request,
@@ -312,9 +315,12 @@ def my_tasks(request):
             "organisation": org,
             "groups": groups,
             "feed": feed,
-            "today": day,
+            "today": execution.today(),
             "title": "Мои задачи",
-            "line_count": len(lines),
+            "year": year,
+            "show_all": show_all,
+            "earlier_open": earlier_open,
+            "open_count": len(groups[0][2]) + len(groups[1][2]),
         },
     )
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
 from schools.models import Organisation
 
-from .models import Iom
+from .models import Iom, IomCampaign
 
 COLUMNS = ("due", "submitted", "returned", "approved", "missing", "overdue")
 
@@ -140,3 +140,78 @@ def by_municipality(rows):
     for row in rows:
         groups.setdefault(row.municipality, []).append(row)
     return [MunicipalityRow(name, items) for name, items in sorted(groups.items())]
+
+
+# ---------------------------------------------------------------- who still owes an IOM, by name
+
+#: Why a young specialist still owes the campaign an IOM (the filter's choices, in this order).
+OWES = {
+    "none": "ИОМ не составлен",
+    "draft": "черновик, не представлен",
+    "returned": "возвращён на доработку",
+}
+_OWES_BY_STATUS = {Iom.Status.DRAFT: "draft", Iom.Status.AGREED: "draft", Iom.Status.RETURNED: "returned"}
+
+
+class Owed:
+    """One young specialist of one campaign who has not submitted an IOM (or whose IOM was returned)."""
+
+    def __init__(self, campaign, specialist, iom, today):
+        self.campaign = campaign
+        self.specialist = specialist
+        self.organisation = specialist.organisation
+        self.iom = iom
+        self.reason = "none" if iom is None else _OWES_BY_STATUS[iom.status]
+        self.overdue = today > campaign.deadline
+
+    @property
+    def reason_label(self):
+        return OWES[self.reason]
+
+    @property
+    def state_label(self):
+        return self.reason_label + (" — срок прошёл" if self.overdue else "")
+
+
+def owing(campaigns, user, *, organisation=None, today=None) -> list[Owed]:
+    """The young specialists who still owe an IOM to any of ``campaigns`` (none, draft or agreed but not
+    submitted, returned), by organisation and name — three queries whatever the number of campaigns,
+    organisations and people; scoped by ``user`` (a school sees its own)."""
+    today = today or timezone.localdate()
+    campaigns = list(campaigns)
+    if not campaigns:
+        return []
+    through = IomCampaign.organisations.through.objects.filter(iomcampaign__in=[c.pk for c in campaigns])
+    if organisation is not None:
+        through = through.filter(organisation=organisation)
+    members = {}
+    for campaign_id, org_id in through.values_list("iomcampaign_id", "organisation_id"):
+        members.setdefault(org_id, []).append(campaign_id)
+    young = list(
+        Teacher.objects.for_user(user)
+        .filter(
+            organisation_id__in=list(members),
+            is_active=True,
+            teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS,
+        )
+        .select_related("organisation")
+        .order_by("organisation__short_name", "last_name", "first_name", "middle_name", "pk")
+    )
+    ioms = {
+        (iom.specialist_id, iom.academic_year_id): iom
+        for iom in Iom.objects.for_user(user)
+        .filter(
+            specialist__in=[t.pk for t in young],
+            academic_year__in={c.academic_year_id for c in campaigns},
+        )
+        .only("pk", "status", "specialist_id", "academic_year_id", "organisation_id")
+    }
+    by_pk = {c.pk: c for c in campaigns}
+    result = []
+    for teacher in young:
+        for campaign_id in members.get(teacher.organisation_id, []):
+            campaign = by_pk[campaign_id]
+            iom = ioms.get((teacher.pk, campaign.academic_year_id))
+            if iom is None or iom.status in _OWES_BY_STATUS:
+                result.append(Owed(campaign, teacher, iom, today))
+    return result

@@ -114,8 +114,11 @@ class IomEditView(IomMixin, FormsetEditMixin, RegistryEditView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if self.is_add and self.request.GET.get("organisation", "").isdigit():
-            initial["organisation"] = int(self.request.GET["organisation"])
+        if self.is_add:
+            # «Составить ИОМ» from the campaign or «Мои задачи» names the organisation, specialist and year.
+            for name in ("organisation", "specialist", "academic_year"):
+                if self.request.GET.get(name, "").isdigit():
+                    initial[name] = int(self.request.GET[name])
         return initial
 
     def handle_no_permission(self):

@@ -7,4 +7,4 @@ class MentorsConfig(AppConfig):
 
     def ready(self):
         # hub: the organisation card's links; workflows: the transition tables register their permissions.
-        from . import hub, signals, workflows  # noqa: F401
+        from . import hub, inbox, signals, workflows  # noqa: F401

@@ -6,4 +6,4 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг"
 
     def ready(self):
-        from . import hub  # noqa: F401  (the organisation card's links: salsk_mentoring.hub)
+        from . import hub, inbox  # noqa: F401  (the organisation card's links, «Мои задачи»)

@@ -203,13 +203,12 @@ def test_evidence_needs_a_file_a_link_or_a_text(client_for, oo_item, org_a):
 
 
 def _point_cells(page: str) -> dict[str, str]:
-    """«Мои задачи»: the text of the «Пункт» cell of each row, keyed by the task's name."""
+    """«Мои задачи»: the basis (order point) under each duty, keyed by the duty's title."""
     cells = {}
-    for row in re.findall(r"<tr>(.*?)</tr>", page, flags=re.S):
-        tds = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
-        if len(tds) > 1:
-            text = [" ".join(html.unescape(re.sub(r"<[^>]+>", " ", td)).split()) for td in tds[:2]]
-            cells[text[1]] = text[0]
+    for row in re.findall(r'<li class="[^"]*\bduty\b[^"]*">(.*?)</li>', page, flags=re.S):
+        title = re.search(r'class="duty-title">(.*?)</span>', row, flags=re.S).group(1)
+        basis = re.search(r"Основание: (.*?)(?:<| · )", row, flags=re.S).group(1)
+        cells[" ".join(html.unescape(title).split())] = " ".join(html.unescape(basis).split())
     return cells
 
 
@@ -240,15 +239,14 @@ def order_duty(year, org_a):
 def test_my_tasks_names_the_point_of_the_order_or_the_printed_number_of_the_plan(
     client_for, plan, org_a, order_duty
 ):
-    """The «Пункт» column: an order's task shows the order's point, not its place in the order's plan; a plan
-    item its number as printed in the plan («3.1»), not the internal position."""
+    """Each duty names its basis: an order's task the order's point, not its place in the order's plan; a plan
+    item its number as printed in the plan («3.1») in Appendix 5, not the internal position."""
     PlanItemFactory(plan=plan, position=7, number="3.1", name="Семинар наставников", responsibles=["ОО"])
     page = client_for("school_a").get(reverse("events:my_tasks")).content.decode()
     cells = _point_cells(page)
     assert cells["Представить план работы с молодыми специалистами"] == "п. 2.1 приказа от 01.09.2025 № 412"
     seminar = next(name for name in cells if name.startswith("Семинар наставников"))
-    assert cells[seminar] == "п. 3.1 план 2021-2022"
-    assert "п. 3.1 приложения 5 к приказу от 15.11.2021 № 866" in seminar  # the basis under the name
+    assert cells[seminar] == "п. 3.1 приложения 5 к приказу от 15.11.2021 № 866"
     assert "п. 1 " not in " ".join(cells.values()) and "п. 7" not in html.unescape(page)
 
 
@@ -261,4 +259,4 @@ def test_my_tasks_queries_do_not_grow_with_tasks_of_plans_and_orders(client_for,
     client = client_for("school_a")
     client.get(reverse("events:my_tasks"))  # creates the calendar address on the first visit
     assert_constant_queries(client, reverse("events:my_tasks"), grow)
-    assert client.get(reverse("events:my_tasks")).content.decode().count('c-point"') == 7 + 1  # and the header
+    assert client.get(reverse("events:my_tasks")).content.decode().count('class="duty-title"') == 7

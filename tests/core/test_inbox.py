@@ -1,0 +1,93 @@
+"""«Мои задачи»: one list of every duty of the organisation (plan lines, IOMs, monitoring, consents ending),
+overdue first then by due date, each naming its basis and linking to where to act; the current academic year
+by default; a fixed number of queries."""
+
+import datetime
+
+from django.urls import reverse
+
+from iom.models import Iom
+from salsk_mentoring import inbox
+from tests.factories import AcademicYearFactory, TeacherFactory
+from tests.iom.factories import IomFactory
+from tests.mentors.factories import MentorBankEntryFactory, PublicationConsentFactory
+from tests.querycount import assert_constant_queries
+
+
+def _consent_ending(world, days):
+    entry = MentorBankEntryFactory(
+        teacher=TeacherFactory(organisation=world["org_a"], last_name="Согласнова"), year=world["year"]
+    )
+    day = datetime.date.today()
+    PublicationConsentFactory(
+        entry=entry, given_on=day - datetime.timedelta(days=300), valid_until=day + datetime.timedelta(days=days)
+    )
+    return entry
+
+
+def test_inbox_lists_every_kind_of_duty_of_the_school_only(world, client_for):
+    young_a, young_b = world["young_a"], world["young_b"]
+    newcomer = TeacherFactory(organisation=world["org_a"], last_name="Новенькая", teaching_experience=0)
+    entry = _consent_ending(world, 10)
+    duties = inbox.duties_for(world["school_a"], world["org_a"], year=world["year"])
+    titles = [d.title for d in duties]
+    kinds = {d.kind for d in duties}
+    assert {"ИОМ", "Мониторинг", "Банк наставников"} <= kinds
+    assert f"Представить ИОМ: {young_a.full_name}" in titles  # world's iom_a is a draft
+    assert f"Составить ИОМ: {newcomer.full_name}" in titles
+    assert not any(young_b.full_name in t for t in titles)  # school B's specialist is not A's duty
+    assert f"Продлить согласие на публикацию: {entry.teacher.full_name}" in titles
+    add = next(d for d in duties if d.title.startswith("Составить ИОМ"))
+    assert add.url.startswith(reverse("iom:iom_add")) and f"specialist={newcomer.pk}" in add.url
+    assert add.basis  # the campaign's basis (the order point) or its title
+    monitoring = next(d for d in duties if d.kind == "Мониторинг")
+    assert monitoring.url == world["submission_a"].get_absolute_url()
+    assert "п. 18" in monitoring.basis
+
+    page = client_for("school_a").get(reverse("events:my_tasks")).content.decode()
+    assert newcomer.full_name in page and young_b.full_name not in page and "Основание:" in page
+
+
+def test_inbox_is_sorted_overdue_first_then_by_due_date(world):
+    _consent_ending(world, 10)
+    day = datetime.date(2021, 12, 10)  # the IOM campaign's deadline (01.12.2021) has passed
+    duties = [d for d in inbox.duties_for(world["school_a"], world["org_a"], year=world["year"], day=day)]
+    open_duties = [d for d in duties if not d.done]
+    overdue = [d for d in open_duties if d.overdue]
+    assert overdue and open_duties[: len(overdue)] == overdue  # overdue first
+    assert any(d.kind == "ИОМ" for d in overdue)
+    rest = [d.due or datetime.date.max for d in open_duties[len(overdue) :]]
+    assert rest == sorted(rest)
+    assert all(d.done for d in duties[len(open_duties) :])  # the done ones last
+
+
+def test_past_years_are_hidden_by_default(world, client_for):
+    old_year = AcademicYearFactory(start_year=2019, is_current=False)
+    old = IomFactory(
+        organisation=world["org_a"], specialist=TeacherFactory(organisation=world["org_a"], last_name="Прошлогодний",
+                                                               teaching_experience=2),
+        mentor=world["mentor_a"], academic_year=old_year, status=Iom.Status.RETURNED,
+    )
+    client = client_for("school_a")
+    page = client.get(reverse("events:my_tasks")).content.decode()
+    assert f"Доработать ИОМ: {old.specialist.full_name}" not in page and "Показать прошлые годы" in page
+    page = client.get(reverse("events:my_tasks") + "?years=all").content.decode()
+    assert f"Доработать ИОМ: {old.specialist.full_name}" in page
+
+
+def test_inbox_queries_do_not_grow_with_duties(world, client_for):
+    client = client_for("school_a")
+    client.get(reverse("events:my_tasks"))  # creates the calendar address on the first visit
+    n = iter(range(100))
+
+    def grow():
+        i = next(n)
+        TeacherFactory(organisation=world["org_a"], last_name=f"Молодой{i}", teaching_experience=1)
+        IomFactory(
+            organisation=world["org_a"], specialist=TeacherFactory(organisation=world["org_a"], teaching_experience=1),
+            mentor=world["mentor_a"], academic_year=world["year"], status=Iom.Status.RETURNED,
+        )
+        _consent_ending(world, 5)
+
+    assert_constant_queries(client, reverse("events:my_tasks"), grow)
+    assert_constant_queries(client, reverse("dashboard"), grow)
