@@ -182,6 +182,8 @@ def owing(campaigns, user, *, organisation=None, today=None) -> list[Owed]:
     if not campaigns:
         return []
     through = IomCampaign.organisations.through.objects.filter(iomcampaign__in=[c.pk for c in campaigns])
+    # The organisations the user may see (a school: its own), as the campaign's figures are scoped.
+    through = through.filter(organisation__in=Organisation.objects.for_user(user).values("pk"))
     if organisation is not None:
         through = through.filter(organisation=organisation)
     members = {}

@@ -7,6 +7,7 @@ ValidationError with Russian messages; nothing is changed when a function refuse
 """
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -328,22 +329,58 @@ def campaign_open(
     return campaign
 
 
-def campaign_remind(*, campaign: IomCampaign, user, rows) -> int:
-    """E-mail the organisations that are behind (``rows`` from :func:`iom.campaigns.campaign_rows`)."""
+@dataclass
+class ReminderReport:
+    """What «Напомнить отстающим» did, organisation by organisation."""
+
+    #: (organisation, the addresses written to, the young specialists named in the letter)
+    reached: list = field(default_factory=list)
+    #: (organisation, why it got no letter)
+    skipped: list = field(default_factory=list)
+
+    def __str__(self):
+        return f"отправлено: {len(self.reached)}, пропущено: {len(self.skipped)}"
+
+
+ALL_SUBMITTED = "все ИОМ представлены или утверждены"
+NO_YOUNG = "нет молодых специалистов"
+
+
+def campaign_remind(*, campaign: IomCampaign, user, today=None) -> ReminderReport:
+    """E-mail each organisation of the campaign whose young specialists still owe an IOM (none, draft,
+    returned), naming them, to its head / responsible (else any member, else the organisation's own address),
+    after the commit through the mail queue. Returns whom it reached and whom it skipped with the reason."""
+    from .campaigns import campaign_organisations, owing
+
     if not user.has_perm("iom.remind_campaign", campaign):
         raise PermissionDenied("Напоминания рассылает только методист.")
     if not campaign.is_open:
         raise ValidationError("Кампания закрыта: напоминания не рассылаются.")
-    behind = [row for row in rows if row.behind]
-    if not behind:
-        return 0
-    contacts = organisation_contacts(row.pk for row in behind)
-    sent = 0
-    for row in behind:
-        if send_mail_template("iom_campaign_reminder", {"campaign": campaign, "row": row}, contacts.get(row.pk, [])):
-            sent += 1
+    today = today or timezone.localdate()
+    by_org = {}
+    for owed in owing([campaign], user, today=today):
+        by_org.setdefault(owed.organisation.pk, []).append(owed)
+    organisations = list(campaign_organisations(campaign, user))
+    contacts = organisation_contacts(org.pk for org in organisations if org.pk in by_org)
+    report = ReminderReport()
+    for org in organisations:
+        people = by_org.get(org.pk)
+        if not people:
+            report.skipped.append((org, ALL_SUBMITTED if org.due else NO_YOUNG))
+            continue
+        recipients = contacts.get(org.pk) or [org]
+        result = send_mail_template(
+            "iom_campaign_reminder",
+            {"campaign": campaign, "organisation": org, "people": people, "overdue": today > campaign.deadline},
+            recipients,
+        )
+        if result:
+            report.reached.append((org, result.sent_to, [p.specialist.full_name for p in people]))
+        else:
+            reasons = "; ".join(sorted({s.reason for s in result.skipped})) or "нет адреса электронной почты"
+            report.skipped.append((org, f"{reasons} (ни у организации, ни у её пользователей)"))
     campaign.last_reminder_at = timezone.now()
     campaign._history_user = user
-    campaign._change_reason = f"Напоминания: {sent}"
+    campaign._change_reason = f"Напоминания: {report}"
     campaign.save(update_fields=["last_reminder_at"])
-    return sent
+    return report

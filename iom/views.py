@@ -29,7 +29,17 @@ from salsk_mentoring.workflow_views import transition_actions
 from . import services
 from .appendices import HEADERS as TEMPLATE_HEADERS
 from .appendices import group_by_section, iom_template
-from .campaigns import COLUMNS, Row, by_municipality, campaign_figures, campaign_organisations, campaign_rows, totals
+from .campaigns import (
+    COLUMNS,
+    OWES,
+    Row,
+    by_municipality,
+    campaign_figures,
+    campaign_organisations,
+    campaign_rows,
+    owing,
+    totals,
+)
 from .filters import CampaignFilter, IomFilter, IomTemplateFilter
 from .forms import (
     CampaignForm,
@@ -337,7 +347,46 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
             self._rows = campaign_rows(self.object, self.request.user)
         return self._rows
 
+    def owing(self):
+        """Who still owes an IOM, by name, filtered by the page's ``owes_org`` / ``owes`` (reason) / ``q``."""
+        if not hasattr(self, "_owing"):
+            people = owing([self.object], self.request.user)
+            self._owing_all = people
+            org = self.request.GET.get("owes_org", "")
+            reason = self.request.GET.get("owes", "")
+            query = self.request.GET.get("q", "").strip().lower()
+            if org.isdigit():
+                people = [p for p in people if p.organisation.pk == int(org)]
+            if reason in OWES:
+                people = [p for p in people if p.reason == reason]
+            if query:
+                people = [p for p in people if query in p.specialist.full_name.lower()]
+            self._owing = people
+        return self._owing
+
+    def export_owing(self):
+        people = self.owing()
+        data = [
+            [p.organisation.short_name, p.specialist.full_name, p.specialist.position or "", p.reason_label,
+             self.object.deadline, "да" if p.overdue else "нет"]
+            for p in people
+        ]
+        filters = [f"Кампания: {self.object.title}", f"Срок: {self.object.deadline:%d.%m.%Y}"]
+        stamp = timezone.localdate().strftime("%d.%m.%Y")
+        return attachment(
+            write_rows(
+                data,
+                title="Не представили ИОМ",
+                headers=["Организация", "Молодой специалист", "Должность", "Состояние ИОМ", "Срок", "Срок прошёл"],
+                filters=filters,
+            ),
+            filename=f"Не представили ИОМ {stamp}.xlsx",
+            content_type=XLSX_CONTENT_TYPE,
+        )
+
     def export(self, fmt):
+        if fmt == "owing":
+            return self.export_owing()
         campaign, rows = self.object, self.rows()
         headers = [
             "Организация",
@@ -400,6 +449,23 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
             can_remind=user.has_perm("iom.remind_campaign", self.object) and self.object.is_open,
             behind=figures["behind"],
         )
+        people = self.owing()
+        names_page = Paginator(people, self.per_page).get_page(self.request.GET.get("names_page"))
+        owes_orgs = {p.organisation.pk: p.organisation for p in self._owing_all}
+        context.update(
+            owing=names_page,
+            owing_total=len(self._owing_all),
+            owing_count=len(people),
+            owes_choices=OWES,
+            owes_orgs=sorted(owes_orgs.values(), key=lambda o: o.short_name),
+            owes_filter={
+                "org": self.request.GET.get("owes_org", ""),
+                "owes": self.request.GET.get("owes", ""),
+                "q": self.request.GET.get("q", ""),
+            },
+            owes_query=self.request.GET.copy().urlencode() if self.request.GET else "",
+            iom_add_url=reverse("iom:iom_add"),
+        )
         return context
 
 
@@ -450,24 +516,31 @@ class CampaignEditView(CampaignMixin, RegistryEditView):
 
 
 class CampaignRemindView(PostOnlyMixin, LoginRequiredMixin, View):
+    """«Напомнить отстающим»: e-mails every organisation that still owes IOMs (naming who) and answers with a
+    report — whom it reached (addresses) and whom it skipped, with the reason."""
+
     def post(self, request, pk):
         campaign = get_object_or_404(IomCampaign.objects.for_user(request.user), pk=pk)
         if not request.user.has_perm("iom.remind_campaign", campaign):
             raise PermissionDenied("Напоминания рассылает только методист.")
         try:
-            sent = services.campaign_remind(
-                campaign=campaign, user=request.user, rows=campaign_rows(campaign, request.user)
-            )
+            report = services.campaign_remind(campaign=campaign, user=request.user)
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
+            return redirect(campaign.get_absolute_url())
+        reached = len(report.reached)
+        if reached:
+            messages.success(
+                request,
+                f"Напоминания отправлены: {reached} {plural_ru(reached, 'организации,организациям,организациям')}.",
+            )
         else:
-            if sent:
-                messages.success(request, f"Напоминания отправлены: организаций — {sent}.")
-            else:
-                messages.info(
-                    request, "Отстающих организаций с адресами почты нет: напоминания не отправлялись."
-                )
-        return redirect(campaign.get_absolute_url())
+            messages.warning(request, "Напоминания не отправлены никому: причины — в отчёте ниже.")
+        return render(
+            request,
+            "iom/campaign_remind_report.html",
+            {"campaign": campaign, "report": report, "title": f"Напоминания: {campaign.title}"},
+        )
 
 
 def evidence_file(request, pk):

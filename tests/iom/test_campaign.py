@@ -114,7 +114,7 @@ def test_campaign_page_is_paged_and_its_totals_cover_every_organisation(world, m
     for response in (first, second):
         assert response.context["totals"] == totals(rows)
         assert response.context["organisations"] == 3 and response.context["behind"] == 2
-    page = first.content.decode()
+    page = first.content.decode().split('id="owing-title"')[0]  # the organisations' table (names follow)
     assert rows[2].short_name not in page and "организации 1–2 из 3" in page and "?page=2" in page
 
 
@@ -135,7 +135,7 @@ def test_campaign_page_has_a_constant_number_of_queries(world):
         IomCampaign.organisations.through.objects.create(iomcampaign=campaign, organisation=org)
 
     count = assert_constant_queries(client, f"/iom/campaigns/{campaign.pk}/", grow, times=3)
-    assert count <= 15
+    assert count <= 18  # 15 + the names of who owes (iom.campaigns.owing: 3 queries)
     assert count_queries(client, f"/iom/campaigns/{campaign.pk}/?_export=xlsx") == count_queries(
         client, f"/iom/campaigns/{campaign.pk}/?_export=xlsx"
     )
