@@ -1,5 +1,6 @@
 """Forms of accounts: sign-in, password reset and first password, the user's card with memberships."""
 
+from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
 from django.contrib.auth import forms as auth_forms
@@ -141,10 +142,15 @@ class UserForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("last_name", "first_name", "email"):
+        for name in ("last_name", "first_name"):
             self.fields[name].required = True
         if self.instance.pk:
+            # An account made earlier (in the admin) may have no address; a new one needs it for the invitation.
             self.fields.pop("invite")
+            self.helper = FormHelper(self)
+            self.helper.form_tag = False
+        else:
+            self.fields["email"].required = True
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").strip().lower()

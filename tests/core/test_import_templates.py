@@ -48,8 +48,8 @@ def registry_size(model):
     return model._default_manager.count()
 
 
-#: Imports a school may not use (the district's targets are the methodists').
-METHODISTS_ONLY = {"monitoring:target_import"}
+#: Imports a school may not use (the district's targets and the accounts are the methodists').
+METHODISTS_ONLY = {"monitoring:target_import", "schools:user_import"}
 
 
 @pytest.mark.parametrize(
