@@ -3,10 +3,9 @@ in every status of the workflow, and an open campaign for the pilot organisation
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
-from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Pair, Teacher
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, MentorBankEntry, Pair, Teacher
 from salsk_mentoring.demo import DemoContext
 from schools.models import AcademicYear, Organisation, PilotParticipant, User
 
@@ -81,16 +80,26 @@ def generate(ctx: DemoContext):
         orgs = orgs.filter(municipality__name="Сальский район")
     org_ids = set(orgs.values_list("pk", flat=True))
 
-    young_by_org, mentors_by_org = {}, {}
-    for pk, org_id, experience in (
+    young_by_org = {}
+    for pk, org_id in (
         Teacher.objects.filter(organisation_id__in=org_ids, is_active=True)
-        .filter(Q(teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS) | Q(teaching_experience__gte=8))
-        .values_list("pk", "organisation_id", "teaching_experience")
+        .filter(teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS)
+        .values_list("pk", "organisation_id")
         .order_by("pk")
         .iterator(chunk_size=5000)
     ):
-        target = young_by_org if experience <= YOUNG_SPECIALIST_MAX_YEARS else mentors_by_org
-        target.setdefault(org_id, []).append(pk)
+        young_by_org.setdefault(org_id, []).append(pk)
+
+    # A route's mentor comes from the year's mentor bank (Iom.clean) or the specialist's pair (below).
+    mentors_by_org = {}
+    for org_id, teacher_id in (
+        MentorBankEntry.objects.filter(
+            year=year, status=MentorBankEntry.Status.INCLUDED, organisation_id__in=org_ids, teacher__is_active=True
+        )
+        .order_by("teacher_id")
+        .values_list("organisation_id", "teacher_id")
+    ):
+        mentors_by_org.setdefault(org_id, []).append(teacher_id)
 
     # Young specialists in a mentoring pair of the year get their pair's mentor and a link to the pair.
     pair_of = {
@@ -116,9 +125,9 @@ def generate(ctx: DemoContext):
     ioms = []
     for org_id in sorted(young_by_org):
         mentors = mentors_by_org.get(org_id)
-        if not mentors:
-            continue
         for specialist_id in young_by_org[org_id]:
+            if not mentors and specialist_id not in pair_of:
+                continue  # no mentor in the bank of the year and no pair: no route yet
             if specialist_id not in forced and rng.random() < 0.12:
                 continue  # some young specialists have no route yet: the campaign shows them
             status = forced.get(specialist_id) or _pick_status(rng)

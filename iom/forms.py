@@ -42,12 +42,15 @@ class IomForm(ScopedModelForm):
             mentors = get_lookup("iom-mentors").base_queryset(user) if user is not None else Teacher.objects
             self.fields["mentor"].queryset = mentors.filter(is_active=True)
             self.fields["mentor"].required = False
-            self.fields["mentor"].help_text = "Можно не указывать, если выбрана пара: возьмём её наставника."
+            self.fields["mentor"].help_text = (
+                "Из банка наставников учебного года или наставник пары молодого специалиста. "
+                "Можно не указывать, если выбрана пара: возьмём её наставника."
+            )
         # A region has ≈60,000 teachers: the fields suggest as you type, narrowed to the chosen organisation
         # (mentors — to its municipality); Iom.clean checks that specialist and pair belong to it.
         use_autocomplete(self, "organisation", "organisations", educational=1)
         use_autocomplete(self, "specialist", "teachers", forward=("organisation",), young=1)
-        use_autocomplete(self, "mentor", "iom-mentors", forward=("organisation",))
+        use_autocomplete(self, "mentor", "iom-mentors", forward=("organisation", "academic_year", "specialist"))
         use_autocomplete(self, "pair", "pairs", forward=("organisation",))
         if not self.instance.pk and "academic_year" in self.fields:
             self.fields["academic_year"].initial = AcademicYear.current()

@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from mentors.lookups import TeacherLookup
-from mentors.models import Pair, Teacher
+from mentors.models import MentorBankEntry, Pair, Teacher
 from salsk_mentoring.autocomplete import register
 from schools.models import Organisation
 
@@ -11,8 +11,9 @@ from schools.models import Organisation
 @register
 class IomMentorLookup(TeacherLookup):
     """An IOM's mentor: a school picks among its own teachers and the mentors of its network pairs;
-    a methodist among all, narrowed to the municipality of the chosen organisation (Iom.clean has the
-    final word: a mentor of another organisation needs a network pair)."""
+    a methodist among all, narrowed to the municipality of the chosen organisation, and to the mentor bank of
+    the chosen year or the mentors of the specialist's pairs (Iom.clean has the final word: a mentor of another
+    organisation needs a network pair, any mentor comes from the bank or the specialist's pair)."""
 
     name = "iom-mentors"
     flags = ()
@@ -27,8 +28,17 @@ class IomMentorLookup(TeacherLookup):
             return Teacher.objects.filter(Q(organisation_id__in=orgs) | Q(pk__in=network))
         return super().base_queryset(user)
 
+    forward = ("organisation", "academic_year", "specialist")
+
     def filter(self, queryset, params):
         queryset = queryset.filter(is_active=True)
+        year, specialist = params.get("academic_year"), params.get("specialist")
+        if year:  # the mentor bank of the IOM's year, or the mentor of one of the specialist's pairs
+            bank = MentorBankEntry.objects.filter(year_id=year, status=MentorBankEntry.Status.INCLUDED)
+            source = Q(pk__in=bank.values("teacher_id"))
+            if specialist:
+                source |= Q(pk__in=Pair.objects.filter(mentees__teacher_id=specialist).values("mentor__teacher_id"))
+            queryset = queryset.filter(source)
         org = params.get("organisation")
         if org:
             municipality = Organisation.objects.filter(pk=org).values("municipality_id")

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import formats
 from simple_history.models import HistoricalRecords
 
-from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Pair
+from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, MentorBankEntry, Pair
 from salsk_mentoring.scoping import ScopedManager, ScopedQuerySet
 from salsk_mentoring.uploads import DOCUMENTS, FileTypeValidator, PrivateUploadTo
 
@@ -290,10 +290,28 @@ class Iom(models.Model):
                     "наставничества — "
                     "сначала оформите сетевую пару в реестре пар."
                 )
+        # With a pair chosen, _check_pair asks for the pair's mentor (a more precise message).
+        checkable = mentor is not None and specialist is not None and self.academic_year_id
+        if checkable and "mentor" not in errors and not self.pair_id:
+            self._check_mentor_source(mentor, errors)
         if self.pair_id and not errors:
             self._check_pair(errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_mentor_source(self, mentor, errors):
+        """An IOM's mentor comes from the mentor bank of the IOM's year (included by a methodist) or is the
+        mentor of one of the specialist's pairs — never just any teacher."""
+        in_bank = MentorBankEntry.objects.filter(
+            teacher_id=mentor.pk, year_id=self.academic_year_id, status=MentorBankEntry.Status.INCLUDED
+        ).exists()
+        if in_bank or pairs_linking(mentor.pk, self.specialist_id).exists():
+            return
+        errors["mentor"] = (
+            f"{mentor.short_name} не включён(а) в банк наставников {self.academic_year} учебного года и не ведёт "
+            f"пару с молодым специалистом {self.specialist.short_name} — наставником ИОМ может быть педагог из "
+            "банка наставников этого года или наставник пары молодого специалиста."
+        )
 
     def _check_pair(self, errors):
         pair = self.pair

@@ -143,7 +143,7 @@ class PairForm(ScopedModelForm):
         self.fields["mentees"].queryset = self.fields["mentees"].queryset.filter(is_active=True)
         use_autocomplete(self, "organisation", "organisations")
         use_autocomplete(self, "mentor", "mentor-bank", forward=("year",))
-        use_autocomplete(self, "mentees", "mentees", forward=("organisation",))
+        use_autocomplete(self, "mentees", "mentees", forward=("organisation", "form"))
         use_autocomplete(self, "programme", "programmes", forward=("organisation", "year"))
         if not self.instance.pk and year is not None:
             self.initial["year"] = self.initial.get("year") or year.pk

@@ -5,7 +5,8 @@ from django.db.models import Q
 from salsk_mentoring.autocomplete import Lookup, register
 from salsk_mentoring.search import words_query
 
-from .models import Mentee, MentorBankEntry, Pair, Programme, Teacher
+from .models import Mentee, MentorBankEntry, MentoringForm, Pair, Programme, Teacher
+from .models.pairs import MENTEE_KIND_OF_ROLE
 
 
 @register
@@ -69,7 +70,7 @@ class MenteeLookup(Lookup):
     search_fields = ("teacher__search_text", "name_or_code")
     ordering = ("teacher__last_name", "name_or_code", "pk")
     select_related = ("teacher", "organisation")
-    forward = ("organisation",)
+    forward = ("organisation", "form")
     noun = "наставляемый,наставляемых,наставляемых"
     invalid_choice = "Такого наставляемого нет среди доступных вам: выберите его из подсказок."
     placeholder = "Фамилия, имя или код"
@@ -78,6 +79,9 @@ class MenteeLookup(Lookup):
         queryset = queryset.filter(is_active=True)
         if params.get("organisation"):
             queryset = queryset.filter(organisation_id=params["organisation"])
+        if params.get("form"):  # only the mentees the chosen form of mentoring takes (Pair._check_kinds)
+            role = MentoringForm.objects.filter(pk=params["form"]).values_list("mentee_role", flat=True).first()
+            queryset = queryset.filter(kind=MENTEE_KIND_OF_ROLE.get(role, ""))
         return queryset
 
     def label(self, obj):

@@ -10,6 +10,17 @@ from salsk_mentoring.scoping import ScopedQuerySet
 
 from .meetings import FeedbackSurvey, Meeting
 
+#: Who the mentee of a form of mentoring is (MentoringForm.mentee_role) → the kind of mentee (Mentee.kind):
+#: a teacher mentee is a young specialist; a pupil or a college student is an «обучающийся».
+MENTEE_KIND_OF_ROLE = {"teacher": "young_specialist", "student": "student", "college_student": "student"}
+
+
+MENTEE_KIND_PLURAL = {"young_specialist": "молодые специалисты (педагоги)", "student": "обучающиеся"}
+
+
+def mentee_kind_of(form) -> str | None:
+    return MENTEE_KIND_OF_ROLE.get(form.mentee_role)
+
 
 class PairQuerySet(ScopedQuerySet):
     def current(self):
@@ -160,10 +171,28 @@ class Pair(models.Model):
         if mentees is not None:
             if not mentees:
                 errors["mentees"] = "Выберите хотя бы одного наставляемого."
-            elif mentor is not None:
-                self._check_mentees(mentor, mentees, errors)
+            else:
+                if self.form_id:
+                    self._check_kinds(mentees, errors)
+                if mentor is not None and "mentees" not in errors:
+                    self._check_mentees(mentor, mentees, errors)
         if errors:
             raise ValidationError(errors)
+
+    def _check_kinds(self, mentees, errors):
+        """The form of mentoring decides who the mentees are: «учитель – учитель» — young specialists only, the
+        forms with a pupil or a student as mentee — students only (this feeds indicator М3)."""
+        kind = mentee_kind_of(self.form)
+        wrong = [m for m in mentees if m.kind != kind]
+        if not wrong:
+            return
+        names = ", ".join(f"{m} ({m.get_kind_display()})" for m in wrong)
+        who = MENTEE_KIND_PLURAL.get(kind)
+        errors["mentees"] = (
+            f"В форме «{self.form}» наставляемые — {who}; не подходят: {names}. "
+            if who
+            else f"Форма «{self.form}» не предусматривает наставляемых из реестра; не подходят: {names}. "
+        ) + "Выберите другую форму наставничества или других наставляемых."
 
     def _check_mentees(self, mentor, mentees, errors):
         foreign = [m for m in mentees if m.organisation_id != mentor.organisation_id]

@@ -8,7 +8,7 @@ from django.test import Client
 
 from iom import services
 from iom.models import Iom, IomTransition
-from tests.factories import OrganisationFactory, TeacherFactory, UserFactory
+from tests.factories import AcademicYearFactory, OrganisationFactory, TeacherFactory, UserFactory
 
 from .factories import IomFactory, IomRowFactory
 
@@ -234,3 +234,83 @@ def test_mentor_must_be_the_pairs_mentor(world):
     assert response.status_code == 302, response.content.decode()[:1500]
     iom.refresh_from_db()
     assert iom.pair == pair and iom.mentor == pair.mentor.teacher
+
+
+# ------------------------------------------------------------------ issue 15 item 8: the mentor's source
+
+
+def iom_post(world, specialist, mentor, **extra):
+    return {
+        "organisation": world["org_a"].pk,
+        "academic_year": world["year"].pk,
+        "specialist": specialist.pk,
+        "mentor": mentor.pk,
+        "deficits": "Дефициты планирования урока",
+        "goals": "Цели маршрута",
+        "head_position": "Директор",
+        **extra,
+    }
+
+
+def test_any_teacher_is_not_an_iom_mentor(world):
+    """A teacher of the school who is neither in the year's mentor bank nor the specialist's pair mentor."""
+    from mentors.models import MentorBankEntry
+
+    young = TeacherFactory(organisation=world["org_a"], total_experience=1, teaching_experience=1)
+    colleague = TeacherFactory(
+        organisation=world["org_a"], last_name="Коллегова", total_experience=20, teaching_experience=15
+    )
+    for user in ("school_a", "methodist"):
+        response = login(world[user]).post("/iom/add/", iom_post(world, young, colleague))
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "не включён(а) в банк наставников 2021-2022 учебного года" in page
+        assert "Дефициты планирования урока" in page  # what was typed is kept
+        assert not Iom.objects.filter(specialist=young).exists()
+    # Proposed, not yet included by a methodist: still refused.
+    entry = MentorBankEntry.objects.create(
+        teacher=colleague, organisation=world["org_a"], year=world["year"], competencies="методика"
+    )
+    response = login(world["school_a"]).post("/iom/add/", iom_post(world, young, colleague))
+    assert "не включён(а) в банк наставников" in response.content.decode()
+    assert not Iom.objects.filter(specialist=young).exists()
+    # Included: accepted.
+    MentorBankEntry.objects.filter(pk=entry.pk).update(status=MentorBankEntry.Status.INCLUDED)
+    response = login(world["school_a"]).post("/iom/add/", iom_post(world, young, colleague))
+    assert response.status_code == 302
+    assert Iom.objects.get(specialist=young).mentor == colleague
+
+
+def test_the_mentor_of_the_specialists_pair_is_accepted_without_the_bank_of_the_year(world):
+    """The pair's mentor is a valid IOM mentor even when the IOM's year has no bank entry for them."""
+    from mentors.models import MentorBankEntry
+
+    pair = world["pair_a"]
+    specialist = pair.mentees.get().teacher
+    mentor = pair.mentor.teacher
+    other_year = AcademicYearFactory(start_year=2030, is_current=False)
+    assert not MentorBankEntry.objects.filter(teacher=mentor, year=other_year).exists()
+    iom = Iom(
+        specialist=specialist, mentor=mentor, organisation=world["org_a"], academic_year=other_year,
+        deficits="x", goals="y",
+    )  # fmt: skip
+    iom.full_clean(exclude=["template", "pair"])
+
+
+def test_iom_mentor_suggestions_list_only_valid_mentors(world):
+    from mentors.models import MentorBankEntry
+
+    young = TeacherFactory(organisation=world["org_a"], total_experience=1, teaching_experience=1)
+    experienced = {"organisation": world["org_a"], "total_experience": 20, "teaching_experience": 15}
+    TeacherFactory(last_name="Посторонняя", **experienced)
+    banked = TeacherFactory(last_name="Банковская", **experienced)
+    MentorBankEntry.objects.create(
+        teacher=banked, organisation=world["org_a"], year=world["year"], competencies="методика",
+        status=MentorBankEntry.Status.INCLUDED,
+    )  # fmt: skip
+    response = login(world["school_a"]).get(
+        "/autocomplete/iom-mentors/",
+        {"q": "", "organisation": world["org_a"].pk, "academic_year": world["year"].pk, "specialist": young.pk},
+    )
+    text = " ".join(item["text"] for item in response.json()["results"])
+    assert "Банковская" in text and "Посторонняя" not in text

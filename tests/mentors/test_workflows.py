@@ -12,7 +12,7 @@ from mentors.workflows import PAIR
 from tests.factories import TeacherFactory
 from tests.querycount import count_queries
 
-from .factories import MentorBankEntryFactory, PairFactory
+from .factories import MenteeFactory, MentorBankEntryFactory, PairFactory
 
 
 def proposals(org, year, count):
@@ -178,3 +178,64 @@ def test_exclude_page_keeps_typed_reason_and_bank_history_in_russian(world, clie
     history = page[page.index("История изменений"):]
     assert "Исключение из банка наставников" in history
     assert "Включить в банк наставников" in page and "Исключить из банка</button>" not in page
+
+
+# ------------------------------------------------------------------ issue 15 item 8: a pair's form fits its mentees
+
+
+def pair_post(world, form, mentees, **extra):
+    import datetime
+
+    today = datetime.date.today()
+    return {
+        "organisation": world["org_a"].pk,
+        "year": world["year"].pk,
+        "mentor": world["bank_a"].pk,
+        "mentees": [m.pk for m in mentees],
+        "form": form.pk,
+        "start_date": today.isoformat(),
+        "end_date": (today + datetime.timedelta(days=100)).isoformat(),
+        "outcome": "Ожидаемый результат пары",
+        **extra,
+    }
+
+
+def test_a_pupil_is_refused_in_a_teacher_teacher_pair(world, client_for):
+    from mentors.models import Mentee
+
+    pupil = MenteeFactory(
+        kind=Mentee.Kind.STUDENT, teacher=None, name_or_code="Ученик-6А", grade="6А", organisation=world["org_a"]
+    )
+    pairs_before = Pair.objects.count()
+    response = client_for("school_a").post(reverse("mentors:pair_add"), pair_post(world, world["form_tt"], [pupil]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "В форме «" in page and "наставляемые — молодые специалисты (педагоги)" in page
+    assert "Ученик-6А, 6А (обучающийся)" in page
+    assert "Ожидаемый результат пары" in page  # typed input kept
+    assert Pair.objects.count() == pairs_before
+
+
+def test_a_young_specialist_is_refused_in_a_pupil_form(world):
+    from mentors.models import MentoringForm
+
+    student_form = MentoringForm.objects.create(
+        code="student_student_t", name="ученик – ученик (т)", mentor_role="student", mentee_role="student"
+    )
+    pair = Pair(
+        organisation=world["org_a"], year=world["year"], mentor=world["bank_a"], form=student_form,
+        start_date=world["year"].start_date, end_date=world["year"].end_date,
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as exc:
+        pair.check_rules([world["mentee_a"]])
+    assert "наставляемые — обучающиеся" in exc.value.message_dict["mentees"][0]
+
+
+def test_mentee_suggestions_follow_the_form(world, client_for):
+    from mentors.models import Mentee
+
+    MenteeFactory(kind=Mentee.Kind.STUDENT, teacher=None, name_or_code="Школьник", organisation=world["org_a"])
+    client = client_for("school_a")
+    params = {"q": "", "organisation": world["org_a"].pk, "form": world["form_tt"].pk}
+    text = " ".join(item["text"] for item in client.get("/autocomplete/mentees/", params).json()["results"])
+    assert "Школьник" not in text and str(world["mentee_a"].teacher.last_name) in text
