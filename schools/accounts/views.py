@@ -38,8 +38,9 @@ class UserMixin:
     model = User
 
     def get_queryset(self):
-        return User.objects.for_user(self.request.user, self.scope_action).prefetch_related(
-            Prefetch("memberships", Membership.objects.select_related("organisation").order_by("pk"))
+        user = self.request.user
+        return User.objects.for_user(user, self.scope_action).prefetch_related(
+            Prefetch("memberships", Membership.objects.for_user(user).select_related("organisation").order_by("pk"))
         )
 
 
