@@ -45,6 +45,8 @@ def test_invitation_sign_in_and_password_reset(walk, browser, live_server):
     boss.page.screenshot(path=str(ARTIFACTS / "accounts-registry.png"), full_page=True)
     boss.visit(f"/organisations/{school.pk}/", expect_text="Пользователи портала")
     boss.page.locator("#org-users").screenshot(path=str(ARTIFACTS / "accounts-org-users-block.png"))
+    boss.visit("/users/invite-responsibles/", expect_text="Пригласить ответственных организаций")
+    boss.visit(f"/organisations/{school.pk}/")
 
     # The methodist adds a person from the organisation's card and sends the invitation.
     boss.page.locator("#org-users").get_by_role("link", name="Добавить").click()
@@ -99,7 +101,19 @@ def test_invitation_sign_in_and_password_reset(walk, browser, live_server):
     again = walk("accounts-link-again")
     again.visit(link, expect_text="Ссылка уже использована", status=410)
 
-    # «Забыли пароль?» end to end.
+    # Someone guessing the password: after 5 failures the page explains the wait and the way back in.
+    guesser = walk("accounts-guesser")
+    for _ in range(6):
+        guesser.page.goto(guesser.base + "/accounts/login/")
+        guesser.page.fill("#id_username", "litvinova@school1.example.org")
+        guesser.page.fill("#id_password", "не тот пароль")
+        guesser.page.get_by_role("button", name="Войти").click()
+    assert "Вход временно приостановлен" in guesser.page.content()
+    guesser.console_errors = [e for e in guesser.console_errors if "status of 429" not in e]
+    guesser.check("lock-out explained")
+    guesser.page.screenshot(path=str(ARTIFACTS / "accounts-locked-out.png"), full_page=True)
+
+    # «Забыли пароль?» end to end (and the way back in after the lock-out).
     lost = walk("accounts-reset")
     lost.visit("/accounts/login/", expect_text="Забыли пароль?")
     lost.page.get_by_role("link", name="Забыли пароль?").click()
