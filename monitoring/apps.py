@@ -6,4 +6,5 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг"
 
     def ready(self):
-        from . import hub, inbox  # noqa: F401  (the organisation card's links, «Мои задачи»)
+        # the organisation card's links, «Мои задачи», the submission's transition table (its permissions)
+        from . import hub, inbox, workflows  # noqa: F401

@@ -105,3 +105,13 @@ class CampaignForm(ScopedModelForm):
                 is_participant=True, is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS
             )
         return orgs
+
+
+class SubmissionReturnForm(forms.Form):
+    """«Вернуть на доработку» (monitoring.workflows.SUBMISSION): the remarks are required."""
+
+    comment = forms.CharField(
+        label="Замечания (что исправить)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Напишите, что нужно исправить: без замечаний отчёт не возвращается."},
+    )

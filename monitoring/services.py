@@ -14,6 +14,7 @@ from salsk_mentoring.scoping import CHANGE, user_may
 
 from .computations import compute
 from .models import MonitoringCampaign, Submission, SubmissionValue
+from .workflows import SUBMISSION
 
 
 def _require_methodist(user, action):
@@ -176,10 +177,10 @@ def submission_save(*, user, submission: Submission, values: dict, comment: str 
 
 @transaction.atomic
 def submission_submit(*, user, submission: Submission):
-    """Send the form to the methodist; every value must be filled and valid."""
-    _check_school_may_edit(user, submission)
-    submission = Submission.objects.select_for_update().select_related("campaign").get(pk=submission.pk)
-    _check_editable(submission)
+    """Send the form to the methodist; every value must be filled and valid (monitoring.workflows)."""
+    SUBMISSION.begin(submission, "submit", user=user)
+    if submission.campaign.status != MonitoringCampaign.Status.OPEN:
+        raise ValidationError(f"Сбор по мониторингу «{submission.campaign}» не идёт: отчёты не принимаются.")
     rows = list(submission.values.select_related("indicator"))
     problems = []
     empty = [row.indicator.code for row in rows if not row.is_filled]
@@ -189,50 +190,27 @@ def submission_submit(*, user, submission: Submission):
         problems.extend(row.errors())
     if problems:
         raise ValidationError(problems)
-    submission.status = Submission.Status.SUBMITTED
-    submission.submitted_at = timezone.now()
-    submission.submitted_by = user
-    submission._change_reason = "Отправлен на проверку"
-    submission._history_user = user
-    submission.save()
-    return submission
+    return SUBMISSION.finish(submission, "submit", user=user, submitted_at=timezone.now(), submitted_by=user)
 
 
 @transaction.atomic
 def submission_accept(*, user, submission: Submission):
-    _require_methodist(user, "Принять отчёт")
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if submission.status == Submission.Status.ACCEPTED:
-        raise ValidationError("Отчёт уже принят.")
-    if submission.status != Submission.Status.SUBMITTED:
-        raise ValidationError("Принять можно только отправленный организацией отчёт.")
-    submission.status = Submission.Status.ACCEPTED
-    submission.reviewed_at = timezone.now()
-    submission.reviewed_by = user
-    submission.return_comment = ""
-    submission._change_reason = "Принят"
-    submission._history_user = user
-    submission.save()
-    return submission
+    """A methodist accepts the sent report (one at a time or the ticked ones of the campaign page)."""
+    SUBMISSION.begin(submission, "accept", user=user)
+    return SUBMISSION.finish(
+        submission, "accept", user=user, reviewed_at=timezone.now(), reviewed_by=user, return_comment=""
+    )
 
 
 @transaction.atomic
 def submission_return(*, user, submission: Submission, comment: str):
-    _require_methodist(user, "Вернуть отчёт")
+    SUBMISSION.begin(submission, "return", user=user)
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError("Напишите, что нужно исправить: без замечаний отчёт не возвращается.")
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
-    if submission.status != Submission.Status.SUBMITTED:
-        raise ValidationError("Вернуть на доработку можно только отправленный и ещё не принятый отчёт.")
-    submission.status = Submission.Status.RETURNED
-    submission.reviewed_at = timezone.now()
-    submission.reviewed_by = user
-    submission.return_comment = comment
-    submission._change_reason = "Возвращён на доработку"
-    submission._history_user = user
-    submission.save()
-    return submission
+        raise ValidationError({"comment": "Напишите, что нужно исправить: без замечаний отчёт не возвращается."})
+    return SUBMISSION.finish(
+        submission, "return", user=user, reviewed_at=timezone.now(), reviewed_by=user, return_comment=comment
+    )
 
 
 @transaction.atomic

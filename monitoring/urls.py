@@ -2,9 +2,11 @@ from django.urls import path
 
 from salsk_mentoring.imports import import_urls
 from salsk_mentoring.views import registry_urls
+from salsk_mentoring.workflow_views import transition_urls
 
 from . import views
 from .resources import TargetImporter
+from .workflows import SUBMISSION
 
 app_name = "monitoring"
 
@@ -21,25 +23,16 @@ urlpatterns = [
     path("monitoring/campaigns/<int:pk>/close/", views.CampaignCloseView.as_view(), name="campaign_close"),
     path("monitoring/campaigns/<int:pk>/brief/", views.BriefView.as_view(), name="campaign_brief"),
     path("monitoring/submissions/<int:pk>/", views.SubmissionView.as_view(), name="submission_detail"),
-    path(
-        "monitoring/submissions/<int:pk>/submit/",
-        views.SubmissionSubmitView.as_view(),
-        name="submission_submit",
+    *transition_urls(
+        SUBMISSION,
+        "monitoring/submissions",
+        select_related=("organisation", "campaign"),
+        list_url_name="monitoring:monitoringcampaign_list",  # reports have no list: their campaign page is it
     ),
     path(
         "monitoring/submissions/<int:pk>/refresh/",
         views.SubmissionRefreshView.as_view(),
         name="submission_refresh",
-    ),
-    path(
-        "monitoring/submissions/<int:pk>/accept/",
-        views.SubmissionAcceptView.as_view(),
-        name="submission_accept",
-    ),
-    path(
-        "monitoring/submissions/<int:pk>/return/",
-        views.SubmissionReturnView.as_view(),
-        name="submission_return",
     ),
     *registry_urls(
         "monitoring/indicators",

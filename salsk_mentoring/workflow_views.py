@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
 from .scoping import VIEW
@@ -46,6 +47,8 @@ class WorkflowViewMixin(LoginRequiredMixin):
     workflow = None
     code = None
     select_related: tuple = ()
+    #: the list the bulk pages go back to, when the model's own ``<app>:<model>_list`` does not exist
+    list_url_name = None
 
     @property
     def transition(self):
@@ -194,7 +197,12 @@ class BulkTransitionView(WorkflowViewMixin, View):
         )
 
     def list_url(self):
-        return reverse(f"{self.workflow.app_label}:{self.workflow.model_name}_list")
+        """Where the action came from: ``next`` (a page of this site: the campaign page of the monitoring
+        reports, which have no list of their own), else the model's list."""
+        back = self.request.POST.get("next") or self.request.GET.get("next")
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}):
+            return back
+        return reverse(self.list_url_name or f"{self.workflow.app_label}:{self.workflow.model_name}_list")
 
     def context(self, **extra):
         t = self.transition
@@ -203,6 +211,7 @@ class BulkTransitionView(WorkflowViewMixin, View):
             "transition": t,
             "title": f"{t.button_label}: {noun.verbose_name_plural}",
             "list_url": self.list_url(),
+            "next": self.request.POST.get("next") or self.request.GET.get("next") or "",
             "plural": self.workflow.plural,
             **extra,
         }

@@ -63,7 +63,8 @@ class Transition:
     label: str = ""  #: the button («Утвердить»); the name when empty
     #: the refusal when the predicate says no (or a function of the user giving it)
     denied: str | Callable[..., str] = "Это действие вам недоступно."
-    refused: str = ""  #: the refusal when the object is in another state («Утвердить можно только …»)
+    #: the refusal when the object is in another state («Утвердить можно только …»), or a function of that state
+    refused: str | Callable[..., str] = ""
     done: str = ""  #: the message after success («ИОМ утверждён.»)
     form: str = ""  #: dotted path of a form whose cleaned data go to the service (a comment, a reason)
     bulk: bool = False  #: offered as a bulk action on the list
@@ -143,7 +144,8 @@ class Workflow:
 
     def refusal(self, obj, transition: Transition, state=None) -> str:
         state = getattr(obj, self.field) if state is None else state
-        first = transition.refused or f"«{transition.button_label}» сейчас невозможно."
+        refused = transition.refused(state) if callable(transition.refused) else transition.refused
+        first = refused or f"«{transition.button_label}» сейчас невозможно."
         return f"{first} Сейчас {self.noun} в статусе «{self.state_label(state)}»."
 
     def check(self, user, obj, code) -> str | None:

@@ -39,10 +39,7 @@ from .reports import (
     TrendView,
 )
 from .submissions import (
-    SubmissionAcceptView,
     SubmissionRefreshView,
-    SubmissionReturnView,
-    SubmissionSubmitView,
     SubmissionView,
     _plain,
 )
@@ -67,10 +64,7 @@ __all__ = [
     "OrganisationReportView",
     "PostActionView",
     "ReportView",
-    "SubmissionAcceptView",
     "SubmissionRefreshView",
-    "SubmissionReturnView",
-    "SubmissionSubmitView",
     "SubmissionView",
     "TargetDeleteView",
     "TargetDetailView",

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 
@@ -11,6 +12,7 @@ from ..filters import CampaignFilter
 from ..forms import CampaignForm
 from ..models import MonitoringCampaign, Submission
 from ..tables import CampaignTable
+from ..workflows import SUBMISSION
 from .common import PostActionView
 
 
@@ -75,6 +77,12 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
             can_close=user.has_perm("monitoring.open_campaign") and campaign.status == MonitoringCampaign.Status.OPEN,
             can_report=user.has_perm("monitoring.view_district_report"),
             organisation_count=campaign.organisations.count(),
+            # «Принять отчёт» for the ticked reports (the one bulk view of the workflows; back to this page).
+            bulk_actions=[
+                {"transition": t, "url": reverse(f"monitoring:submission_bulk_{t.code}")}
+                for t in SUBMISSION.bulk_actions(user)
+            ],
+            bulk_next=self.request.get_full_path(),
         )
         return context
 

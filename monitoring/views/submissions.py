@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
+from salsk_mentoring.workflow_views import transition_actions
 from schools.models import Organisation
 
 from .. import analytics, services
 from ..models import MonitoringCampaign, Submission, SubmissionValue, Target
+from ..workflows import SUBMISSION
 from .common import PostActionView
 
 
@@ -72,8 +74,7 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
             rows=self.rows(sub, typed, errors),
             errors=errors or [],
             can_edit=may_change and sub.is_editable and sub.campaign.status == MonitoringCampaign.Status.OPEN,
-            can_review=user.has_perm("monitoring.review_submission", sub)
-            and sub.status == Submission.Status.SUBMITTED,
+            actions=transition_actions(SUBMISSION, user, sub),
             comment=(typed or {}).get("_comment", sub.comment),
             value_history=list(
                 SubmissionValue.history.filter(submission_id=sub.pk)
@@ -131,15 +132,6 @@ def _plain(value):
     return text.replace(".", ",")
 
 
-class SubmissionSubmitView(PostActionView):
-    model = Submission
-    permission = "monitoring.change_submission"
-
-    def act(self, request, sub):
-        services.submission_submit(user=request.user, submission=sub)
-        return "Отчёт отправлен методисту на проверку."
-
-
 class SubmissionRefreshView(PostActionView):
     model = Submission
     permission = "monitoring.change_submission"
@@ -147,21 +139,3 @@ class SubmissionRefreshView(PostActionView):
     def act(self, request, sub):
         services.submission_refresh(user=request.user, submission=sub)
         return "Вычисляемые показатели обновлены по реестрам портала."
-
-
-class SubmissionAcceptView(PostActionView):
-    model = Submission
-    permission = "monitoring.review_submission"
-
-    def act(self, request, sub):
-        services.submission_accept(user=request.user, submission=sub)
-        return f"Отчёт «{sub.organisation}» принят."
-
-
-class SubmissionReturnView(PostActionView):
-    model = Submission
-    permission = "monitoring.review_submission"
-
-    def act(self, request, sub):
-        services.submission_return(user=request.user, submission=sub, comment=request.POST.get("comment", ""))
-        return f"Отчёт «{sub.organisation}» возвращён на доработку."

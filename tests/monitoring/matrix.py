@@ -66,8 +66,12 @@ ROUTES = [
     Route(
         "monitoring:submission_return",
         {"pk": "submission_a"},
-        OBJECT_A_METHODIST_POST_ONLY,
+        OBJECT_A_METHODIST_CHANGE,  # the remarks form (GET) and the action (POST)
         post_data={"comment": "Уточните Т1"},
+    ),
+    # «Принять отчёт» for the ticked reports of the campaign page: no selection → back; a POST reports per item.
+    Route(
+        "monitoring:submission_bulk_accept", profile=METHODIST_ONLY, post_data={"pk": "submission_a"}, ok_get=(302,)
     ),
     Route("monitoring:indicator_list", profile=SIGNED_IN),
     Route("monitoring:indicator_list", profile=SIGNED_IN, query="_export=xlsx"),
