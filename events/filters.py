@@ -3,7 +3,7 @@ import datetime
 import django_filters
 from django.db.models import Q
 
-from salsk_mentoring.filters import PortalFilterSet, YesNoFilter
+from salsk_mentoring.filters import ALL, PortalFilterSet, YesNoFilter
 from schools.models import Organisation
 
 from . import execution
@@ -11,17 +11,23 @@ from .models import EventPlan, PlanItem, PlanItemResponsible, Status
 
 
 def month_choices(user):
-    """Months of the periods of the plans ``user`` sees, newest plan first: («2021-12», «декабрь 2021»)."""
+    """Months of the periods of the plans ``user`` sees, in calendar order, grouped by academic year:
+    [(«2025-2026 учебный год», [(«2025-09», «сентябрь 2025»), …]), …]."""
     from .schedule import MONTH_NAMES
 
-    choices = []
-    for plan in EventPlan.objects.for_user(user).order_by("-period_start"):
-        day = plan.period_start.replace(day=1)
-        while day <= plan.period_end:
-            choices.append((f"{day:%Y-%m}", f"{MONTH_NAMES[day.month]} {day.year}"))
+    months = set()
+    for start, end in EventPlan.objects.for_user(user).values_list("period_start", "period_end"):
+        day = start.replace(day=1)
+        while day <= end:
+            months.add((day.year, day.month))
             day = (day + datetime.timedelta(days=32)).replace(day=1)
-    seen = set()
-    return [c for c in choices if not (c[0] in seen or seen.add(c[0]))]
+    groups = {}
+    for year, month in sorted(months):
+        first = year if month >= 9 else year - 1
+        groups.setdefault(f"{first}-{first + 1} учебный год", []).append(
+            (f"{year}-{month:02d}", f"{MONTH_NAMES[month]} {year}")
+        )
+    return list(groups.items())
 
 
 class PlanItemFilter(PortalFilterSet):
@@ -52,7 +58,7 @@ class PlanItemFilter(PortalFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["month"].extra["choices"] = choices = month_choices(self.request.user)
-        self.form.fields["month"].choices = [("", "все"), *choices]
+        self.form.fields["month"].choices = [("", ALL), *choices]
 
     def search(self, queryset, name, value):
         return queryset.filter(name__icontains=value)

@@ -142,6 +142,7 @@ class PlanItemMixin:
 
 
 class PlanItemListView(PlanItemMixin, RegistryListView):
+    empty_hint = "Добавьте пункт плана кнопкой «Добавить» или скопируйте план прошлого учебного года."
     table_class = PlanItemTable
     filterset_class = PlanItemFilter
     title = "Исполнение плана мероприятий"

@@ -3,13 +3,13 @@ from django import forms
 from django.db.models import Q
 
 from mentors.filters import scoped_organisations
-from salsk_mentoring.filters import OrganisationNameFilter, QuickSelect, QuickSelectMultiple
+from salsk_mentoring.filters import OrganisationNameFilter, PortalFilterSet, QuickSelect, QuickSelectMultiple
 from schools.models import AcademicYear, Municipality
 
 from .models import Iom, IomCampaign, IomTemplate
 
 
-class IomFilter(django_filters.FilterSet):
+class IomFilter(PortalFilterSet):
     """At region scale a select of 2,000 organisations is slow to render and to use: methodists filter by
     municipality and a part of the name; the exact organisation (links from a campaign) is a hidden field."""
 
@@ -56,13 +56,13 @@ class IomFilter(django_filters.FilterSet):
         return queryset.filter(query)
 
 
-class IomTemplateFilter(django_filters.FilterSet):
+class IomTemplateFilter(PortalFilterSet):
     class Meta:
         model = IomTemplate
         fields = ["academic_year"]
 
 
-class CampaignFilter(django_filters.FilterSet):
+class CampaignFilter(PortalFilterSet):
     class Meta:
         model = IomCampaign
         fields = ["academic_year", "is_open"]

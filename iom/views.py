@@ -65,6 +65,8 @@ class IomMixin:
 
 
 class IomListView(IomMixin, RegistryListView):
+    empty_hint = "Создайте ИОМ молодого специалиста кнопкой «Добавить»: строки маршрута заполнятся из шаблона ИОМ."
+    empty_hint_readonly = "ИОМ появятся, когда организации внесут маршруты молодых специалистов."
     table_class = IomTable
     workflow = IOM
     filterset_class = IomFilter

@@ -45,6 +45,7 @@ class OrderMixin:
 
 
 class OrderListView(OrderMixin, RegistryListView):
+    empty_hint = "Составьте приказ кнопкой «Добавить»: пункты, адресаты и приложения заполняются в форме."
     table_class = OrderTable
     filterset_class = OrderFilter
     title = "Приказы"

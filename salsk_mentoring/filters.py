@@ -1,4 +1,4 @@
-"""Shared filter pieces: Russian «все / да / нет» instead of Django's «Неизвестно»."""
+"""Shared filter pieces: Russian «Все / Да / Нет» instead of Django's «Неизвестно» and «---------»."""
 
 import django_filters
 from django import forms
@@ -7,7 +7,8 @@ from django.utils.safestring import mark_safe
 
 from .search import NameQuery
 
-ALL = "все"
+ALL = "Все"
+YES_NO = [("", ALL), ("true", "Да"), ("false", "Нет")]
 
 
 class QuickSelect(forms.Select):
@@ -47,9 +48,7 @@ def _attrs(attrs: dict) -> str:
 
 class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget", forms.Select(choices=[("", ALL), ("true", "да"), ("false", "нет")])
-        )
+        kwargs.setdefault("widget", forms.Select(choices=YES_NO))
         super().__init__(*args, **kwargs)
 
 
@@ -71,19 +70,31 @@ class OrganisationNameFilter(django_filters.CharFilter):
 
 
 class PortalFilterSet(django_filters.FilterSet):
-    """Empty choices read «все» in every select of a filter form; plain selects are written by QuickSelect."""
+    """The base of every list's filter: empty choices read «Все» in every select (never «---------»), a yes/no
+    filter offers «Все / Да / Нет» (never «Неизвестно»); plain selects are written by QuickSelect.
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.form.fields.values():
-            if hasattr(field, "empty_label") and field.empty_label is not None:
-                field.empty_label = ALL
-            choices = getattr(field, "choices", None)
-            if choices and isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
-                field.choices = [("", ALL) if value == "" else (value, label) for value, label in field.choices]
-            quick = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMultiple}.get(type(field.widget))
-            if quick is not None:  # the same markup without a template per <option> (56 municipalities, …)
-                widget = quick(attrs=field.widget.attrs)
-                widget.choices = field.widget.choices
-                widget.is_required = field.widget.is_required
-                field.widget = widget
+    Applied when the form is first built, so a subclass may still change its filters in ``__init__``."""
+
+    @property
+    def form(self):
+        if not hasattr(self, "_form"):
+            russify(super().form)
+        return self._form
+
+
+def russify(form) -> None:
+    """«Все» for the empty choice of every select of a filter ``form``, «Да / Нет» for its yes/no fields."""
+    for field in form.fields.values():
+        if isinstance(field, forms.NullBooleanField) and not isinstance(field.widget, forms.HiddenInput):
+            field.widget = forms.Select(choices=YES_NO, attrs=field.widget.attrs)
+        if hasattr(field, "empty_label") and field.empty_label is not None:
+            field.empty_label = ALL
+        choices = getattr(field, "choices", None)
+        if choices and isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+            field.choices = [("", ALL) if value == "" else (value, label) for value, label in field.choices]
+        quick = {forms.Select: QuickSelect, forms.SelectMultiple: QuickSelectMultiple}.get(type(field.widget))
+        if quick is not None:  # the same markup without a template per <option> (56 municipalities, …)
+            widget = quick(attrs=field.widget.attrs)
+            widget.choices = field.widget.choices
+            widget.is_required = field.widget.is_required
+            field.widget = widget

@@ -11,7 +11,9 @@ from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.views.generic import DeleteView, DetailView, UpdateView
+from django_filters.filterset import filterset_factory
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from rules.contrib.views import PermissionRequiredMixin
@@ -21,6 +23,7 @@ from .documents.listing import from_table as listing_from_table
 from .documents.pdf import render_html
 from .documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from .documents.xlsx import listing_xlsx
+from .filters import PortalFilterSet
 from .pagination import KeysFirstPaginator
 from .scoping import CHANGE, VIEW
 from .tables import SelectColumn
@@ -86,12 +89,23 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
     #: The model's workflow table (salsk_mentoring.workflows): its bulk actions the user may take are offered
     #: above the list, with a checkbox per row.
     workflow = None
+    #: What an empty list says to whoever may add (templates/includes/empty_state.html) …
+    empty_hint = "Добавьте первую запись кнопкой «Добавить»."
+    #: … and to whoever may only read it.
+    empty_hint_readonly = "Записи появятся здесь, когда их внесут методисты и организации."
 
     def get_permission_required(self):
         return (self.perm("view"),)
 
     def get_title(self):
-        return self.title or self.opts.verbose_name_plural.capitalize()
+        return self.title or capfirst(self.opts.verbose_name_plural)
+
+    def get_filterset_class(self):
+        """A list without its own filterset gets one of its model's fields built on PortalFilterSet (Russian
+        «Все / Да / Нет»), not on django-filter's plain FilterSet («---------», «Неизвестно»)."""
+        if self.filterset_class:
+            return self.filterset_class
+        return filterset_factory(model=self.model, filterset=PortalFilterSet, fields=self.filterset_fields)
 
     def bulk_actions(self) -> list[dict]:
         if self.workflow is None:
@@ -204,8 +218,13 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
         context = super().get_context_data(**kwargs)
         query = self.request.GET.copy()
         query.pop("page", None)
+        table = context["table"]
         context.update(
             title=self.get_title(),
+            result_count=table.page.paginator.count if table.page else len(table.rows),
+            filtered=any(value for key, value in query.items() if key not in ("sort", "_export")),
+            empty_hint=self.empty_hint,
+            empty_hint_readonly=self.empty_hint_readonly,
             export_query=query.urlencode(),
             export_formats=self.export_formats,
             bulk_actions=self.bulk_actions(),

@@ -48,6 +48,7 @@ import rules
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.utils.module_loading import import_string
+from django.utils.text import capfirst
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ class Workflow:
             .first()
         )
         if state is None:
-            raise ValidationError(f"{self.noun.capitalize()} удалён(а): действие не выполнено.")
+            raise ValidationError(f"{capfirst(self.noun)}: запись уже удалена, действие не выполнено.")
         setattr(obj, self.field, state)
         if state not in t.sources:
             raise ValidationError(self.refusal(obj, t))

@@ -37,6 +37,7 @@ class MentorBankMixin:
 
 
 class MentorBankListView(MentorBankMixin, ImportLinkMixin, RegistryListView):
+    empty_hint = "Предложите опытного педагога в банк наставников кнопкой «Добавить»: методист рассмотрит предложение."
     table_class = MentorBankTable
     filterset_class = MentorBankFilter
     title = "Банк наставников"

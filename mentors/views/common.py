@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import capfirst
 from django.views import View
 
 from salsk_mentoring.views import RegistryEditView
@@ -88,6 +89,6 @@ class ChildEditView(RegistryEditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["title"] = f"{self.opts.verbose_name.capitalize()}: {self.parent}"
+        context["title"] = f"{capfirst(self.opts.verbose_name)}: {self.parent}"
         context["cancel_url"] = self.parent.get_absolute_url()
         return context

@@ -23,6 +23,10 @@ class MenteeMixin:
 
 
 class MenteeListView(MenteeMixin, ImportLinkMixin, RegistryListView):
+    empty_hint = (
+        "Внесите молодых специалистов (педагогический стаж 0–3 года) из реестра "
+        "педагогов или загрузите список из XLSX."
+    )
     table_class = MenteeTable
     filterset_class = MenteeFilter
 

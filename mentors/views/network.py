@@ -24,6 +24,10 @@ class NetworkPairRequestMixin:
 
 
 class NetworkPairRequestListView(NetworkPairRequestMixin, RegistryListView):
+    empty_hint_readonly = (
+        "Запрос появляется, когда школа в разделе «Подбор наставников» просит сетевую "
+        "пару с наставником другой ОО."
+    )
     table_class = NetworkPairRequestTable
     filterset_class = NetworkPairRequestFilter
 

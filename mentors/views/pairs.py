@@ -34,6 +34,10 @@ class PairMixin:
 
 
 class PairListView(PairMixin, ImportLinkMixin, RegistryListView):
+    empty_hint = (
+        "Подберите наставника молодому специалисту в разделе «Подбор наставников» или "
+        "создайте пару кнопкой «Добавить»."
+    )
     table_class = PairTable
     filterset_class = PairFilter
     workflow = PAIR

@@ -24,6 +24,7 @@ class TeacherMixin:
 
 
 class TeacherListView(TeacherMixin, ImportLinkMixin, RegistryListView):
+    empty_hint = "Внесите педагогов организации по одному («Добавить») или загрузите список из XLSX по шаблону."
     table_class = TeacherTable
     filterset_class = TeacherFilter
 

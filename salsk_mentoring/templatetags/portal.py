@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from simple_history.models import DeletedObject
 
 from salsk_mentoring.tables import select_box as _select_box
 from salsk_mentoring.text import plural_ru
@@ -11,6 +12,8 @@ from salsk_mentoring.workflows import action_name
 register = template.Library()
 
 HISTORY_LIMIT = 50
+#: Names of a many-to-many field's objects shown in a history entry; the rest are counted.
+M2M_NAMES_SHOWN = 10
 
 
 @register.filter
@@ -58,9 +61,15 @@ def object_fields(obj, exclude=()):
     return rows
 
 
-@register.inclusion_tag("includes/history_panel.html")
-def history_panel(obj):
+@register.inclusion_tag("includes/history_panel.html", takes_context=True)
+def history_panel(context, obj):
     """Who changed what and when: the object's django-simple-history records with their differences."""
+    request = context.get("request")
+    return history_entries(obj, getattr(request, "user", None))
+
+
+def history_entries(obj, user=None):
+    """The entries of :func:`history_panel`; related objects named only as far as ``user`` may see them."""
     history = getattr(obj, "history", None)
     if history is None:
         return {"entries": []}
@@ -79,10 +88,8 @@ def history_panel(obj):
                 except Exception:
                     field, label = None, change.field
                 if isinstance(change.old, list) or isinstance(change.new, list):  # many-to-many: the through rows
-                    old = {tuple(sorted(row.items())) for row in change.old or []}
-                    new = {tuple(sorted(row.items())) for row in change.new or []}
-                    changes.append({"field": label, "old": f"{len(old)} поз.",
-                                    "new": f"{len(new)} поз. (добавлено {len(new - old)}, убрано {len(old - new)})"})
+                    old, new = _m2m_names(field, change.old, user), _m2m_names(field, change.new, user)
+                    changes.append({"field": label, "old": old, "new": new})
                     continue
                 changes.append({"field": label, "old": _fmt(field, change.old), "new": _fmt(field, change.new)})
         entries.append(
@@ -101,11 +108,62 @@ def history_panel(obj):
 def _fmt(field, value):
     if value in (None, ""):
         return "—"
+    if isinstance(value, DeletedObject):
+        return deleted_name(value)
     if field is not None and field.choices:
         return dict(field.flatchoices).get(value, value)
     if isinstance(value, bool):
         return "да" if value else "нет"
     return formats.localize(value)
+
+
+def deleted_name(value) -> str:
+    """A related object deleted since: «удалённый пользователь», «удалённая организация» (never the library's
+    English «Deleted пользователь (pk=None)»)."""
+    if value.pk is None:
+        return "—"
+    noun = str(value.model._meta.verbose_name)
+    last = noun.split()[-1][-1:] if noun else ""
+    adjective = "удалённая" if last in "ая" else "удалённое" if last in "оеё" else "удалённый"
+    return f"{adjective} {noun}"
+
+
+def _m2m_names(field, rows, user=None) -> str:
+    """The related objects of a many-to-many field as their names, in order: «учитель – учитель, студент – ученик».
+
+    A school user is told the names of its own organisations' objects only; the others are counted
+    («МБОУ СОШ № 1 г. Сальска и ещё 3 записи»), as everywhere a school never reads another school's data.
+    Past :data:`M2M_NAMES_SHOWN` names the rest are counted too."""
+    if not rows:
+        return "—"
+    target = field.m2m_reverse_field_name() if field is not None and hasattr(field, "m2m_reverse_field_name") else None
+    own = set(user.organisation_ids) if getattr(user, "is_school", False) else None
+    names, hidden = [], 0
+    for row in rows:
+        value = row.get(target) if target else next((v for k, v in row.items() if k not in ("id", "pk")), None)
+        if isinstance(value, DeletedObject):
+            names.append(deleted_name(value))
+        elif own is not None and not _belongs_to(value, own):
+            hidden += 1
+        else:
+            names.append(str(value))
+    names.sort()
+    if len(names) > M2M_NAMES_SHOWN:  # a region-wide campaign lists 2,000 organisations: the first ones and a count
+        hidden += len(names) - M2M_NAMES_SHOWN
+        names = names[:M2M_NAMES_SHOWN]
+    text = ", ".join(names)
+    if hidden:
+        more = f"{hidden} {plural_ru(hidden, 'запись,записи,записей')}"
+        text = f"{text} и ещё {more}" if text else more
+    return text
+
+
+def _belongs_to(value, organisation_ids) -> bool:
+    """Whether a related object is one of these organisations or filed under one of them."""
+    if value._meta.label == "schools.Organisation":  # (no import: salsk_mentoring sits below schools)
+        return value.pk in organisation_ids
+    organisation_id = getattr(value, "organisation_id", None)
+    return organisation_id is None or organisation_id in organisation_ids
 
 
 @register.simple_tag

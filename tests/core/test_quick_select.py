@@ -55,6 +55,6 @@ def test_every_plain_select_of_a_portal_filter_is_written_by_quickselect(db):
     for name in ("kind", "municipality", "is_participant"):
         assert type(form.fields[name].widget) is QuickSelect, name
     html = str(form["municipality"])
-    assert html.index('<option value="">все</option>') < html.index("Целинский район")
+    assert html.index('<option value="">Все</option>') < html.index("Целинский район")
     assert f'<option value="{other.pk}" selected>Целинский район</option>' in html
     assert '<option value="school" selected>' in str(form["kind"])

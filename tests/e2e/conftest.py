@@ -30,7 +30,7 @@ PHONE = {"width": 390, "height": 844}
 #: What axe checks: WCAG 2.0/2.1 levels A and AA, and Deque's best practices (landmarks, headings, …).
 AXE_OPTIONS = {"resultTypes": ["violations"],
                "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
-#: persona → [(page, page width, rules run, violations)], printed at the end of the run.
+#: persona → [(page, screen width, page width, axe rules that applied, violations)], printed at the end of the run.
 RESULTS = defaultdict(list)
 
 
@@ -38,14 +38,17 @@ def pytest_terminal_summary(terminalreporter):
     if not RESULTS:
         return
     write = terminalreporter.write_line
-    terminalreporter.section(f"e2e: {PHONE['width']} px и axe-core по страницам")
+    terminalreporter.section("e2e: ширина страницы и axe-core по страницам")
     for persona, rows in RESULTS.items():
-        for label, width, rules, violations in rows:
-            write(f"{persona:>10}  {width:>4} px  axe: {violations} нарушений ({rules} правил)  {label}")
+        for label, screen, width, rules, violations in rows:
+            write(f"{persona:>10}  экран {screen:>4} px, страница {width:>4} px  axe: {violations} нарушений"
+                  f" (правил применено: {rules})  {label}")
     for persona, rows in RESULTS.items():
-        wide = sum(width > PHONE["width"] for _, width, _, _ in rows)
-        violations = sum(v for *_, v in rows)
-        write(f"{persona}: страниц {len(rows)}, шире {PHONE['width']} px: {wide}, нарушений axe: {violations}")
+        wide = sum(width > screen for _, screen, width, _, _ in rows)
+        phone = sum(screen == PHONE["width"] for _, screen, *_ in rows)
+        violations = sum(row[-1] for row in rows)
+        write(f"{persona}: страниц {len(rows)} (на {PHONE['width']} px: {phone}), шире экрана: {wide},"
+              f" нарушений axe: {violations}")
 
 
 @pytest.fixture(scope="session")
@@ -104,14 +107,15 @@ class Walk:
         self.step_no += 1
         name = screenshot or f"{self.persona}-{self.step_no:02d}"
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        screen = self.page.viewport_size["width"]
         width = self.page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
-        if width > PHONE["width"]:
-            wide = self.page.evaluate(WIDEST_JS, PHONE["width"])
-            self.problems.append(f"{label}: страница шириной {width} px > {PHONE['width']} px ({wide})")
+        if width > screen:
+            wide = self.page.evaluate(WIDEST_JS, screen)
+            self.problems.append(f"{label}: страница шириной {width} px > {screen} px ({wide})")
         results = Axe().run(self.page, options=AXE_OPTIONS).response
         violations = results["violations"]
-        rules = len(results.get("passes", [])) + len(results.get("incomplete", [])) + len(violations)
-        RESULTS[self.persona].append((label, width, rules or "?", sum(len(v["nodes"]) for v in violations)))
+        rules = len(results.get("passes", [])) + len(results.get("incomplete", [])) + len(violations)  # applicable
+        RESULTS[self.persona].append((label, screen, width, rules, sum(len(v["nodes"]) for v in violations)))
         for v in violations:
             targets = [n["target"] for n in v["nodes"]][:5]
             self.problems.append(f"{label}: axe {v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])}: {targets}")

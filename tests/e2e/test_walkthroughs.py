@@ -23,6 +23,8 @@ def test_methodist(walk):
     w.login("methodist")
     w.check("dashboard")
     w.visit("/organisations/", expect_text="Организации")
+    w.page.click("button.filter-toggle")  # on a phone the filter is folded behind «Фильтр»
+    w.page.wait_for_selector("#list-filter.show")
     w.page.fill("#id_q", "лицей")
     w.page.click("text=Показать")
     assert "лицей №9" in w.page.content()
@@ -39,6 +41,9 @@ def test_methodist(walk):
     w.visit("/monitoring/reports/district/")
     w.visit("/orders/", expect_text="866")
     w.visit("/orders/1/", expect_text="О реализации целевой модели")
+    w.visit("/network-requests/")
+    w.visit("/iom/")
+    first_row_link(w, "/iom/")
     iom_form_with_autocomplete(w)
     plan_responsibles_and_copy(w)
 
@@ -112,6 +117,9 @@ def test_school_head(walk):
     w.visit("/pairs/")
     w.visit("/teachers/", screenshot="phone-list")
     w.visit("/mentor-bank/")
+    w.visit("/monitoring/campaigns/")
+    w.visit("/jobs/", expect_text="Документов пока нет")  # the empty state says what to do next
+    w.visit("/accounts/password/")
 
 
 def phone_menu(w):
@@ -146,6 +154,26 @@ def test_official(walk):
     w.visit("/teachers/add/", status=403)
     w.visit("/monitoring/reports/district/")
     w.visit("/orders/1/", expect_text="866")
+    w.visit("/iom/")
+    first_row_link(w, "/iom/")
+    w.visit("/pairs/")
+    first_row_link(w, "/pairs/")
+    w.visit("/plan/items/")
+    # the same portal on a desktop screen: the menu unfolded in the header, the user menu on its right
+    w.page.set_viewport_size({"width": 1366, "height": 900})
+    w.visit("/dashboard/", screenshot="desktop-dashboard")
+    assert w.page.locator("#portal-menu .portal-user .dropdown-toggle").is_visible()
+    assert w.page.locator(".navbar-toggler").is_hidden()
+    w.visit("/teachers/")
+
+
+def first_row_link(w, list_path):
+    """Open the first record of the list on screen (its detail page, with its history)."""
+    link = w.page.locator(f"table tbody a[href^='{list_path}']").first
+    assert link.count(), f"{list_path}: в списке нет ссылок на записи"
+    link.click()
+    w.page.wait_for_load_state()
+    w.check(f"{list_path}: карточка записи")
 
 
 def plan_responsibles_and_copy(w):
