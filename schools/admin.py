@@ -56,4 +56,6 @@ class PortalUserAdmin(UserAdmin, PortalAdmin):
     list_display = ("username", "last_name", "first_name", "role", "is_active")
     list_filter = ("role", "is_active")
     inlines = [MembershipInline]
-    fieldsets = UserAdmin.fieldsets + (("Роль на портале", {"fields": ("role", "middle_name", "position")}),)
+    fieldsets = UserAdmin.fieldsets + (
+        ("Роль на портале", {"fields": ("role", "middle_name", "position", "phone")}),
+    )

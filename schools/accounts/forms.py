@@ -184,6 +184,15 @@ class MembershipForm(forms.ModelForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.for_user(user).select_related("municipality")
+        self.fields["position"].help_text = "Если пусто — должность из карточки человека."
+
+    def save(self, commit=True):
+        membership = super().save(commit=False)
+        if not membership.position and membership.user_id:
+            membership.position = membership.user.position
+        if commit:
+            membership.save()
+        return membership
 
 
 MembershipFormSet = inlineformset_factory(

@@ -183,6 +183,7 @@ class PortalLoginView(auth_views.LoginView):
         user = form.get_user()
         response = super().form_valid(form)
         throttle.forget_account(user, form.cleaned_data.get("username", ""))
+        throttle.purge()  # counters of failures older than a day: one small DELETE
         throttle.remember_device(self.request, response, user)
         return response
 

@@ -223,3 +223,26 @@ def test_users_list_query_count_is_constant(methodist_client, org_a):
 
     assert_constant_queries(methodist_client, reverse("schools:user_list"), grow)
     assert_constant_queries(methodist_client, org_a.get_absolute_url(), grow)
+
+
+def test_in_development_the_console_shows_the_invitation_link(settings, capsys, methodist, org_a):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    person = UserFactory(username="dev@school1.ru", email="dev@school1.ru", organisations=[org_a])
+    person.set_unusable_password()
+    person.save()
+    services.user_invite(user=person, by=methodist)
+    printed = capsys.readouterr().out
+    assert "задайте пароль по ссылке:\nhttp://127.0.0.1:8000/accounts/invitation/" in printed
+
+
+def test_a_membership_without_position_takes_the_persons(methodist_client, org_a):
+    person = invite_new(methodist_client, org_a, email="pos@school1.ru")
+    response = methodist_client.post(reverse("schools:user_edit", args=[person.pk]), {
+        "last_name": "Петрова", "first_name": "Светлана", "middle_name": "", "email": "pos@school1.ru",
+        "phone": "", "position": "учитель-логопед", "role": "school",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1",
+        "memberships-0-id": person.memberships.get().pk, "memberships-0-user": person.pk,
+        "memberships-0-organisation": org_a.pk, "memberships-0-position": "",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert person.memberships.get().position == "учитель-логопед"
