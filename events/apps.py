@@ -6,4 +6,6 @@ class EventsConfig(AppConfig):
     verbose_name = "План мероприятий и приказы"
 
     def ready(self):
-        from . import hub, inbox  # noqa: F401  (the organisation card's links, «Мои задачи»)
+        # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, the
+        # organisation card's links (hub), «Мои задачи» (inbox).
+        from . import dashboard, demo, hub, inbox, menu  # noqa: F401

@@ -6,7 +6,7 @@ import datetime
 from django.urls import reverse
 
 from salsk_mentoring import inbox
-from salsk_mentoring.dashboard import Widget
+from salsk_mentoring.dashboard import Widget, dashboard_widgets
 from schools.models import AcademicYear
 
 from . import execution
@@ -16,6 +16,7 @@ from .views import my_organisation
 LIMIT = 6
 
 
+@dashboard_widgets
 def widgets(request):
     user = request.user
     day = execution.today()

@@ -13,7 +13,7 @@ import re
 
 from django.core.files.base import ContentFile
 
-from salsk_mentoring.demo import DemoContext
+from salsk_mentoring.demo import DemoContext, demo_generator
 from schools.models import AcademicYear, Organisation, User
 
 from .models import Assignment, EventPlan, Evidence, EvidenceKind, PlanItem, PlanItemResponsible
@@ -195,6 +195,7 @@ def _pin_2021(plan):
         item.save()
 
 
+@demo_generator
 def generate(ctx: DemoContext):
     plan = (
         EventPlan.objects.filter(order_number="866").select_related("academic_year", "municipality").first()

@@ -6,8 +6,7 @@ class IomConfig(AppConfig):
     verbose_name = "Индивидуальные образовательные маршруты"
 
     def ready(self):
-        from . import (
-            hub,  # noqa: F401  (the organisation card's links: salsk_mentoring.hub)
-            inbox,  # noqa: F401  («Мои задачи»: salsk_mentoring.inbox)
-            workflows,  # noqa: F401 — the transition table registers the workflow's permissions
-        )
+        # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, lookups, the
+        # organisation card's links (hub), «Мои задачи» (inbox); workflows: the transition table registers its
+        # permissions.
+        from . import dashboard, demo, hub, inbox, lookups, menu, workflows  # noqa: F401

@@ -1,13 +1,14 @@
 from django.db.models import Count, Q
 from django.urls import reverse
 
-from salsk_mentoring.dashboard import Widget
+from salsk_mentoring.dashboard import Widget, dashboard_widgets
 from salsk_mentoring.text import plural_ru
 from schools.models import AcademicYear
 
 from .models import Iom
 
 
+@dashboard_widgets
 def widgets(request):
     user = request.user
     if not user.is_authenticated:

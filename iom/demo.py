@@ -6,7 +6,7 @@ import datetime
 from django.utils import timezone
 
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, MentorBankEntry, Pair, Teacher
-from salsk_mentoring.demo import DemoContext
+from salsk_mentoring.demo import DemoContext, demo_generator
 from schools.models import AcademicYear, Organisation, PilotParticipant, User
 
 from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTransition
@@ -61,6 +61,7 @@ def _pick_status(rng):
     return S.DRAFT
 
 
+@demo_generator
 def generate(ctx: DemoContext):
     year = AcademicYear.objects.filter(start_year=2021).first() or AcademicYear.current()
     template = IomTemplate.objects.filter(academic_year=year).first()

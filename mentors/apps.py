@@ -6,5 +6,7 @@ class MentorsConfig(AppConfig):
     verbose_name = "Педагоги и наставничество"
 
     def ready(self):
-        # hub: the organisation card's links; workflows: the transition tables register their permissions.
-        from . import hub, inbox, signals, workflows  # noqa: F401
+        # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, lookups, the
+        # organisation card's links (hub), «Мои задачи» (inbox); workflows: the transition tables register their
+        # permissions.
+        from . import dashboard, demo, hub, inbox, lookups, menu, signals, workflows  # noqa: F401

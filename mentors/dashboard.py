@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from salsk_mentoring.dashboard import Widget
+from salsk_mentoring.dashboard import Widget, dashboard_widgets
 from salsk_mentoring.text import plural_ru
 from schools.models import AcademicYear, Organisation, PilotParticipant
 
@@ -9,6 +9,7 @@ from .models import MentorBankEntry, Pair, Teacher
 from .services import pending_network_requests
 
 
+@dashboard_widgets
 def widgets(request):
     return [registries_widget(request), mentoring_widget(request)]
 

@@ -7,7 +7,7 @@ import io
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from salsk_mentoring.demo import DemoContext
+from salsk_mentoring.demo import DemoContext, demo_generator
 from schools.models import AcademicYear, Organisation
 
 from .models import (
@@ -87,6 +87,7 @@ def _people(ctx, org, count, serial):
     return teachers, serial
 
 
+@demo_generator
 def generate(ctx: DemoContext):
     serial = Teacher.objects.count()
     orgs = Organisation.objects.filter(kind__in=Organisation.EDUCATIONAL_KINDS).order_by("pk")

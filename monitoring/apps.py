@@ -6,5 +6,7 @@ class MonitoringConfig(AppConfig):
     verbose_name = "Мониторинг"
 
     def ready(self):
-        # the organisation card's links, «Мои задачи», the submission's transition table (its permissions)
-        from . import hub, inbox, workflows  # noqa: F401
+        # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, the
+        # organisation card's links (hub), «Мои задачи» (inbox); workflows: the submission's transition table
+        # registers its permissions.
+        from . import dashboard, demo, hub, inbox, menu, workflows  # noqa: F401

@@ -1,10 +1,11 @@
 from django.db.models import Count, Q
 
-from salsk_mentoring.dashboard import Widget
+from salsk_mentoring.dashboard import Widget, dashboard_widgets
 
 from .models import MonitoringCampaign, Submission
 
 
+@dashboard_widgets
 def widgets(request):
     """Methodists and officials: open campaigns with sent/accepted/missing counts.
     Schools: their forms that wait for them (being filled or returned), with the deadline."""

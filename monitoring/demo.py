@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Count
 from django.utils import timezone
 
-from salsk_mentoring.demo import DemoContext
+from salsk_mentoring.demo import DemoContext, demo_generator
 from schools.models import AcademicYear, Municipality, Organisation, User
 
 from .models import Indicator, MonitoringCampaign, Submission, SubmissionValue, Target
@@ -189,6 +189,7 @@ def _campaign(
     return campaign
 
 
+@demo_generator
 def generate(ctx: DemoContext):
     indicators = list(Indicator.objects.filter(is_active=True).order_by("position"))
     years = [AcademicYear.objects.filter(start_year=y).first() for y in (2020, 2021)]

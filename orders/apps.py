@@ -6,7 +6,10 @@ class OrdersConfig(AppConfig):
     verbose_name = "Приказы"
 
     def ready(self):
+        # Register with the core (salsk_mentoring): menu entries, dashboard widgets and demo generator.
         from salsk_mentoring.management.commands.load_real_data import real_data_loaded
+
+        from . import dashboard, demo, menu  # noqa: F401
 
         real_data_loaded.connect(_freeze_loaded_orders, dispatch_uid="orders.freeze_loaded_orders")
 

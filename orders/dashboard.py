@@ -1,10 +1,11 @@
 from django.utils import timezone
 
-from salsk_mentoring.dashboard import Widget
+from salsk_mentoring.dashboard import Widget, dashboard_widgets
 
 from .models import Order, OrderPoint
 
 
+@dashboard_widgets
 def widgets(request):
     """Recent orders for everyone; the points with deadlines ahead for the reader's organisations."""
     user = request.user

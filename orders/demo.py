@@ -7,12 +7,14 @@ import datetime
 
 from django.utils import timezone
 
+from salsk_mentoring.demo import demo_generator
 from schools.models import Organisation
 
 from . import services
 from .models import Order, OrderAppendix, OrderPoint
 
 
+@demo_generator
 def generate(ctx):
     issuer = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY).order_by("pk").first()
     school_a = ctx.data.get("school_a")

@@ -1,5 +1,7 @@
-from salsk_mentoring.navigation import MenuItem
+from salsk_mentoring.navigation import MenuItem, register_menu
 
-MENU = [
-    MenuItem("Приказы", "orders:order_list", "Документы", order=60),
-]
+MENU = register_menu(
+    [
+        MenuItem("Приказы", "orders:order_list", "Документы", order=60),
+    ]
+)

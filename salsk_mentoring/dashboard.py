@@ -1,14 +1,15 @@
-"""The dashboard: each app contributes widgets through ``<app>/dashboard.py``::
+"""The dashboard: each app contributes widgets through ``<app>/dashboard.py`` (imported by its
+``AppConfig.ready``)::
 
+    @dashboard_widgets
     def widgets(request) -> list[Widget]
 
 A widget is a template and its context; the dashboard lays them out in a grid.
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-from .navigation import PORTAL_APPS
+_PROVIDERS = []
 
 
 @dataclass
@@ -20,12 +21,12 @@ class Widget:
     wide: bool = False
 
 
+def dashboard_widgets(function):
+    """Register ``function(request) -> list[Widget]``."""
+    _PROVIDERS.append(function)
+    return function
+
+
 def collect_widgets(request) -> list[Widget]:
-    widgets: list[Widget] = []
-    for app in PORTAL_APPS:
-        try:
-            module = import_module(f"{app}.dashboard")
-        except ModuleNotFoundError:
-            continue
-        widgets.extend(module.widgets(request))
+    widgets = [widget for provider in _PROVIDERS for widget in provider(request)]
     return sorted(widgets, key=lambda w: w.order)

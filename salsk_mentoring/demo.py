@@ -1,7 +1,12 @@
 """The demo-data generator: a realistic fake district (or region) for trying the portal and benchmarks.
 
-Each app contributes ``<app>/demo.py`` with ``generate(ctx: DemoContext)``; the
-``demo_data`` command runs them in app order inside one transaction. Real data
+Each app contributes ``<app>/demo.py`` (imported by its ``AppConfig.ready``)::
+
+    @demo_generator
+    def generate(ctx: DemoContext)
+
+The ``demo_data`` command runs them in the order the apps are ready — INSTALLED_APPS, which lists the apps
+lowest layer first, so a generator finds what the apps below it made — inside one transaction. Real data
 of Order 866 never comes from here (see ``load_real_data``).
 """
 
@@ -11,6 +16,14 @@ from dataclasses import dataclass, field
 from faker import Faker
 
 DEMO_PASSWORD = "salsk-demo"
+
+GENERATORS = []
+
+
+def demo_generator(function):
+    """Register ``function(ctx: DemoContext)``: one app's share of the demo data."""
+    GENERATORS.append(function)
+    return function
 
 
 @dataclass

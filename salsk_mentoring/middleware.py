@@ -1,5 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
+from .scoping import get_organisation_model
+
 SESSION_KEY = "active_organisation_id"
 
 
@@ -8,8 +10,6 @@ def get_active_organisation(request):
 
     New records of a school user are filed under it server-side; the form never carries an organisation.
     """
-    from schools.models import Organisation
-
     user = request.user
     if not user.is_authenticated or not user.is_school:
         return None
@@ -18,7 +18,7 @@ def get_active_organisation(request):
         return None
     wanted = request.session.get(SESSION_KEY)
     org_id = wanted if wanted in org_ids else org_ids[0]
-    return Organisation.objects.filter(pk=org_id).first()
+    return get_organisation_model().objects.filter(pk=org_id).first()
 
 
 class ActiveOrganisationMiddleware:

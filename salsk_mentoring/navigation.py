@@ -1,12 +1,13 @@
-"""The main menu: each app lists its entries in ``<app>/menu.py`` as ``MENU = [MenuItem(...), ...]``."""
+"""The main menu: each app lists its entries in ``<app>/menu.py``, imported by its ``AppConfig.ready``::
+
+    MENU = register_menu([MenuItem(...), ...])
+
+The core never imports the apps: they register with it (as the organisation card's links do, ``hub.py``).
+"""
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import import_module
 
 from django.urls import NoReverseMatch, reverse
-
-PORTAL_APPS = ["schools", "mentors", "iom", "events", "monitoring", "orders"]
 
 
 @dataclass(frozen=True)
@@ -19,16 +20,18 @@ class MenuItem:
     order: int = 100
 
 
-@cache
+_ITEMS: list[MenuItem] = []
+
+
+def register_menu(items: list[MenuItem]) -> list[MenuItem]:
+    """Add an app's menu entries; the menu lists them by ``order`` whichever app registered first."""
+    _ITEMS.extend(items)
+    _ITEMS.sort(key=lambda item: item.order)
+    return items
+
+
 def _all_items():
-    items = []
-    for app in PORTAL_APPS:
-        try:
-            module = import_module(f"{app}.menu")
-        except ModuleNotFoundError:
-            continue
-        items.extend(getattr(module, "MENU", []))
-    return tuple(sorted(items, key=lambda item: item.order))
+    return _ITEMS
 
 
 def menu_for(request):

@@ -22,10 +22,20 @@ test settings a guard (:mod:`salsk_mentoring.scoping_guard`) fails every request
 that reads a scoped model through a queryset that went through none of them.
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.db import models
 
 VIEW = "view"
 CHANGE = "change"
+
+
+def get_organisation_model():
+    """The organisation model every scope reaches (``settings.PORTAL_ORGANISATION_MODEL``).
+
+    The core sits below the apps (tests/core/test_layering.py): it names the organisation by a setting, as
+    Django names the user model by ``AUTH_USER_MODEL``, and never imports ``schools``."""
+    return apps.get_model(settings.PORTAL_ORGANISATION_MODEL, require_ready=True)
 
 
 def is_signed_in(user) -> bool:

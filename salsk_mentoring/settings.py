@@ -140,6 +140,8 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "schools.User"
+# The organisation a user works for and every scope reaches; the core names it here, never imports it.
+PORTAL_ORGANISATION_MODEL = "schools.Organisation"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
     # Django's ModelBackend that also finds the person by e-mail (schools/accounts/backends.py).

@@ -25,7 +25,7 @@ from .documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from .documents.xlsx import listing_xlsx
 from .filters import PortalFilterSet
 from .pagination import KeysFirstPaginator
-from .scoping import CHANGE, VIEW
+from .scoping import CHANGE, VIEW, get_organisation_model
 from .tables import SelectColumn
 
 
@@ -425,11 +425,11 @@ def export_list_job(*, job, view, path, query, fmt, organisation=None):
     from django.test import RequestFactory
     from django.utils.module_loading import import_string
 
-    from schools.models import Organisation
-
     request = RequestFactory().get(f"{path}?{query}")
     request.user = job.user
-    request.active_organisation = Organisation.objects.filter(pk=organisation).first() if organisation else None
+    request.active_organisation = (
+        get_organisation_model().objects.filter(pk=organisation).first() if organisation else None
+    )
     view_instance = import_string(view)()
     view_instance.setup(request)
     view_instance.filterset = view_instance.get_filterset(view_instance.get_filterset_class())

@@ -6,4 +6,6 @@ class SchoolsConfig(AppConfig):
     verbose_name = "Организации и пользователи"
 
     def ready(self):
-        from . import hub  # noqa: F401  (the organisation card's link to its users)
+        # Register with the core (salsk_mentoring): menu entries, demo generator, autocomplete lookups, the
+        # organisation card's link to its users (hub).
+        from . import demo, hub, lookups, menu  # noqa: F401

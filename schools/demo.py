@@ -1,6 +1,8 @@
 """Demo organisations, pilot participants and the four demo logins."""
 
-from salsk_mentoring.demo import DEMO_PASSWORD, DemoContext
+from django.core.management import CommandError
+
+from salsk_mentoring.demo import DEMO_PASSWORD, DemoContext, demo_generator
 
 from .models import AcademicYear, Membership, Municipality, Organisation, PilotParticipant, PilotProject, User
 
@@ -49,8 +51,11 @@ def district_organisations(municipality, suffix=""):
     ]
 
 
+@demo_generator
 def generate(ctx: DemoContext):
-    salsk = Municipality.objects.get(name="Сальский район")
+    salsk = Municipality.objects.filter(name="Сальский район").first()
+    if salsk is None:
+        raise CommandError("Сначала загрузите реальные данные: python manage.py load_real_data")
     new_orgs = district_organisations(salsk, suffix=" г. Сальска")
     for org in new_orgs:
         # Town schools carry the town in their name; village ones already name the village.

@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 
+from ..scoping import get_organisation_model
 from ..search import closest_names, name_key
 from .columns import chunked, normalise
 
@@ -16,9 +17,7 @@ class RegistryChecks:
     """The importer's checks against the database (mixed into :class:`~.importer.Importer`)."""
 
     def organisations(self):
-        from schools.models import Organisation
-
-        return Organisation.objects.for_user(self.user)
+        return get_organisation_model().objects.for_user(self.user)
 
     def lookup_organisation(self, name: str):
         """The organisation a cell names, through the one name matcher (salsk_mentoring.search): «МБОУ СОШ №5

@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 
 from ..documents.responses import XLSX_CONTENT_TYPE
 from ..documents.xlsx import write_rows
+from ..scoping import get_organisation_model
 from .importer import ImportRefused
 from .reading import Limits
 
@@ -21,9 +22,7 @@ def import_job(*, job, importer, path, name, rows, organisation=None, update=Fal
     checks fails the job with its row errors (row and column each), nothing written. The reading is bounded
     as in a request, with the job's time cap (``IMPORT_JOB_MAX_SECONDS``).
     """
-    from schools.models import Organisation
-
-    org = Organisation.objects.filter(pk=organisation).first() if organisation else None
+    org = get_organisation_model().objects.filter(pk=organisation).first() if organisation else None
     instance = import_string(importer).for_job(job.user, organisation=org, update=update, **(options or {}))
     job.set_progress(0, rows, "Проверка строк…")
     instance.progress = lambda done: job.set_progress(done, rows)

@@ -24,18 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS = [("salsk_mentoring",), ("schools",), ("mentors", "events"), ("iom",), ("monitoring",), ("orders",)]
 LAYER = {app: level for level, apps in enumerate(LAYERS) for app in apps}
 
-# Upward imports still in the code, each with the engineer whose area it is (issue 20, wave 0). The test
-# fails when an entry is no longer needed: whoever removes the import removes its line here too.
-ALLOWED_UPWARD = {
-    # structure-core — demo_data and its import_module fallbacks:
-    ("salsk_mentoring.management.commands.demo_data", "schools.models"): "structure-core",
-    # structure-core — the importer package (salsk_mentoring/imports/):
-    ("salsk_mentoring.imports.checks", "schools.models"): "structure-core",
-    ("salsk_mentoring.imports.jobs", "schools.models"): "structure-core",
-    # structure-core — the core's middleware and the background list export:
-    ("salsk_mentoring.middleware", "schools.models"): "structure-core",
-    ("salsk_mentoring.views", "schools.models"): "structure-core",
-}
+# Upward imports still in the code, each with the reason it has to be there. Empty since issue 20: the core
+# reaches the apps through registries they fill from their AppConfig.ready (menu, dashboard, demo, the
+# organisation card) and names the organisation model by a setting (scoping.get_organisation_model). The
+# test fails when an entry is no longer needed: whoever removes the import removes its line here too.
+ALLOWED_UPWARD: dict[tuple[str, str], str] = {}
 
 
 def product_modules() -> dict[str, tuple[Path, bool]]:
@@ -197,6 +190,41 @@ def test_the_checks_catch_an_upward_import_and_a_cycle(monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "GRAPH", graph)
     assert ("schools.models", "mentors.models") in upward_imports()
     assert any({"mentors.health", "mentors.views"} <= set(group) for group in cycles())
+
+
+def test_no_import_module_fallbacks():
+    """A dependency is an import statement: no ``import_module``/``__import__`` by a computed name and no
+    ``except ImportError`` that hides a missing module (issue 20). ``import_string`` of a dotted path a job or
+    a setting carries stays: that path is data, checked when the job is queued."""
+    found = []
+    for name, (path, _) in MODULES.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).rpartition(".")[2] in (
+                "import_module",
+                "__import__",
+                "autodiscover_modules",
+            ):
+                found.append(f"{name}:{node.lineno}")
+            if isinstance(node, ast.ExceptHandler) and node.type is not None:
+                caught = ast.unparse(node.type)
+                if "ImportError" in caught or "ModuleNotFoundError" in caught:
+                    found.append(f"{name}:{node.lineno}")
+    assert found == []
+
+
+def test_demo_generators_run_after_the_apps_they_use():
+    """The apps register their demo generators from AppConfig.ready (INSTALLED_APPS order); a generator
+    finds what the apps it imports made, so each runs after the generators of the apps its app imports."""
+    from salsk_mentoring.demo import GENERATORS
+
+    order = [app_of(generate.__module__) for generate in GENERATORS]
+    assert set(order) == set(LAYER) - {"salsk_mentoring"} and len(order) == len(set(order))
+    uses = defaultdict(set)
+    for name, imports in GRAPH.items():
+        uses[app_of(name)] |= {app_of(target) for target, _ in imports} - {app_of(name), "salsk_mentoring"}
+    late = [(app, used) for i, app in enumerate(order) for used in uses[app] if used not in order[:i]]
+    assert late == []
 
 
 def test_every_module_imports_on_its_own_in_any_order():
