@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from . import core_views
 from .autocomplete import autocomplete_view
+from .help import help_index, help_page
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -12,6 +13,9 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Sign-in (by username or e-mail, throttled), password reset and invitations: schools/accounts/.
     path("", include("schools.account_urls")),
+    # «Справка»: docs/user/*.md (salsk_mentoring/help.py); open to everyone, like the public pages.
+    path("help/", help_index, name="help"),
+    path("help/<slug:slug>/", help_page, name="help_page"),
     path("jobs/", core_views.job_list, name="job_list"),
     path("jobs/<uuid:pk>/", core_views.job_detail, name="job_detail"),
     path("jobs/<uuid:pk>/download/", core_views.job_download, name="job_download"),

@@ -17,6 +17,8 @@ ROUTES = [
     Route("logout", profile=LOGOUT, ok_post=(200, 302)),
     Route("password_change", profile=SIGNED_IN_FORM),
     Route("password_change_done", profile=SIGNED_IN),
+    Route("help", profile=PUBLIC),
+    Route("help_page", {"slug": "school"}, PUBLIC),
     Route("job_list", profile=SIGNED_IN),
     Route("job_detail", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
     Route("job_download", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
