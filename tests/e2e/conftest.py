@@ -106,7 +106,8 @@ class Walk:
 
         self.step_no += 1
         name = screenshot or f"{self.persona}-{self.step_no:02d}"
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        # the named screenshots (looked at) are of the whole page; the others of the screen, which is quicker
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=bool(screenshot))
         screen = self.page.viewport_size["width"]
         width = self.page.evaluate("Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)")
         if width > screen:
