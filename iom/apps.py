@@ -7,6 +7,6 @@ class IomConfig(AppConfig):
 
     def ready(self):
         # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, lookups, the
-        # organisation card's links (hub), «Мои задачи» (inbox); workflows: the transition table registers its
-        # permissions.
-        from . import dashboard, demo, hub, inbox, lookups, menu, workflows  # noqa: F401
+        # organisation card's links (hub), «Мои задачи» (inbox), «Новый учебный год» (rollover); workflows: the
+        # transition table registers its permissions.
+        from . import dashboard, demo, hub, inbox, lookups, menu, rollover, workflows  # noqa: F401

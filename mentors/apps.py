@@ -7,6 +7,6 @@ class MentorsConfig(AppConfig):
 
     def ready(self):
         # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, lookups, the
-        # organisation card's links (hub), «Мои задачи» (inbox); workflows: the transition tables register their
-        # permissions.
-        from . import dashboard, demo, hub, inbox, lookups, menu, signals, workflows  # noqa: F401
+        # organisation card's links (hub), «Мои задачи» (inbox), «Новый учебный год» (rollover); workflows: the
+        # transition tables register their permissions.
+        from . import dashboard, demo, hub, inbox, lookups, menu, rollover, signals, workflows  # noqa: F401

@@ -7,6 +7,6 @@ class MonitoringConfig(AppConfig):
 
     def ready(self):
         # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, the
-        # organisation card's links (hub), «Мои задачи» (inbox); workflows: the submission's transition table
-        # registers its permissions.
-        from . import dashboard, demo, hub, inbox, menu, workflows  # noqa: F401
+        # organisation card's links (hub), «Мои задачи» (inbox), «Новый учебный год» (rollover); workflows: the
+        # submission's transition table registers its permissions.
+        from . import dashboard, demo, hub, inbox, menu, rollover, workflows  # noqa: F401

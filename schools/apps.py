@@ -7,5 +7,5 @@ class SchoolsConfig(AppConfig):
 
     def ready(self):
         # Register with the core (salsk_mentoring): menu entries, demo generator, autocomplete lookups, the
-        # organisation card's link to its users (hub).
-        from . import demo, hub, lookups, menu  # noqa: F401
+        # organisation card's link to its users (hub), «Новый учебный год» (rollover).
+        from . import demo, hub, lookups, menu, rollover  # noqa: F401

@@ -186,6 +186,34 @@ class AcademicYear(models.Model):
         return cls.objects.filter(is_current=True).first() or cls.objects.order_by("-start_year").first()
 
 
+class YearRollover(models.Model):
+    """A run of «Новый учебный год» (schools.rollover): from which year to which, who, when, what it did."""
+
+    source = models.ForeignKey(
+        AcademicYear, verbose_name="с учебного года", on_delete=models.PROTECT, related_name="+"
+    )
+    target = models.OneToOneField(
+        AcademicYear, verbose_name="на учебный год", on_delete=models.PROTECT, related_name="rollover"
+    )
+    applied_by = models.ForeignKey(
+        "schools.User", verbose_name="выполнил", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField("выполнен", auto_now=True)
+    summary = models.TextField("что сделано", blank=True)
+
+    objects = ScopedManager()
+    scope_field = None
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "переход на новый учебный год"
+        verbose_name_plural = "переходы на новый учебный год"
+        ordering = ["-target__start_year"]
+
+    def __str__(self):
+        return f"Переход {self.source} → {self.target}"
+
+
 def shift_date(day, years: int):
     """``day`` ``years`` academic years on (29 February → 28 February); None stays None."""
     if day is None:

@@ -26,3 +26,6 @@ rules.add_perm("schools.change_user", is_methodist & may_manage_account)
 rules.add_perm("schools.delete_user", rules.always_deny)
 rules.add_perm("schools.view_reports", can_read)
 rules.add_perm("schools.view_district", is_staff_reader)
+
+# «Новый учебный год» (schools.rollover): the district moves to the next academic year.
+rules.add_perm("schools.rollover_year", is_methodist)

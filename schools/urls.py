@@ -21,6 +21,7 @@ urlpatterns = [
         edit_view=views.PilotParticipantEditView, delete_view=views.PilotParticipantDeleteView,
     ),
     path("pilot/<int:pk>/", views.PilotProjectDetailView.as_view(), name="pilotproject_detail"),
+    path("years/rollover/", views.YearRolloverView.as_view(), name="year_rollover"),
     # Users: methodists manage, officials read; no delete — an account is switched off and keeps its history.
     *registry_urls(
         "users", "user",

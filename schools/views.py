@@ -1,11 +1,18 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views import View
 
 from salsk_mentoring.hub import links_for
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 
 from .filters import OrganisationFilter, PilotParticipantFilter
 from .forms import OrganisationForm, PilotParticipantForm
-from .models import Membership, Organisation, PilotParticipant, PilotProject
+from .models import AcademicYear, Membership, Organisation, PilotParticipant, PilotProject, YearRollover
+from .rollover import choices_for, next_year, rollover_apply, rollover_preview
 from .tables import OrganisationTable, PilotParticipantTable
 
 #: People listed on the organisation's card; the rest are in the users registry.
@@ -97,3 +104,76 @@ class PilotProjectDetailView(RegistryDetailView):
             .annotate(declared_count=Count("declared_teachers"))
         )
         return context
+
+
+class YearRolloverView(LoginRequiredMixin, View):
+    """«Новый учебный год»: preview per kind of what the transfer Y → Y+1 creates and what the new year already
+    has; «Выполнить переход» applies it in one transaction (schools.rollover)."""
+
+    template_name = "schools/rollover.html"
+
+    def check(self, request):
+        if not request.user.has_perm("schools.rollover_year"):
+            raise PermissionDenied("Переход на новый учебный год выполняет только методист.")
+
+    def source(self, request):
+        pk = (request.POST if request.method == "POST" else request.GET).get("source", "")
+        year = AcademicYear.objects.filter(pk=pk).first() if pk.isdigit() else None
+        return year or AcademicYear.current()
+
+    def chosen_programmes(self, request, source):
+        if request.method != "POST":
+            return None
+        return {int(pk) for pk in request.POST.getlist("programme") if pk.isdigit()}
+
+    def get(self, request):
+        self.check(request)
+        return self.render(request, self.source(request))
+
+    def post(self, request):
+        self.check(request)
+        source = self.source(request)
+        programmes = self.chosen_programmes(request, source)
+        if source is None:
+            messages.error(request, "В портале нет учебных годов: переходить не с чего.")
+            return self.render(request, source)
+        if request.POST.get("confirm") != "1":
+            messages.error(
+                request,
+                "Переход не выполнен: отметьте «Я проверил(а), что будет создано», затем нажмите «Выполнить переход».",
+            )
+            return self.render(request, source, programmes=programmes)
+        target, results = rollover_apply(user=request.user, source=source, programmes=programmes)
+        created = sum(r.create for r in results if r.kind != "Стаж педагогов (+1 год)")
+        messages.success(
+            request,
+            f"Переход на {target} учебный год выполнен: создано записей — {created}; "
+            "уже существовавшие данные нового года не изменены. Текущий учебный год — " + str(target) + ".",
+        )
+        return redirect(f"{reverse('schools:year_rollover')}?source={source.pk}")
+
+    def render(self, request, source, programmes=None):
+        results, target, source_programmes = [], None, []
+        last = None
+        if source is not None:
+            results = rollover_preview(user=request.user, source=source, programmes=programmes)
+            target = next_year(source)
+            source_programmes = choices_for(source)
+            last = YearRollover.objects.filter(target__start_year=source.start_year + 1).select_related(
+                "applied_by"
+            ).first()
+        return render(
+            request,
+            self.template_name,
+            {
+                "title": "Новый учебный год",
+                "source": source,
+                "target": target,
+                "results": results,
+                "years": AcademicYear.objects.order_by("-start_year"),
+                "programmes": source_programmes,
+                "chosen": programmes,
+                "last_run": last,
+                "pending": sum(r.create for r in results),
+            },
+        )

@@ -43,6 +43,8 @@ ROUTES = [
     Route("schools:pilotparticipant_edit", {"pk": "pilot_a"}, OBJECT_A_CHANGE),
     Route("schools:pilotparticipant_delete", {"pk": "pilot_a"}, OBJECT_A_METHODIST_CHANGE),
     Route("schools:pilotproject_detail", {"pk": "project"}, REFERENCE_READ),
+    # «Новый учебный год»: methodists only; a POST without the confirmation changes nothing.
+    Route("schools:year_rollover", profile=METHODIST_ONLY),
     Route("schools:user_list", profile=USERS_READ),
     Route("schools:user_list", profile=USERS_READ, query="_export=xlsx"),
     Route("schools:user_list", profile=USERS_READ, query="organisation=org_a&status=active"),

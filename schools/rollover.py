@@ -1,0 +1,171 @@
+"""«Новый учебный год»: the district moves from academic year Y to Y+1 in one step.
+
+Each app registers the kinds it carries over (``<app>/rollover.py``, imported by its ``AppConfig.ready``)::
+
+    @rollover_step(order=40, kind="Пары наставничества")
+    def pairs(ctx: Context, apply: bool) -> Result
+
+One function answers both the preview (``apply=False``: count, write nothing) and the run (``apply=True``:
+create what is missing), so what the preview promises is what the run does. A step never overwrites: what
+the new year already has is counted as «уже есть» and left alone, so a second run creates nothing. The
+orchestrator runs every step in one transaction and records the run (:class:`YearRollover`, with history);
+writes carry the user and the reason «Переход на учебный год …» in the objects' history.
+
+Steps live in the app that owns the data (schools → mentors/events → iom → monitoring), so no layer
+imports a higher one; the orchestrator here only calls what was registered.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AcademicYear, YearRollover
+
+_STEPS = []
+
+
+@dataclass
+class Result:
+    kind: str
+    #: Rows the run creates (preview) or created (run).
+    create: int = 0
+    #: Rows the new year already has: kept as they are.
+    exists: int = 0
+    #: A few lines naming what is carried («МБОУ СОШ № 1: Иванова А.А.»).
+    samples: list = field(default_factory=list)
+    #: What the methodist should know (consents to re-confirm, what is not carried and why).
+    note: str = ""
+
+
+@dataclass
+class Context:
+    user: object
+    source: AcademicYear
+    target: AcademicYear
+    day: datetime.date
+    #: Programmes (pks) of the source year chosen to continue; None: all.
+    programmes: set | None = None
+    #: The new year was in the registry before this run (or preview).
+    target_existed: bool = False
+
+    #: Whether the target year is in the database yet (in a preview of a new year it is not).
+    @property
+    def target_saved(self) -> bool:
+        return self.target.pk is not None
+
+    @property
+    def reason(self) -> str:
+        return f"Переход на {self.target} учебный год"
+
+    def samples(self, items, limit=5):
+        items = list(items)
+        return items[:limit] + ([f"… и ещё {len(items) - limit}"] if len(items) > limit else [])
+
+
+def rollover_step(*, order: int, kind: str):
+    def register(function):
+        _STEPS.append((order, kind, function))
+        _STEPS.sort(key=lambda step: step[0])
+        return function
+
+    return register
+
+
+_CHOICES = []
+
+
+def rollover_choices(*, label: str):
+    """Register ``function(source) -> [(pk, text)]``: what the methodist picks to continue (checkboxes of the
+    page, all ticked by default), passed back to the steps as ``ctx.programmes``."""
+
+    def register(function):
+        _CHOICES.append((label, function))
+        return function
+
+    return register
+
+
+def choices_for(source) -> list[tuple[str, list]]:
+    return [(label, function(source)) for label, function in _CHOICES]
+
+
+def next_year(source: AcademicYear) -> AcademicYear:
+    """The year after ``source``: from the registry, or a new unsaved one (01.09–31.08)."""
+    start = source.start_year + 1
+    return AcademicYear.objects.filter(start_year=start).first() or AcademicYear(
+        start_year=start, start_date=datetime.date(start, 9, 1), end_date=datetime.date(start + 1, 8, 31)
+    )
+
+
+def _check(user):
+    if not (user and user.is_authenticated and user.is_methodist):
+        raise PermissionDenied("Переход на новый учебный год выполняет только методист.")
+
+
+def rollover_preview(*, user, source: AcademicYear, programmes=None) -> list[Result]:
+    """What the run would create per kind and what the new year already has; writes nothing."""
+    _check(user)
+    target = next_year(source)
+    ctx = Context(user=user, source=source, target=target, day=timezone.localdate(), programmes=programmes,
+                  target_existed=target.pk is not None)
+    return [function(ctx, False) for _, _, function in _STEPS]
+
+
+@transaction.atomic
+def rollover_apply(*, user, source: AcademicYear, programmes=None) -> tuple[AcademicYear, list[Result]]:
+    """Carry the district from ``source`` to the next year in one transaction; idempotent."""
+    _check(user)
+    target = next_year(source)
+    existed = target.pk is not None
+    if not existed:
+        target._history_user = user
+        target._change_reason = f"Переход с {source} учебного года"
+        target.full_clean(exclude=["is_current"])
+        target.save()
+    ctx = Context(user=user, source=source, target=target, day=timezone.localdate(), programmes=programmes,
+                  target_existed=existed)
+    results = [function(ctx, True) for _, _, function in _STEPS]
+    summary = "; ".join(f"{r.kind}: создано {r.create}, уже было {r.exists}" for r in results)
+    run = YearRollover.objects.filter(target=target).first()
+    if run is None:
+        run = YearRollover(source=source, target=target, applied_by=user, summary=summary)
+    else:
+        run.summary, run.applied_by = summary, user
+    run._history_user = user
+    run._change_reason = "Повторный запуск" if run.pk else "Переход выполнен"
+    run.save()
+    return target, results
+
+
+# ---------------------------------------------------------------- the year itself and the current-year flag
+
+
+@rollover_step(order=0, kind="Учебный год")
+def year_step(ctx: Context, apply: bool) -> Result:
+    # In a run the orchestrator has created the year before the steps; the preview tells whether it will.
+    exists = ctx.target_existed
+    return Result(
+        "Учебный год",
+        create=0 if exists else 1,
+        exists=1 if exists else 0,
+        samples=[f"{ctx.target}: {ctx.target.start_date:%d.%m.%Y}–{ctx.target.end_date:%d.%m.%Y}"],
+    )
+
+
+@rollover_step(order=90, kind="Текущий учебный год")
+def current_flag_step(ctx: Context, apply: bool) -> Result:
+    """The portal's current year (dashboard, «Мои задачи», new records) becomes the new one."""
+    if ctx.target_saved and ctx.target.is_current:
+        return Result("Текущий учебный год", exists=1, samples=[f"текущий — {ctx.target}"])
+    if apply:
+        for year in AcademicYear.objects.filter(is_current=True):
+            year.is_current = False
+            year._history_user, year._change_reason = ctx.user, ctx.reason
+            year.save(update_fields=["is_current"])
+        ctx.target.is_current = True
+        ctx.target._history_user, ctx.target._change_reason = ctx.user, ctx.reason
+        ctx.target.save(update_fields=["is_current"])
+    return Result("Текущий учебный год", create=1, samples=[f"текущим станет {ctx.target}"])
