@@ -3,6 +3,7 @@
 from django.db.models import F
 
 from salsk_mentoring.documents import AppendixContent, AppendixOutline
+from salsk_mentoring.params import pk_param
 from schools.models import Abbreviation
 
 from .models import EventPlan, PlanItem
@@ -14,7 +15,7 @@ def plan_for(params: dict, user=None):
     """The plan named by ``params["plan"]`` among those ``user`` sees (a draft: methodists and officials; without
     signing in: the published ones); without it the first published plan (Order 866's)."""
     plans = EventPlan.objects.for_user(user).select_related("academic_year")
-    pk = (params or {}).get("plan")
+    pk = pk_param(params or {}, "plan")
     if pk:
         return plans.filter(pk=pk).first()
     return plans.filter(is_published=True).order_by(F("order_date").asc(nulls_last=True), "pk").first()

@@ -129,7 +129,10 @@ def participants_by_municipality(municipality_ids, organisation_ids=None) -> dic
     result: dict[int, list[Organisation]] = {m: [] for m in municipality_ids}
     if not municipality_ids:
         return result
-    orgs = Organisation.objects.filter(municipality_id__in=municipality_ids, is_participant=True, is_active=True)
+    # Whom a duty of «ОО» (every participant) names; a school's lines are cut to its own by organisation_ids.
+    orgs = Organisation.objects.unscoped(reason="the participants a duty of «ОО» names").filter(
+        municipality_id__in=municipality_ids, is_participant=True, is_active=True
+    )
     if organisation_ids is not None:
         orgs = orgs.filter(pk__in=list(organisation_ids))
     for org in orgs.order_by("short_name"):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from salsk_mentoring.mail import send_mail_template
+from salsk_mentoring.scoping import CHANGE
 from salsk_mentoring.text import plural_ru
 from schools.contacts import organisation_contacts
 from schools.models import AcademicYear, Membership, shift_date
@@ -29,7 +30,9 @@ def _check_line(user, item, organisation):
 
 
 def assignment_for(*, item, organisation) -> Assignment:
-    assignment, _ = Assignment.objects.get_or_create(item=item, organisation=organisation)
+    # The caller checked that the user reports for ``organisation`` (assignment_set_state).
+    lines = Assignment.objects.unscoped(reason="the line of an organisation the user reports for")
+    assignment, _ = lines.get_or_create(item=item, organisation=organisation)
     return assignment
 
 
@@ -204,7 +207,7 @@ def plan_copy(*, user, plan: EventPlan, years: int = 1) -> EventPlan:
             "end_date": datetime.date(start_year + 1, 8, 31),
         },
     )
-    existing = EventPlan.objects.filter(academic_year=year, municipality=plan.municipality).first()
+    existing = EventPlan.objects.for_user(user).filter(academic_year=year, municipality=plan.municipality).first()
     if existing is not None:
         raise ValidationError(
             f"План на {year} учебный год для муниципалитета «{plan.municipality}» уже есть: «{existing}». "
@@ -254,7 +257,12 @@ def plan_publish(*, user, plan: EventPlan, publish: bool = True) -> EventPlan:
     duties (``appendix_number`` 0) is never published: its tasks reach the addressees in «Мои задачи»."""
     if not user.has_perm("events.change_eventplan", plan):
         raise PermissionDenied("Публиковать план и снимать его с публикации может только методист.")
-    plan = EventPlan.objects.select_for_update().select_related("academic_year", "municipality").get(pk=plan.pk)
+    plan = (
+        EventPlan.objects.for_user(user, CHANGE)
+        .select_for_update()
+        .select_related("academic_year", "municipality")
+        .get(pk=plan.pk)
+    )
     if publish:
         if plan.is_published:
             raise ValidationError(f"«{plan}» уже опубликован.")
@@ -266,7 +274,8 @@ def plan_publish(*, user, plan: EventPlan, publish: bool = True) -> EventPlan:
         if not plan.items.exists():
             raise ValidationError("В плане нет ни одного мероприятия: публиковать нечего.")
         other = (
-            EventPlan.objects.filter(
+            EventPlan.objects.for_user(user)
+            .filter(
                 is_published=True, academic_year=plan.academic_year, municipality=plan.municipality
             )
             .exclude(pk=plan.pk)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST, require_safe
 from salsk_mentoring import inbox
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
 from salsk_mentoring.documents.xlsx import write_rows
+from salsk_mentoring.params import month_param, pk_param
 from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
 from schools.models import AcademicYear, Organisation
@@ -39,9 +40,7 @@ def _can_publish(user) -> bool:
 def _published_plan(request):
     """The plan named by ``?plan=`` (default: Order 866's): published ones for everybody; methodists and officials
     also see an unpublished plan (a copy for the new year), to check it before it is published."""
-    pk = request.GET.get("plan")
-    if pk and not pk.isdigit():
-        raise Http404("План не найден")
+    pk = pk_param(request.GET, "plan")  # not a plan's number (letters, -1, 10²⁵): the default plan
     plan = plan_for({"plan": pk} if pk else {}, request.user)
     if plan is None:
         raise Http404("План не найден")
@@ -54,7 +53,7 @@ def my_organisation(request):
     if org:
         return getattr(org, "_wrapped", org)  # unwrap the lazy object: rules look at type(obj)
     ids = request.user.organisation_ids if request.user.is_authenticated else []
-    return Organisation.objects.filter(pk__in=ids).order_by("pk").first() if ids else None
+    return Organisation.objects.for_user(request.user).filter(pk__in=ids).order_by("pk").first() if ids else None
 
 
 # --- the published plan (no login) --------------------------------------------------------------------------
@@ -161,9 +160,9 @@ class PlanItemListView(PlanItemMixin, RegistryListView):
             (Status(value).label, execution.STATUS_CSS[value], sum(1 for i in items if i.state.status == value))
             for value in Status.values
         ]
-        plan = self.request.GET.get("plan", "")
-        context["copy_plan_pk"] = int(plan) if plan.isdigit() else None
-        if plan.isdigit() and _can_publish(self.request.user):
+        plan = pk_param(self.request.GET, "plan")
+        context["copy_plan_pk"] = plan
+        if plan and _can_publish(self.request.user):
             context["filter_plan"] = EventPlan.objects.for_user(self.request.user).filter(pk=plan).first()
         return context
 
@@ -449,18 +448,15 @@ def calendar_feed_rotate(request):
 @login_required
 def month_calendar(request):
     day = execution.today()
-    try:
-        year, month = (int(x) for x in request.GET.get("month", f"{day:%Y-%m}").split("-"))
-        first = datetime.date(year, month, 1)
-    except ValueError:
-        year, month, first = day.year, day.month, day.replace(day=1)
+    first = month_param(request.GET, "month", day.replace(day=1))
+    year, month = first.year, first.month
     user = request.user
     org = my_organisation(request) if user.is_school else None
     qs = PlanItem.objects.for_user(user)
     if org:
         qs = qs.responsible(org)
-    plan_pk = request.GET.get("plan")
-    if plan_pk and plan_pk.isdigit():
+    plan_pk = pk_param(request.GET, "plan")
+    if plan_pk:
         qs = qs.filter(plan_id=plan_pk)
     own = {org.pk} if org else None
     states = execution.item_states(execution.items_queryset(qs, organisation_ids=own), organisation_ids=own)
@@ -576,8 +572,8 @@ def execution_report_job(*, job, plan):
 def execution_report(request):
     if not request.user.has_perm("events.view_execution_report"):
         raise PermissionDenied("Отчёт об исполнении плана доступен методистам и руководству.")
-    pk = request.GET.get("plan", "")
-    plan = plan_for({"plan": pk} if pk.isdigit() else {}, request.user)  # staff: unpublished plans too
+    pk = pk_param(request.GET, "plan")
+    plan = plan_for({"plan": pk} if pk else {}, request.user)  # staff: unpublished plans too
     if plan is None:
         raise Http404("План не найден")
     context = execution_report_context(plan, request.user)

@@ -84,14 +84,14 @@ def campaign_figures(campaign, user, today=None):
     overdue_now = today > campaign.deadline
     orgs = Organisation.objects.for_user(user).filter(iom_campaigns=campaign).values("pk")
     due = dict(
-        Teacher.objects.filter(
+        Teacher.objects.for_user(user).filter(
             organisation__in=orgs, is_active=True, teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS
         )
         .order_by().values("organisation_id").annotate(n=Count("pk")).values_list("organisation_id", "n")
     )  # fmt: skip
     ioms = {
         row["organisation_id"]: row
-        for row in Iom.objects.filter(organisation__in=orgs, academic_year_id=campaign.academic_year_id)
+        for row in Iom.objects.for_user(user).filter(organisation__in=orgs, academic_year_id=campaign.academic_year_id)
         .order_by().values("organisation_id")
         .annotate(
             submitted=Count("pk", filter=Q(status__in=Iom.ON_REVIEW)),

@@ -24,8 +24,10 @@ class IomMentorLookup(TeacherLookup):
         if user is not None and getattr(user, "is_school", False):
             orgs = user.organisation_ids
             # The mentors of its network pairs as a subquery: a join with DISTINCT scanned every teacher.
-            network = Pair.objects.filter(organisation_id__in=orgs, is_network=True).values("mentor__teacher_id")
-            return Teacher.objects.filter(Q(organisation_id__in=orgs) | Q(pk__in=network))
+            network = Pair.objects.for_user(user).filter(is_network=True).values("mentor__teacher_id")
+            return Teacher.objects.unscoped(
+                reason="a school's IOM mentor: its own teachers and the mentors of its network pairs"
+            ).filter(Q(organisation_id__in=orgs) | Q(pk__in=network))
         return super().base_queryset(user)
 
     forward = ("organisation", "academic_year", "specialist")

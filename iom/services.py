@@ -315,7 +315,7 @@ def campaign_open(
     if not IomTemplate.objects.filter(academic_year=academic_year).exists():
         raise ValidationError(missing_template_error(academic_year))
     if organisations is None:
-        organisations = Organisation.objects.filter(
+        organisations = Organisation.objects.for_user(user).filter(
             is_participant=True, is_active=True, kind__in=Organisation.EDUCATIONAL_KINDS
         )
     campaign = IomCampaign(academic_year=academic_year, deadline=deadline, opened_by=user)

@@ -12,7 +12,9 @@ from django.views import View
 
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
 from salsk_mentoring.documents.xlsx import write_rows
+from salsk_mentoring.forms import scope_choices
 from salsk_mentoring.pagination import rows_by_keys
+from salsk_mentoring.params import pk_param
 from salsk_mentoring.scoping import VIEW
 from salsk_mentoring.text import plural_ru
 from salsk_mentoring.uploads import serve_upload
@@ -129,8 +131,9 @@ class IomEditView(IomMixin, FormsetEditMixin, RegistryEditView):
         if self.is_add:
             # «Составить ИОМ» from the campaign or «Мои задачи» names the organisation, specialist and year.
             for name in ("organisation", "specialist", "academic_year"):
-                if self.request.GET.get(name, "").isdigit():
-                    initial[name] = int(self.request.GET[name])
+                value = pk_param(self.request.GET, name)
+                if value is not None:
+                    initial[name] = value
         return initial
 
     def handle_no_permission(self):
@@ -218,14 +221,20 @@ class IomExecutionView(IomObjectMixin, View):
         if iom.status != Iom.Status.IN_PROGRESS:
             messages.error(request, "Выполнение отмечается, когда ИОМ утверждён и начата его реализация.")
             return redirect(iom.get_absolute_url())
-        return self.render(iom, IomExecutionFormSet(instance=iom, prefix="rows"))
+        return self.render(iom, self.execution_formset(iom))
+
+    def execution_formset(self, iom, *data):
+        formset = IomExecutionFormSet(*data, instance=iom, prefix="rows")
+        for form in formset.forms:  # the rows' keys are looked up among the rows the user may see
+            scope_choices(form, self.request.user)
+        return formset
 
     def post(self, request, pk):
         iom = self.setup_iom()
         if iom.status != Iom.Status.IN_PROGRESS:
             messages.error(request, "Выполнение отмечается, когда ИОМ утверждён и начата его реализация.")
             return redirect(iom.get_absolute_url())
-        formset = IomExecutionFormSet(request.POST, request.FILES, instance=iom, prefix="rows")
+        formset = self.execution_formset(iom, request.POST, request.FILES)
         if formset.is_valid():
             formset.save()
             messages.success(request, "Отметки о выполнении сохранены.")

@@ -66,7 +66,8 @@ def board(qs, today=None, limit=100) -> tuple[dict, list[dict]]:
     open_groups = [g for g in groups if g["active"] or g["planned"]]
     # The organisations as a subquery of the pairs, not a list of 2,000 parameters.
     names = dict(
-        Organisation.objects.filter(pk__in=qs.order_by().values("organisation_id")).values_list("pk", "short_name")
+        Organisation.objects.unscoped(reason="the names of the organisations of pairs read through for_user")
+        .filter(pk__in=qs.order_by().values("organisation_id")).values_list("pk", "short_name")
     )
     for g in open_groups:
         g["organisation__short_name"] = names.get(g["organisation_id"], "")

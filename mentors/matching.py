@@ -48,9 +48,8 @@ def candidates(*, year=None, municipality_ids=None):
     """Included mentors of the year who still have a free place (with their load), prefetched once."""
     year = year or AcademicYear.current()
     qs = (
-        MentorBankEntry.objects.filter(
-            year=year, status=MentorBankEntry.Status.INCLUDED, teacher__is_active=True
-        )
+        MentorBankEntry.objects.unscoped(reason="the district's mentor bank: matching suggests every school's")
+        .filter(year=year, status=MentorBankEntry.Status.INCLUDED, teacher__is_active=True)
         .with_load()
         # Whether the mentor offers «учитель – учитель» is all the ranking needs of the forms: an EXISTS,
         # not a prefetch of every form of 300 entries.

@@ -55,7 +55,8 @@ def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
         )
     )  # fmt: skip
     qs = (
-        MentorBankEntry.objects.filter(
+        MentorBankEntry.objects.unscoped(reason="the public bank: .public() as a join, for its search and order")
+        .filter(
             status=MentorBankEntry.Status.INCLUDED, year=year, **{f"consents__{k}": v for k, v in in_force.items()}
         )
         # The annotations reuse the join of the filter above: the fields of that one consent.
@@ -95,7 +96,9 @@ def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
 def public_cards(entries) -> list[dict]:
     """One dict per entry with only the allowed fields (two queries: consents, then nothing else)."""
     entries = list(entries)
-    consents = PublicationConsent.objects.in_bulk([e.public_consent_id for e in entries])
+    consents = PublicationConsent.objects.unscoped(reason="the consents in force of public entries").in_bulk(
+        [e.public_consent_id for e in entries]
+    )
     return [public_card(entry, consents[entry.public_consent_id]) for entry in entries]
 
 

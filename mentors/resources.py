@@ -273,7 +273,8 @@ class MentorBankImporter(Importer):
 
     def clean_batch(self, result):
         taken = set(
-            MentorBankEntry.objects.filter(
+            MentorBankEntry.objects.unscoped(reason="one entry per teacher and year, across the district")
+            .filter(
                 teacher_id__in=[t for t, _ in self.pending_keys],
                 year_id__in={y for _, y in self.pending_keys},
             ).values_list("teacher_id", "year_id")

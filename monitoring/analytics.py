@@ -18,6 +18,9 @@ from schools.models import AcademicYear, Organisation
 
 from .models import HUNDRED, Indicator, MonitoringCampaign, Submission, SubmissionValue, Target
 
+#: Why the district totals read every school's accepted values: they are sums shown to whoever may see the
+#: report (a school compares itself with the district), never a school's rows.
+DISTRICT_TOTALS = "district totals: sums of accepted values, no school's rows"
 
 def year_campaign(year, user=None) -> MonitoringCampaign | None:
     """The campaign whose accepted values are the year's results."""
@@ -66,7 +69,7 @@ def accepted_totals(campaign_ids, *, municipality=None, indicator_ids=None) -> d
     ≈2,000 values through the (submission, indicator) key instead of all ≈45,000.
     """
     both = Q(numerator__isnull=False, denominator__isnull=False)
-    values = SubmissionValue.objects.filter(
+    values = SubmissionValue.objects.unscoped(reason=DISTRICT_TOTALS).filter(
         submission__campaign_id__in=list(campaign_ids), submission__status=Submission.Status.ACCEPTED
     )
     if indicator_ids is not None:
@@ -97,7 +100,7 @@ def campaign_has_results(campaign, *, municipality=None) -> bool:
     active indicator an achieved value? For a share, a numerator and a non-zero denominator (denominators are
     never negative, so their sum is 0 only when each is); for a number or a level, a value."""
     indicators = active_indicators()
-    values = SubmissionValue.objects.filter(
+    values = SubmissionValue.objects.unscoped(reason=DISTRICT_TOTALS).filter(
         submission__campaign=campaign, submission__status=Submission.Status.ACCEPTED
     )
     if municipality is not None:
@@ -118,7 +121,10 @@ def targets_map(year_ids, *, organisation_ids=None, municipality=None):
     a pk or a subquery of one) chooses whose; without it — the default municipality's (Сальский район, whose
     portal this is; also for a report of every municipality, which has no district target of its own).
     """
-    qs = Target.objects.filter(academic_year_id__in=list(year_ids)).order_by()
+    # The targets of the organisations the caller names (a school's report: its own) and the shared levels.
+    qs = Target.objects.unscoped(reason="targets of the organisations the caller passes").filter(
+        academic_year_id__in=list(year_ids)
+    ).order_by()
     whose = Q(municipality__is_default=True) if municipality is None else Q(municipality=municipality)
     qs = qs.exclude(~whose, level=Target.Level.DISTRICT)
     if organisation_ids is not None:
@@ -242,11 +248,16 @@ def organisation_report(organisation: Organisation, year: AcademicYear, *, user=
         if user is not None
         else list(MonitoringCampaign.objects.filter(academic_year=year).order_by("opens_on", "pk"))
     )
-    submissions = {
-        s.campaign_id: s for s in Submission.objects.filter(campaign__in=campaigns, organisation=organisation)
-    }
+    readable = (
+        Submission.objects.for_user(user)
+        if user is not None
+        else Submission.objects.unscoped(reason="a document of one organisation's report, no user")
+    )
+    submissions = {s.campaign_id: s for s in readable.filter(campaign__in=campaigns, organisation=organisation)}
     own = defaultdict(dict)
-    for campaign_id, indicator_id, num, den, value in SubmissionValue.objects.filter(
+    for campaign_id, indicator_id, num, den, value in SubmissionValue.objects.unscoped(
+        reason="the values of the submissions read above"
+    ).filter(
         submission__in=list(submissions.values())
     ).values_list("submission__campaign_id", "indicator_id", "numerator", "denominator", "value"):
         own[indicator_id][campaign_id] = (num, den, value)
@@ -347,7 +358,8 @@ def year_over_year(*, user=None, years=None, municipality=None):
     years = list(years if years is not None else AcademicYear.objects.order_by("start_year"))
     campaigns = {}
     for campaign in (
-        MonitoringCampaign.objects.filter(academic_year__in=years)
+        MonitoringCampaign.objects.for_user(user)
+        .filter(academic_year__in=years)
         .exclude(status=MonitoringCampaign.Status.DRAFT)
         .order_by("academic_year_id", "kind", "-deadline", "-pk")
     ):

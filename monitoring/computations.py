@@ -22,6 +22,9 @@ PartFn = Callable[..., dict[int, Decimal]]
 
 
 def _grouped(queryset, org_field: str, org_ids, *, distinct_field: str | None = None) -> dict[int, Decimal]:
+    # Counts per organisation for the organisations the caller asks for (its campaign's, a report's): numbers
+    # that prefill a form or a report, never rows shown.
+    queryset = queryset.unscoped(reason="monitoring counts for the organisations asked for")
     if org_ids is not None:
         queryset = queryset.filter(**{f"{org_field}__in": list(org_ids)})
     counter = Count(distinct_field, distinct=True) if distinct_field else Count("pk")

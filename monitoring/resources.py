@@ -11,6 +11,7 @@ from django.db import transaction
 
 from salsk_mentoring.history import bulk_create_with_history, bulk_update_with_history
 from salsk_mentoring.imports import Column, Importer, normalise
+from salsk_mentoring.scoping import CHANGE
 from schools.models import AcademicYear, Municipality
 
 from .models import Indicator, Target
@@ -76,7 +77,11 @@ class TargetImporter(Importer):
         self.indicators = {normalise(i.code): i for i in Indicator.objects.all()}
         self.existing = {
             (t.indicator_id, t.academic_year_id, t.level, t.organisation_id): t
-            for t in Target.objects.exclude(level=Target.Level.DISTRICT, municipality__is_default=False)
+            # Targets the user may change: a row for one outside that scope is a new target, which the import's
+            # organisation check (for_user) refuses, not an overwrite of a target they cannot see.
+            for t in Target.objects.for_user(self.user, CHANGE).exclude(
+                level=Target.Level.DISTRICT, municipality__is_default=False
+            )
         }
         self.default_municipality = Municipality.get_default()
         self.seen = {}

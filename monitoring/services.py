@@ -68,7 +68,7 @@ def build_submissions(campaign: MonitoringCampaign, *, organisation_ids=None, fi
 def campaign_open(*, user, campaign: MonitoringCampaign) -> int:
     """Start collecting: every organisation of the campaign gets its form. Returns how many were created."""
     _require_methodist(user, "Открыть мониторинг")
-    locked = MonitoringCampaign.objects.select_for_update().get(pk=campaign.pk)
+    locked = MonitoringCampaign.objects.for_user(user, CHANGE).select_for_update().get(pk=campaign.pk)
     if locked.status != MonitoringCampaign.Status.DRAFT:
         raise ValidationError(f"Мониторинг «{locked}» уже открыт.")
     if not locked.indicators.exists():

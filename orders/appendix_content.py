@@ -16,13 +16,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html
 
 from events import appendices as events_appendices
 from iom import appendices as iom_appendices
 from mentors import appendices as mentors_appendices
 from monitoring import appendices as monitoring_appendices
 from salsk_mentoring.documents import AppendixContent, AppendixOutline
+from salsk_mentoring.text import rich_text_html, sanitise_rich_text
 from schools import appendices as schools_appendices
 
 logger = logging.getLogger(__name__)
@@ -218,6 +219,13 @@ def heading_and_reason(appendix, kind: Kind, content) -> tuple[str, str]:
     return title, ""
 
 
+def free_text_html(title: str, body: str) -> str:
+    """A free-text appendix: its heading (escaped) and the body reduced to bold, italic, lists and paragraphs
+    — sanitised here, at render, whatever was stored (``OrderAppendix.save`` sanitises it too)."""
+    heading = format_html("<h1>{}</h1>", title) if title else ""
+    return heading + rich_text_html(body)
+
+
 def render_live(appendix) -> RenderedAppendix:
     kind = KINDS.get(appendix.kind)
     if kind is None:
@@ -225,8 +233,7 @@ def render_live(appendix) -> RenderedAppendix:
     if appendix.kind == "free_text":
         if not appendix.body.strip():
             return missing(appendix.title, "текст приложения не заполнен.")
-        heading = format_html("<h1>{}</h1>", appendix.title) if appendix.title else ""
-        return RenderedAppendix(title=appendix.title, html=heading + linebreaks(appendix.body))
+        return RenderedAppendix(title=appendix.title, html=free_text_html(appendix.title, appendix.body))
     if appendix.kind == "free_table":
         headers, rows = parse_table(appendix.body)
         if not headers:
@@ -267,9 +274,13 @@ def render(appendix) -> RenderedAppendix:
     """The frozen snapshot of a signed order's appendix, or the live content from the registries."""
     if appendix.order.is_frozen:
         table = appendix.snapshot_table or {}
+        html = appendix.snapshot_html
+        if appendix.kind == "free_text" and html:
+            # A snapshot frozen before sanitising (or written around the form): sanitised again at render.
+            html = sanitise_rich_text(html, extra_tags={"h1"})
         return RenderedAppendix(
             title=appendix.snapshot_title,
-            html=appendix.snapshot_html,
+            html=html,
             landscape=appendix.snapshot_landscape,
             headers=table.get("headers"),
             rows=table.get("rows"),

@@ -1,14 +1,14 @@
 import django_filters
 from django.db.models import Q
 
-from salsk_mentoring.filters import PortalFilterSet
+from salsk_mentoring.filters import PortalFilterSet, YearFilter
 
 from .models import Order
 
 
 class OrderFilter(PortalFilterSet):
     q = django_filters.CharFilter(label="Поиск", method="search")
-    year = django_filters.NumberFilter(label="Год", field_name="date", lookup_expr="year")
+    year = YearFilter(label="Год", field_name="date", lookup_expr="year")
     status = django_filters.ChoiceFilter(label="Статус", choices=Order.Status.choices)
 
     class Meta:

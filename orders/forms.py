@@ -144,6 +144,13 @@ class AppendixForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 3, "class": "form-control"}),
             "landscape": forms.CheckboxInput(attrs={"class": "form-check-input"}),
         }
+        help_texts = {
+            "body": (
+                "Для таблицы: строка — строка таблицы, ячейки через «|», первая строка — заголовки. "
+                "В тексте можно выделить <b>полужирным</b>, <i>курсивом</i>, оформить списки <ul>/<ol> "
+                "и абзацы <p>; остальная разметка при сохранении удаляется."
+            ),
+        }
 
 
 def params_hints():

@@ -14,6 +14,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from salsk_mentoring.scoping import ScopedQuerySet
+from salsk_mentoring.text import sanitise_rich_text
 
 DEFAULT_ISSUER_HEADING = "Управление образования Сальского района"
 DEFAULT_ISSUER_GENITIVE = "управления образования Сальского района"
@@ -289,6 +290,13 @@ class OrderAppendix(models.Model):
 
     def __str__(self):
         return f"Приложение {self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.kind == "free_text":
+            # Free text reaches every school in a signed order: only bold, italic, lists and paragraphs are
+            # kept (salsk_mentoring.text.sanitise_rich_text); the render sanitises again.
+            self.body = sanitise_rich_text(self.body)
+        super().save(*args, **kwargs)
 
     def clean(self):
         from .appendix_content import KINDS

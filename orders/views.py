@@ -111,12 +111,13 @@ class OrderEditView(OrderMixin, RegistryEditView):
     def new_instance(self):
         from django.utils import timezone
 
-        issuer = Organisation.objects.filter(kind=Organisation.Kind.AUTHORITY).order_by("pk").first()
+        authorities = Organisation.objects.for_user(self.request.user).filter(kind=Organisation.Kind.AUTHORITY)
+        issuer = authorities.order_by("pk").first()
         return Order(issuer=issuer, date=timezone.localdate(), issuer_genitive=DEFAULT_ISSUER_GENITIVE)
 
     def formsets(self, instance):
         data = self.request.POST if self.request.method == "POST" else None
-        organisations = Organisation.objects.filter(is_active=True).order_by("short_name")
+        organisations = Organisation.objects.for_user(self.request.user).filter(is_active=True).order_by("short_name")
         points = PointFormSet(
             data,
             instance=instance,

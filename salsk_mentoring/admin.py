@@ -24,6 +24,13 @@ class PortalAdmin(SimpleHistoryAdmin):
         qs = super().get_queryset(request)
         return qs.for_user(request.user) if hasattr(qs, "for_user") else qs
 
+    def get_field_queryset(self, db, db_field, request):
+        """The choices of a foreign key or many-to-many field: the rows the methodist may see (for_user)."""
+        queryset = super().get_field_queryset(db, db_field, request)
+        if queryset is None:
+            queryset = db_field.remote_field.model._default_manager.using(db)
+        return queryset.for_user(request.user) if hasattr(queryset, "for_user") else queryset
+
     def has_module_permission(self, request):
         return _is_methodist(request)
 

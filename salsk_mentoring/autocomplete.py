@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
 
+from .params import int_param, pk_param, text_param
 from .scoping import VIEW
 from .search import words_query
 from .text import plural_ru
@@ -93,9 +94,9 @@ class Lookup:
 def _params(lookup: Lookup, query) -> dict:
     params = {}
     for name in lookup.forward:
-        value = query.get(name, "")
-        if value.isdigit():
-            params[name] = int(value)
+        value = pk_param(query, name)
+        if value is not None:
+            params[name] = value
     for name in lookup.flags:
         if query.get(name) in ("1", "true"):
             params[name] = True
@@ -117,9 +118,8 @@ def autocomplete_view(request, kind):
     lookup = LOOKUPS.get(kind)
     if lookup is None:
         raise Http404("Неизвестный вид подсказок")
-    text = " ".join(request.GET.get("q", "").split())[:MAX_QUERY_LENGTH]
-    page = request.GET.get("page", "1")
-    page = min(int(page), 50) if page.isdigit() and int(page) > 0 else 1
+    text = text_param(request.GET, "q")[:MAX_QUERY_LENGTH]
+    page = int_param(request.GET, "page", 1, minimum=1, maximum=50)
     rows, more = lookup.results(request.user, text, _params(lookup, request.GET), page)
     return JsonResponse(
         {

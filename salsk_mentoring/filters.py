@@ -69,7 +69,35 @@ class OrganisationNameFilter(django_filters.CharFilter):
         return qs.filter(**{f"{self.field_name}__in": organisations.filter(query.filter()).values("pk")})
 
 
-class PortalFilterSet(django_filters.FilterSet):
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year (``?year=2025``): a whole number 1900–2999, else the filter form says what is wrong
+    (``?year=-1`` or ``?year=abc`` never reaches the database as a date)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2999)
+        kwargs.setdefault("decimal_places", 0)
+        super().__init__(*args, **kwargs)
+
+
+class ScopedChoicesMixin:
+    """Every choice list of a filter form offers what the user may see: ``for_user`` like ScopedModelForm."""
+
+    @property
+    def form(self):
+        form = super().form  # built once, when first asked for (a filterset may change its filters before)
+        if not getattr(self, "_choices_scoped", False):
+            self._choices_scoped = True
+            user = getattr(self.request, "user", None)
+            # A filterset built without a request's user (a script) keeps its declared choices.
+            for field in form.fields.values() if user is not None else ():
+                queryset = getattr(field, "queryset", None)
+                if queryset is not None and hasattr(queryset, "for_user"):
+                    field.queryset = queryset.for_user(user)
+        return form
+
+
+class PortalFilterSet(ScopedChoicesMixin, django_filters.FilterSet):
     """The base of every list's filter: empty choices read «Все» in every select (never «---------»), a yes/no
     filter offers «Все / Да / Нет» (never «Неизвестно»); plain selects are written by QuickSelect.
 

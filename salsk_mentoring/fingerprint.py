@@ -11,6 +11,7 @@ from base64 import b64encode
 
 from django.apps import apps
 from django.core.files.storage import default_storage
+from django.db import connection
 
 from .uploads import stored_files
 
@@ -51,6 +52,35 @@ def table_fingerprint(model) -> tuple[int, str]:
 
 def database_fingerprint() -> dict[str, tuple[int, str]]:
     return {model._meta.label_lower: table_fingerprint(model) for model in data_models()}
+
+
+def quick_database_fingerprint(models=None) -> dict[str, tuple[int, str]]:
+    """:func:`database_fingerprint` in ONE query, for comparing the same database before and after something
+    (the permission matrix around every refused write): ``{label: (rows, sha256 of every column of every row
+    in key order)}``. Keys included, so it is not for comparing a restore (a many-to-many table gets new keys
+    there). SQLite and PostgreSQL aggregate in the database; another database falls back to the full one."""
+    models = list(models if models is not None else data_models())
+    vendor = connection.vendor
+    if vendor not in ("sqlite", "postgresql") or not models:
+        return {model._meta.label_lower: table_fingerprint(model) for model in models}
+    qn = connection.ops.quote_name
+    parts = []
+    for model in models:
+        table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
+        if vendor == "sqlite":
+            row = " || char(31) || ".join(f"quote({qn(f.column)})" for f in model._meta.concrete_fields)
+            rows = f"(SELECT * FROM {table} ORDER BY {pk})"
+            body = f"SELECT COUNT(*) AS n, group_concat({row}, char(30)) AS v FROM {rows}"
+        else:
+            body = f"SELECT COUNT(*) AS n, string_agg(t::text, chr(30) ORDER BY t.{pk}) AS v FROM {table} t"
+        parts.append(f"SELECT {len(parts)} AS i, n, v FROM ({body}) AS fp{len(parts)}")
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts) + " ORDER BY i")
+        rows = [(count, text) for _, count, text in cursor.fetchall()]
+    return {
+        model._meta.label_lower: (count, hashlib.sha256((text or "").encode()).hexdigest())
+        for model, (count, text) in zip(models, rows, strict=True)
+    }
 
 
 def media_fingerprint(storage=None) -> dict[str, str]:

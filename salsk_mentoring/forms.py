@@ -157,6 +157,14 @@ class VersionedFormMixin:
         self._conflict_version = current
 
 
+def scope_choices(form, user):
+    """Every choice list of ``form`` offers what ``user`` may see (``for_user``): a form, a formset's row."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "for_user"):
+            field.queryset = queryset.for_user(user, VIEW)
+
+
 class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
     """Every ModelChoiceField offers only what the user may see (``for_user``).
 
@@ -173,10 +181,7 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
             if user.is_school:
                 for name in self.server_side_fields:
                     self.fields.pop(name, None)
-            for field in self.fields.values():
-                queryset = getattr(field, "queryset", None)
-                if queryset is not None and hasattr(queryset, "for_user"):
-                    field.queryset = queryset.for_user(user, VIEW)
+            scope_choices(self, user)
         self.helper = FormHelper(self)
         self.helper.form_tag = False
         for field in self.fields.values():

@@ -39,7 +39,10 @@ def bulk_update_with_history(objs, model, fields, *, user=None, reason=None, bat
     """``bulk_update`` ``fields`` of the saved ``objs`` and write a «~» history record for each."""
     using = router.db_for_write(model)
     with transaction.atomic(using=using, savepoint=False):
-        updated = model._default_manager.using(using).bulk_update(objs, fields, batch_size=batch_size)
+        manager = model._default_manager.using(using)
+        if hasattr(manager, "unscoped"):
+            manager = manager.unscoped(reason="the rows the caller holds (read through for_user) are written")
+        updated = manager.bulk_update(objs, fields, batch_size=batch_size)
         copy_history(model, [obj.pk for obj in objs], history_type="~", user=user, reason=reason, using=using)
     return updated
 

@@ -18,7 +18,7 @@ def get_active_organisation(request):
         return None
     wanted = request.session.get(SESSION_KEY)
     org_id = wanted if wanted in org_ids else org_ids[0]
-    return get_organisation_model().objects.filter(pk=org_id).first()
+    return get_organisation_model().objects.for_user(user).filter(pk=org_id).first()
 
 
 class ActiveOrganisationMiddleware:

@@ -69,7 +69,9 @@ class Job(models.Model):
             self.total = total
         if message is not None:
             self.message = message
-        Job.objects.filter(pk=self.pk).update(progress=self.progress, total=self.total, message=self.message)
+        Job.objects.unscoped(reason="a running job reports its progress").filter(pk=self.pk).update(
+            progress=self.progress, total=self.total, message=self.message
+        )
 
     def reporter(self, stage: str, *, approximate=False, every=0.5):
         """``progress(done, total)`` for one stage of the job («Выборка строк: 1 200 из 1 572»), written to the

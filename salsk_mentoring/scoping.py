@@ -81,9 +81,9 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(**{f"{scope}__in": org_ids})
 
     # --- reads that are nobody's scope, declared ---------------------------------------------------------
-    def public(self):
+    def public(self, **kwargs):
         """What the portal shows without signing in; a model that has such rows overrides :meth:`public_rows`."""
-        return self.public_rows()._mark("public")
+        return self.public_rows(**kwargs)._mark("public")
 
     def public_rows(self):
         return self.none()

@@ -17,3 +17,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# SCOPING_GUARD=1: every request that reads a scoped model without for_user() fails
+# (salsk_mentoring/scoping_guard.py); tests/core/test_scoping_guard.py turns it on for itself.
+SCOPING_GUARD_MIDDLEWARE = "salsk_mentoring.scoping_guard.ScopingGuardMiddleware"
+if os.environ.get("SCOPING_GUARD") == "1":
+    MIDDLEWARE = [SCOPING_GUARD_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405

@@ -24,7 +24,9 @@ from .documents.pdf import render_html
 from .documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from .documents.xlsx import listing_xlsx
 from .filters import PortalFilterSet
+from .forms import scope_choices
 from .pagination import KeysFirstPaginator
+from .params import normalise_list_params
 from .scoping import CHANGE, VIEW, get_organisation_model
 from .tables import SelectColumn
 
@@ -96,6 +98,12 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
 
     def get_permission_required(self):
         return (self.perm("view"),)
+
+    def setup(self, request, *args, **kwargs):
+        # django-tables2 and django-filter read ``request.GET`` themselves: a ``per_page=-1`` or ``page=abc``
+        # is dropped before they do (the default page), a page size is capped (salsk_mentoring.params).
+        request.GET = normalise_list_params(request.GET)
+        super().setup(request, *args, **kwargs)
 
     def get_title(self):
         return self.title or capfirst(self.opts.verbose_name_plural)
@@ -361,10 +369,14 @@ class FormsetEditMixin:
 
     def get_formset(self, instance):
         if self.request.method == "POST":
-            return self.formset_class(
+            formset = self.formset_class(
                 self.request.POST, self.request.FILES, instance=instance, prefix=self.formset_prefix
             )
-        return self.formset_class(instance=instance, prefix=self.formset_prefix)
+        else:
+            formset = self.formset_class(instance=instance, prefix=self.formset_prefix)
+        for form in formset.forms:  # a row's choices too are what the user may see
+            scope_choices(form, self.request.user)
+        return formset
 
     def show_formset(self):
         return not self.is_add
@@ -428,7 +440,7 @@ def export_list_job(*, job, view, path, query, fmt, organisation=None):
     request = RequestFactory().get(f"{path}?{query}")
     request.user = job.user
     request.active_organisation = (
-        get_organisation_model().objects.filter(pk=organisation).first() if organisation else None
+        get_organisation_model().objects.for_user(job.user).filter(pk=organisation).first() if organisation else None
     )
     view_instance = import_string(view)()
     view_instance.setup(request)

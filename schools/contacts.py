@@ -10,7 +10,8 @@ def organisation_contacts(organisation_ids) -> dict[int, list]:
     """
     members: dict[int, list] = {}
     for m in (
-        Membership.objects.filter(organisation_id__in=list(organisation_ids), user__is_active=True)
+        Membership.objects.unscoped(reason="whom the portal writes to on an organisation's behalf")
+        .filter(organisation_id__in=list(organisation_ids), user__is_active=True)
         .exclude(user__email="")
         .select_related("user")
         .order_by("user__email")

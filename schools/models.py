@@ -360,7 +360,8 @@ class User(AbstractUser):
     def organisation_ids(self) -> list[int]:
         if not self.pk:
             return []
-        return list(self.memberships.values_list("organisation_id", flat=True))
+        own = Membership.objects.unscoped(reason="a user's own memberships: what their scope is made of")
+        return list(own.filter(user=self).values_list("organisation_id", flat=True))
 
 
 class Membership(models.Model):

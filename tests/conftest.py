@@ -13,6 +13,19 @@ from .factories import (
 from .matrix import extend_world
 
 
+@pytest.fixture(autouse=True)
+def scoping_guard():
+    """Fail a test in which a request read a scoped model without for_user (salsk_mentoring/scoping_guard.py),
+    even when the view swallowed the guard's exception."""
+    from salsk_mentoring import scoping_guard
+
+    scoping_guard.clear()
+    yield scoping_guard
+    found = scoping_guard.violations()
+    scoping_guard.clear()
+    assert not found, "Чтение без for_user во время запроса:\n" + "\n\n".join(found[:3])
+
+
 @pytest.fixture
 def year(db):
     return AcademicYearFactory()

@@ -6,12 +6,20 @@ and a login redirect for an anonymous visitor — on every URL of the portal.
 The world (tests/conftest.py ``build_world``) is built once per class with
 ``setUpTestData``; every generated test runs in its own transaction, so a POST
 that deletes or changes something does not leak into the next test.
+
+A refused write changes nothing: around every POST that is refused — 403, 404, 405, a login redirect, a
+redirect with an error message, a form shown again with errors — a fingerprint of the database (rows and a
+checksum of every data table, salsk_mentoring/fingerprint.py, in one query) and of the stored files must be
+identical before and after (tests/core/test_refusals_change_nothing.py shows the check failing).
 """
 
 import re
 
+from django.contrib import messages
 from django.test import TestCase
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from salsk_mentoring.fingerprint import differences, media_fingerprint, quick_database_fingerprint
 
 from .conftest import build_world
 from .matrix import DENIED, LOGIN, OK, PERSONAS, all_routes
@@ -45,6 +53,40 @@ def test_every_url_is_in_the_matrix():
 def resolve(values, world):
     return {key: (world[value].pk if isinstance(value, str) and value in world else value)
             for key, value in values.items()}
+
+
+def fingerprint():
+    """The whole data of the portal, cheaply: every data table's rows and checksum, every stored file."""
+    return quick_database_fingerprint(), media_fingerprint()
+
+
+def refused(response, expected) -> bool:
+    """Was this answer a refusal of the write (whatever the expected outcome said)?"""
+    if expected != OK:
+        return True
+    request = getattr(response, "wsgi_request", None)
+    if request is not None and any(m.level >= messages.ERROR for m in messages.get_messages(request)):
+        return True  # «a redirect with an error»: refused with a message
+    if response.status_code == 200 and response.context is not None:
+        contexts = [response.context] if hasattr(response.context, "flatten") else list(response.context)
+        values = [v for c in contexts for v in c.flatten().values()]
+        forms = [v for v in values if hasattr(v, "errors") and hasattr(v, "is_bound")]
+        # The typed form (or formset) shown again with its errors.
+        return any(f.is_bound and (f.total_error_count() if hasattr(f, "total_error_count") else f.errors)
+                   for f in forms)  # fmt: skip
+    return False
+
+
+def post_and_check(client, url, data, expected, ok_statuses):
+    """POST, check the outcome and, when the write was refused, that the database and files are unchanged."""
+    before = fingerprint()
+    response = client.post(url, data)
+    check(response, expected, ok_statuses)
+    if refused(response, expected):
+        after = fingerprint()
+        changed = differences(before[0], after[0]) + differences(before[1], after[1])
+        assert not changed, f"POST {url} отказан ({response.status_code}), но изменил данные: {changed}"
+    return response
 
 
 def check(response, expected, ok_statuses):
@@ -81,8 +123,9 @@ class PermissionMatrix(TestCase):
             response = self.client.get(url + (f"?{route.query}" if route.query else ""))
             check(response, route.profile.get[persona], route.ok_get)
         else:
-            response = self.client.post(url, resolve(route.post_data, self.world))
-            check(response, route.profile.post[persona], route.ok_post)
+            post_and_check(
+                self.client, url, resolve(route.post_data, self.world), route.profile.post[persona], route.ok_post
+            )
 
 
 def _make(route, persona, method):

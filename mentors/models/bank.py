@@ -50,8 +50,9 @@ class MentorBankQuerySet(ScopedQuerySet):
         )
         return self.annotate(public_consent_id=Subquery(consent))
 
-    def public(self, day=None):
-        """Entries shown in the public bank: included by a methodist and with a consent in force."""
+    def public_rows(self, day=None):
+        """Entries shown in the public bank: included by a methodist and with a consent in force (read them
+        through ``.public(day=…)``, which marks the read as the public one)."""
         return (
             self.filter(status=MentorBankEntry.Status.INCLUDED)
             .with_public_consent(day)

@@ -136,7 +136,8 @@ class Pair(models.Model):
 
         Called after every save or delete of a meeting or survey (signals in mentors.apps) and after bulk
         loads; ``update()`` writes no history (the derived fields are not a person's edit)."""
-        pairs = cls.objects.all() if pair_ids is None else cls.objects.filter(pk__in=list(pair_ids))
+        pairs = cls.objects.unscoped(reason="derived fields recomputed after a meeting or survey was saved")
+        pairs = pairs if pair_ids is None else pairs.filter(pk__in=list(pair_ids))
         last = Meeting.objects.filter(pair=OuterRef("pk")).order_by("-date").values("date")[:1]
         surveys = FeedbackSurvey.objects.filter(pair=OuterRef("pk"))
         return pairs.update(
@@ -209,7 +210,9 @@ class Pair(models.Model):
             )
         if not self.is_open:
             return
-        others = Pair.objects.current().filter(mentor=mentor).exclude(pk=self.pk)
+        # The mentor's load counts the pairs of every school (a network mentor works for several).
+        others = Pair.objects.unscoped(reason="a mentor's load across schools").current().filter(mentor=mentor)
+        others = others.exclude(pk=self.pk)
         load = Pair.mentees.through.objects.filter(pair__in=others).count()
         if load + len(mentees) > mentor.max_mentees:
             errors["mentor"] = (

@@ -3,6 +3,7 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from salsk_mentoring.params import pk_param
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 from salsk_mentoring.workflow_views import transition_actions
 from schools.models import AcademicYear
@@ -75,13 +76,13 @@ class PairEditView(PairMixin, RegistryEditView):
         if self.is_add:
             mentor = (
                 MentorBankEntry.objects.for_user(self.request.user)
-                .filter(pk=self.request.GET.get("mentor"))
+                .filter(pk=pk_param(self.request.GET, "mentor"))
                 .first()
             )
             if mentor:
                 initial["mentor"] = mentor
                 initial["year"] = mentor.year
-            teacher = self.request.GET.get("mentee_teacher")
+            teacher = pk_param(self.request.GET, "mentee_teacher")
             mentee = (
                 Mentee.objects.for_user(self.request.user).filter(teacher_id=teacher).first()
                 if teacher

@@ -1,6 +1,7 @@
 """Forms of mentoring, the sample programmes of Appendix 3 and the schools' programmes."""
 
 
+from salsk_mentoring.params import pk_param
 from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
 
 from ..filters import ProgrammeFilter
@@ -95,7 +96,8 @@ class ProgrammeEditView(ProgrammeMixin, RegistryEditView):
 
     def get_initial(self):
         initial = super().get_initial()
-        template = ProgrammeTemplate.objects.filter(pk=self.request.GET.get("template")).first()
+        template_pk = pk_param(self.request.GET, "template")
+        template = ProgrammeTemplate.objects.for_user(self.request.user).filter(pk=template_pk).first()
         if template and self.is_add:
             initial.update(template=template, title=template.title)
         return initial

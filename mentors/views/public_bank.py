@@ -60,7 +60,8 @@ class PublicBankView(TemplateView):
             q=self.query(),
             query=query.urlencode(),
             # Only organisations that some mentor allowed to publish: the list itself reveals nothing more.
-            organisations=Organisation.objects.filter(
+            organisations=Organisation.objects.unscoped(reason="the public bank: organisations a mentor published")
+            .filter(
                 pk__in=public_entries(query=PublicQuery())
                 .filter(organisation_public=True)
                 .order_by()
@@ -98,7 +99,9 @@ class PublicPhotoView(View):
         entry = MentorBankEntry.objects.public().select_related("teacher").filter(pk=pk).first()
         if entry is None or not entry.photo:
             raise Http404("Фотография не опубликована.")
-        consent = PublicationConsent.objects.get(pk=entry.public_consent_id)
+        consent = PublicationConsent.objects.unscoped(reason="the consent in force of a public entry").get(
+            pk=entry.public_consent_id
+        )
         if not (consent.publish_photo and consent.image_consent):
             raise Http404("Фотография не опубликована.")
         return serve_upload(entry.photo, as_attachment=False)  # not cached: a withdrawn consent ends it at once

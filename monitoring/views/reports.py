@@ -40,7 +40,7 @@ class ReportView(LoginRequiredMixin, TemplateView):
         if chosen is None:
             # The latest year that has a campaign, else the current one.
             with_data = set(
-                MonitoringCampaign.objects.exclude(status=MonitoringCampaign.Status.DRAFT).values_list(
+                MonitoringCampaign.objects.for_user(self.request.user).exclude(status=MonitoringCampaign.Status.DRAFT).values_list(
                     "academic_year_id", flat=True
                 )
             )
@@ -99,7 +99,8 @@ class DistrictReportView(ReportView):
         context = super().get_context_data(**kwargs)
         year, years = self.selected_year()
         campaigns = list(
-            MonitoringCampaign.objects.filter(academic_year=year)
+            MonitoringCampaign.objects.for_user(self.request.user)
+            .filter(academic_year=year)
             .exclude(status=MonitoringCampaign.Status.DRAFT)
             .order_by("opens_on")
         )
@@ -274,7 +275,8 @@ class ComparisonView(ReportView):
         context = super().get_context_data(**kwargs)
         indicators = list(Indicator.objects.filter(is_active=True))
         campaigns = list(
-            MonitoringCampaign.objects.exclude(status=MonitoringCampaign.Status.DRAFT)
+            MonitoringCampaign.objects.for_user(self.request.user)
+            .exclude(status=MonitoringCampaign.Status.DRAFT)
             .select_related("academic_year")
             .order_by("-opens_on")
         )

@@ -41,7 +41,9 @@ class SubmissionView(LoginRequiredMixin, TemplateView):
             [submission.campaign.academic_year_id],
             organisation_ids=[submission.organisation_id],
             # The organisation's municipality as a subquery: the district target without a query more.
-            municipality=Organisation.objects.filter(pk=submission.organisation_id).values("municipality_id")[:1],
+            municipality=Organisation.objects.unscoped(reason="subquery: the submission's own organisation")
+            .filter(pk=submission.organisation_id)
+            .values("municipality_id")[:1],
         )
         y = submission.campaign.academic_year_id
         rows = []

@@ -97,6 +97,8 @@ class RegistryChecks:
 
     def existing_unique_values(self, column, keys) -> set:
         manager = self.model._default_manager
+        if hasattr(manager, "unscoped"):
+            manager = manager.unscoped(reason="a unique value is unique across the district, not one school")
         return {
             normalise(value)
             for chunk in chunked(keys)
@@ -115,8 +117,10 @@ class RegistryChecks:
         column = next(c for c in self.columns if c.field == self.update_key)
         manager = self.model._default_manager
         existing, changeable = {}, set()
+        # Every record with the key, to tell «another school's record» (a row error) from «a new record».
+        everyone = manager.unscoped(reason="records by key across the district; only for_user(CHANGE) ones change")
         for chunk in chunked(keys):
-            for obj in manager.filter(**{f"{column.field}__in": chunk}):
+            for obj in everyone.filter(**{f"{column.field}__in": chunk}):
                 existing[normalise(getattr(obj, column.field))] = obj
             changeable.update(
                 manager.for_user(self.user, CHANGE)

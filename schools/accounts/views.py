@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView
 
+from salsk_mentoring.params import pk_param
 from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
 
 from ..models import Membership, Organisation, User
@@ -80,8 +81,9 @@ class UserEditView(UserMixin, FormsetEditMixin, RegistryEditView):
             return membership_formset(self.request.POST, instance=instance, prefix=self.formset_prefix,
                                       user=self.request.user)
         initial = []
-        if self.is_add and self.request.GET.get("organisation", "").isdigit():
-            org = Organisation.objects.for_user(self.request.user).filter(pk=self.request.GET["organisation"]).first()
+        organisation = pk_param(self.request.GET, "organisation")
+        if self.is_add and organisation:
+            org = Organisation.objects.for_user(self.request.user).filter(pk=organisation).first()
             if org is not None:
                 initial = [{"organisation": org}]
         return membership_formset(instance=instance, prefix=self.formset_prefix, user=self.request.user,
