@@ -1,18 +1,16 @@
-"""Import and export definitions of the mentors registries.
-
-The fast import path is :class:`salsk_mentoring.imports.Importer` (prefetched lookups, validation in
-Python, ``bulk_create_with_history``). ``TeacherResource`` is the django-import-export declaration of the
-same columns: it serves the admin's import/export and the benchmark's «defaults» baseline.
+"""Import definitions of the mentors registries on the project's import base
+(:class:`salsk_mentoring.imports.Importer`: prefetched lookups, validation in Python, ``bulk_create_with_history``).
+django-import-export is not used by the product (docs/development.md, «Импорт и экспорт»); its declaration of
+the teacher columns is the bench's anchor (bench/cases/imports.py).
 """
 
 import re
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from import_export import fields, resources, widgets
 
 from salsk_mentoring.imports import Column, Importer, normalise
-from schools.models import AcademicYear, Organisation
+from schools.models import AcademicYear
 
 from .models import Mentee, MentorBankEntry, MentoringForm, Pair, Teacher
 
@@ -73,51 +71,6 @@ class TeacherImporter(Importer):
         Column("Телефон", "phone", max_length=50, example="8 (86372) 5-00-00"),
         Column("Работает", "is_active", kind="bool", default=True, example="да"),
     ]
-
-
-class TeacherResource(resources.ModelResource):
-    """django-import-export declaration of the teacher columns (admin, benchmark baseline)."""
-
-    organisation = fields.Field(
-        attribute="organisation",
-        column_name="Организация",
-        widget=widgets.ForeignKeyWidget(Organisation, field="short_name"),
-    )
-    last_name = fields.Field(attribute="last_name", column_name="Фамилия")
-    first_name = fields.Field(attribute="first_name", column_name="Имя")
-    middle_name = fields.Field(attribute="middle_name", column_name="Отчество")
-    position = fields.Field(attribute="position", column_name="Должность")
-    subjects = fields.Field(attribute="subjects", column_name="Предметы")
-    category = fields.Field(attribute="category", column_name="Квалификационная категория")
-    total_experience = fields.Field(
-        attribute="total_experience", column_name="Общий стаж, лет", widget=widgets.IntegerWidget()
-    )
-    teaching_experience = fields.Field(
-        attribute="teaching_experience",
-        column_name="Педагогический стаж, лет",
-        widget=widgets.IntegerWidget(),
-    )
-    email = fields.Field(attribute="email", column_name="Электронная почта")
-    phone = fields.Field(attribute="phone", column_name="Телефон")
-    is_active = fields.Field(attribute="is_active", column_name="Работает", widget=widgets.BooleanWidget())
-
-    class Meta:
-        model = Teacher
-        import_id_fields = ("email",)
-        fields = (
-            "last_name",
-            "first_name",
-            "middle_name",
-            "organisation",
-            "position",
-            "subjects",
-            "category",
-            "total_experience",
-            "teaching_experience",
-            "email",
-            "phone",
-            "is_active",
-        )
 
 
 def _teachers(importer, **filters):

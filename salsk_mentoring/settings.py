@@ -65,7 +65,6 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_tables2",
     "django_filters",
-    "import_export",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_tasks",
@@ -217,9 +216,6 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "django_tables2/portal.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
-
-IMPORT_EXPORT_SKIP_ADMIN_LOG = True
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_REVERT_DISABLED = True

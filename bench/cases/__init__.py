@@ -4,11 +4,12 @@
 a module here and its line below.
 """
 
-from . import events, iom, mentors, monitoring, orders, schools
+from . import events, imports, iom, mentors, monitoring, orders, schools
 
 CASES = {
     "schools": schools.run,
     "mentors": mentors.run,
+    "imports": imports.run,
     "iom": iom.run,
     "events": events.run,
     "monitoring": monitoring.run,

@@ -7,12 +7,11 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from bench import hostile_files as files
 from salsk_mentoring.imports import ImportRefused
 from salsk_mentoring.models import Job
 from tests.mentors.xlsx import TEACHER_HEADERS, teacher_row
 from tests.mentors.xlsx import upload as xlsx_upload
-
-from . import files
 
 pytestmark = pytest.mark.django_db
 

@@ -135,11 +135,16 @@ class Command(BaseCommand):
             help="Одновременных запросов к каждой из самых тяжёлых страниц и скачиваний (0 — без всплесков).",
         )  # fmt: skip
         parser.add_argument(
+            "--hostile", action="store_true",
+            help="Враждебные файлы (10 млн пустых строк, объявленный A1:XFD1048576, 100 000 строк, zip-бомба) в "
+                 "каждый импорт: каждый должен получить отказ не дольше 5 с; сервер отвечает тем временем.",
+        )  # fmt: skip
+        parser.add_argument(
             "--warmup", type=int, default=5,
             help="Секунды нагрузки до замера: процессы gunicorn при старте загружают вёрстку PDF и шаблоны.",
         )  # fmt: skip
 
-    def handle(self, *args, seconds, concurrency, workers, warmup=5, burst=50, **options):
+    def handle(self, *args, seconds, concurrency, workers, warmup=5, burst=50, hostile=False, **options):
         if seconds > 300 or concurrency > 64 or burst > 200:
             raise CommandError("Не больше 300 секунд, 64 потоков и 200 запросов во всплеске.")
         from schools.models import User
@@ -148,7 +153,8 @@ class Command(BaseCommand):
             raise CommandError("Нет демо-входов: сначала make setup (или manage.py demo_data).")
         cookies = {None: ""}
         bursts = burst_targets() if burst else []
-        for username in {*PAGES, *(user for user, _ in bursts)}:
+        hostile_targets = import_targets() if hostile else []
+        for username in {*PAGES, *(user for user, _ in bursts), *(user for user, _ in hostile_targets)}:
             if username:
                 cookies[username] = session_cookie(username)
         # Stopped from outside (timeout, Ctrl-C in make): leave through ``finally`` so that gunicorn is stopped too.
@@ -167,45 +173,11 @@ class Command(BaseCommand):
         )
         try:
             self._wait(port)
-            plan = [(user, path) for user, paths in PAGES.items() for path in paths if _exists(path)]
-            results, errors, lock = [], [], threading.Lock()
-            # Requests of the warm-up are sent but not timed (their errors still count): right after start each
-            # worker's print pool loads WeasyPrint and the fonts (≈2 s of CPU), and templates compile on first use.
-            measured_from = time.monotonic() + warmup
-            deadline = measured_from + seconds
-
-            def worker(offset):
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                i = offset
-                while time.monotonic() < deadline:
-                    user, path = plan[i % len(plan)]
-                    i += 1
-                    begun, started = time.monotonic(), time.perf_counter()
-                    try:
-                        conn.request("GET", path, headers={"Cookie": cookies[user], "Host": "127.0.0.1"})
-                        response = conn.getresponse()
-                        response.read()
-                        ok = response.status == 200
-                    except (OSError, http.client.HTTPException) as exc:
-                        ok = False
-                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                        response = exc
-                    elapsed = (time.perf_counter() - started) * 1000
-                    with lock:
-                        if begun >= measured_from:
-                            results.append(elapsed)
-                        if not ok:
-                            errors.append(f"{user or 'аноним'} {path}: {getattr(response, 'status', response)}")
-
-            threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
-            started = time.monotonic()
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            wall = time.monotonic() - max(started, measured_from)
-            self.report_steady(workers, concurrency, seconds, warmup, plan, results, errors, wall)
-            burst_errors = self.run_bursts(port, cookies, bursts, burst)
+            hostile_errors = self.run_hostile(port, cookies, hostile_targets) if hostile else 0
+            errors, burst_errors = [], hostile_errors
+            if seconds:  # 0: only the hostile files and the bursts
+                errors = self.steady(port, cookies, concurrency, seconds, warmup, workers)
+            burst_errors += self.run_bursts(port, cookies, bursts, burst)
         finally:
             server.send_signal(signal.SIGINT)  # quick shutdown
             try:
@@ -221,6 +193,48 @@ class Command(BaseCommand):
                 self.stdout.write(f"  gunicorn: {line}")
             raise CommandError(f"Ошибок: {len(errors) + burst_errors}")
 
+    def steady(self, port, cookies, concurrency, seconds, warmup, workers):
+        """The steady load: pages per role from ``concurrency`` threads; returns the errors."""
+        plan = [(user, path) for user, paths in PAGES.items() for path in paths if _exists(path)]
+        results, errors, lock = [], [], threading.Lock()
+        # Requests of the warm-up are sent but not timed (their errors still count): right after start each
+        # worker's print pool loads WeasyPrint and the fonts (≈2 s of CPU), and templates compile on first use.
+        measured_from = time.monotonic() + warmup
+        deadline = measured_from + seconds
+
+        def worker(offset):
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            i = offset
+            while time.monotonic() < deadline:
+                user, path = plan[i % len(plan)]
+                i += 1
+                begun, started = time.monotonic(), time.perf_counter()
+                try:
+                    conn.request("GET", path, headers={"Cookie": cookies[user], "Host": "127.0.0.1"})
+                    response = conn.getresponse()
+                    response.read()
+                    ok = response.status == 200
+                except (OSError, http.client.HTTPException) as exc:
+                    ok = False
+                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    response = exc
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    if begun >= measured_from:
+                        results.append(elapsed)
+                    if not ok:
+                        errors.append(f"{user or 'аноним'} {path}: {getattr(response, 'status', response)}")
+
+        threads = [threading.Thread(target=worker, args=(n,)) for n in range(concurrency)]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.monotonic() - max(started, measured_from)
+        self.report_steady(workers, concurrency, seconds, warmup, plan, results, errors, wall)
+        return errors
+
     def report_steady(self, workers, concurrency, seconds, warmup, plan, results, errors, wall):
         results.sort()
         self.stdout.write(
@@ -234,6 +248,40 @@ class Command(BaseCommand):
             self.stdout.write(f"Задержка: p50 {p50:.1f} мс, p95 {p95:.1f} мс, макс {results[-1]:.1f} мс")
         for line in sorted(set(errors))[:10]:
             self.stdout.write(f"  ошибка: {line}")
+
+    def run_hostile(self, port, cookies, targets) -> int:
+        """Each hostile file posted to each import as its user; while the biggest is being refused, a page is
+        asked for (the server stays responsive). Returns the number of failures (not refused, or slower than
+        HOSTILE_SECONDS, or the page slower than HOSTILE_SECONDS)."""
+        made = time.perf_counter()
+        files = hostile_files()
+        self.stdout.write(
+            f"Враждебные файлы: {len(files)} шт. ({time.perf_counter() - made:.1f} с на создание), "
+            f"импортов: {len(targets)}, предел ответа {HOSTILE_SECONDS} с"
+        )
+        failures = 0
+        for user, path in targets:
+            token = csrf_cookie(port, cookies[user], path)
+            for label, content in files:
+                page = {}
+
+                def ask_page(page=page):
+                    page["ms"] = send_burst(port, cookies, None, "/", 1)[0][1]
+
+                probe = threading.Timer(0.05, ask_page)
+                probe.start()
+                status, ms, refused = post_file(port, cookies[user], token, path, content)
+                probe.join()
+                ok = status == 200 and refused and ms < HOSTILE_SECONDS * 1000 and page["ms"] < HOSTILE_SECONDS * 1000
+                failures += not ok
+                self.stdout.write(
+                    f"  {user} {path}: {label} ({len(content) // 1024} КБ) — {status}, "
+                    f"{'отказ' if refused else 'НЕ ОТКАЗАНО'} за {ms / 1000:.2f} с; главная тем временем "
+                    f"{page['ms']:.0f} мс{'' if ok else '  <-- ошибка'}"
+                )
+                self.stdout.flush()
+        self.stdout.write(f"Враждебные файлы: ошибок {failures}")
+        return failures
 
     def run_bursts(self, port, cookies, bursts, size) -> int:
         """Each target's burst, its line printed as soon as it is done; returns the number of errors."""
@@ -267,3 +315,84 @@ class Command(BaseCommand):
             except OSError:
                 time.sleep(0.1)
         raise CommandError("gunicorn не запустился")
+
+
+# --- hostile files (issue 19): every import, as its user, each file refused within HOSTILE_SECONDS ----------
+HOSTILE_SECONDS = 5
+
+
+def hostile_files():
+    """(label, content) of the files the red team sent: generated here, nothing is stored."""
+    from bench.hostile_files import blank_rows_xlsx, far_cell_xlsx, many_rows_xlsx, zip_bomb_xlsx
+    from mentors.resources import TeacherImporter
+
+    headers = [c.header for c in TeacherImporter.columns]
+    row = ["Иванова", "Мария", "Петровна", "МБОУ СОШ № 1 г. Сальска", "учитель", "математика", "Первая", 12, 10,
+           "t{n}@example.org", "8 (86372) 5-00-00", "да"]  # fmt: skip
+    return [
+        ("5 КБ, объявлен A1:XFD1048576, ячейка в последней строке", far_cell_xlsx(headers)),
+        ("10 млн пустых строк", blank_rows_xlsx(headers)),
+        ("100 000 строк педагогов", many_rows_xlsx(headers, row, rows=100_000)),
+        ("zip-бомба: 300 МБ в распакованном виде", zip_bomb_xlsx(headers, megabytes=300)),
+    ]
+
+
+def import_targets():
+    """(role, path) of every import page: a school user wherever a school may import, else the methodist."""
+    from iom.models import Iom
+    from schools.models import User
+
+    school = User.objects.get(username="school_a")
+    targets = [
+        ("school_a", "/teachers/import/"),
+        ("school_a", "/mentor-bank/import/"),
+        ("school_a", "/mentees/import/"),
+        ("school_a", "/pairs/import/"),
+        ("methodist", "/monitoring/targets/import/"),
+    ]
+    ioms = Iom.objects.for_user(school).order_by("pk")
+    iom = next((i for i in ioms if school.has_perm("iom.import_iomrow", i)), None)
+    if iom is not None:
+        targets.append(("school_a", f"/iom/{iom.pk}/import/"))
+    return [(user, path) for user, path in targets if _exists(path)]
+
+
+def csrf_cookie(port, cookie, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+        response = conn.getresponse()
+        response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie" and value.startswith(f"{settings.CSRF_COOKIE_NAME}="):
+                return value.split(";", 1)[0].split("=", 1)[1]
+    finally:
+        conn.close()
+    raise CommandError(f"{path}: страница импорта не выдала CSRF-cookie")
+
+
+def post_file(port, cookie, token, path, content, name="import.xlsx"):
+    """POST ``content`` as the import form's file; (status, milliseconds, refused with a reason)."""
+    boundary = "----salsk" + os.urandom(8).hex()
+    body = b"".join([
+        f'--{boundary}\r\nContent-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'.encode(),
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+        "Content-Type: application/octet-stream\r\n\r\n".encode(),
+        content,
+        f"\r\n--{boundary}--\r\n".encode(),
+    ])  # fmt: skip
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    started = time.perf_counter()
+    try:
+        conn.request("POST", path, body=body, headers={
+            "Cookie": f"{cookie}; {settings.CSRF_COOKIE_NAME}={token}", "Host": "127.0.0.1",
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+        })  # fmt: skip
+        response = conn.getresponse()
+        text = response.read().decode(errors="replace")
+        status = response.status
+    except (OSError, http.client.HTTPException) as exc:
+        status, text = type(exc).__name__, ""
+    finally:
+        conn.close()
+    return status, (time.perf_counter() - started) * 1000, "Файл не принят" in text

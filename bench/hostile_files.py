@@ -1,4 +1,5 @@
-"""Files people (and attackers) send to an import, built in the test: no binaries in the repository.
+"""Files people (and attackers) send to an import, built on the spot (tests/imports, ``manage.py loadtest
+--hostile``): no binaries in the repository.
 
 :func:`raw_xlsx` writes a workbook package around sheet XML given as text chunks (a generator: ten million
 rows are never held in memory), so that a test controls what openpyxl would never write — a declared
