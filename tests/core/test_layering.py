@@ -238,3 +238,25 @@ def test_every_module_imports_on_its_own_in_any_order():
         [sys.executable, "-c", script, *names], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
     assert result.returncode == 0, f"seed {seed}: {result.stderr[-3000:]}"
+
+
+def test_every_app_contribution_is_registered():
+    """An app's menu, dashboard and demo modules count only once registered (AppConfig.ready imports them and
+    they call register_menu / @dashboard_widgets / @demo_generator): a module left unregistered would drop its
+    entries silently, so each one present is checked here."""
+    import importlib
+
+    from salsk_mentoring import dashboard, demo, navigation
+
+    missing = []
+    for app in set(LAYER) - {"salsk_mentoring"}:
+        if f"{app}.menu" in MODULES:
+            items = importlib.import_module(f"{app}.menu").MENU
+            missing += [f"{app}.menu: {item.title}" for item in items if item not in navigation._ITEMS]
+        if f"{app}.dashboard" in MODULES and importlib.import_module(f"{app}.dashboard").widgets not in (
+            dashboard._PROVIDERS
+        ):
+            missing.append(f"{app}.dashboard.widgets")
+        if f"{app}.demo" in MODULES and importlib.import_module(f"{app}.demo").generate not in demo.GENERATORS:
+            missing.append(f"{app}.demo.generate")
+    assert missing == []
