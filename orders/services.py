@@ -18,6 +18,7 @@ from . import appendix_content
 from .layout import profile_for
 from .models import Order, OrderAppendix, OrderPoint
 from .printing import build_pack_pdf
+from .workflows import ORDER
 
 logger = logging.getLogger(__name__)
 
@@ -110,10 +111,8 @@ def order_confirm(*, order: Order, user) -> list[str]:
 @transaction.atomic
 def order_sign(*, order: Order, user) -> list[str]:
     """Sign a draft: check the requisites, freeze the appendices, create the duties. Returns notes."""
-    _require(user, "orders.sign_order", order)
-    order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.is_signed:
-        raise ValidationError("Приказ уже подписан.")
+    order = Order.objects.get(pk=order.pk)
+    ORDER.begin(order, "sign", user=user)  # who; the row locked; still a draft (orders/workflows.py)
     errors = []
     if not order.number.strip():
         errors.append("укажите номер приказа")
@@ -124,11 +123,7 @@ def order_sign(*, order: Order, user) -> list[str]:
     if errors:
         raise ValidationError("Приказ не подписан: " + "; ".join(errors) + ".")
     order.full_clean(exclude=["status"])
-    order.status = Order.Status.SIGNED
-    order.signed_at = timezone.now()
-    order.signed_by = user
-    order._change_reason = "Подписан"
-    order.save(update_fields=["status", "signed_at", "signed_by"])
+    ORDER.finish(order, "sign", user=user, signed_at=timezone.now(), signed_by=user)
     order_freeze(order=order, user=user)
     return order_assign_duties(order=order, user=user)
 

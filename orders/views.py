@@ -20,6 +20,7 @@ from .forms import AppendixFormSet, OrderForm, PointFormSet, params_hints
 from .layout import profile_for
 from .models import DEFAULT_ISSUER_GENITIVE, Order, OrderPoint
 from .tables import OrderTable
+from .workflows import ORDER
 
 SIGNED_MESSAGE = (
     "Приказ подписан и больше не изменяется. Чтобы издать новый на его основе, нажмите «Создать копию»."
@@ -81,7 +82,7 @@ class OrderDetailView(OrderMixin, RegistryDetailView):
             control_number=f"{sum(1 for number, _ in numbered if number.count('.') == 1) + 1}.",
             appendix_items=items,
             profile=profile_for(order),
-            can_sign=user.has_perm("orders.sign_order", order) and not order.is_signed,
+            can_sign=ORDER.may(user, order, "sign"),
             # A signed order loaded as data is frozen at loading; its duties are still created by a methodist.
             can_freeze=user.has_perm("orders.add_order")
             and order.is_signed

@@ -297,3 +297,19 @@ def test_pack_is_made_of_parts_and_a_standalone_appendix_is_the_same_pages(world
     order = Order.objects.get(pk=order.pk)
     assert "Новый текст." in PdfReader(io.BytesIO(printing.pack_pdf(order))).pages[2].extract_text()
     assert calls == [1]  # only the changed appendix
+
+
+def test_signing_is_the_order_tables_transition_named_in_russian(world, methodist):
+    from orders.models import Order
+    from orders.workflows import ORDER
+
+    draft = world["order_draft"]
+    assert ORDER.may(methodist, draft, "sign")
+    Order.objects.filter(pk=draft.pk).update(number="901")
+    services.order_sign(order=Order.objects.get(pk=draft.pk), user=methodist)
+    draft.refresh_from_db()
+    assert draft.is_signed and not ORDER.may(methodist, draft, "sign")
+    assert draft.history.filter(history_change_reason="sign").exists()
+    Order.objects.filter(pk=draft.pk).update(frozen_at=None)  # a stale page: signed meanwhile, not yet frozen
+    with pytest.raises(ValidationError, match="Приказ уже подписан"):
+        services.order_sign(order=draft, user=methodist)
