@@ -308,8 +308,8 @@ class Iom(models.Model):
         if in_bank or pairs_linking(mentor.pk, self.specialist_id).exists():
             return
         errors["mentor"] = (
-            f"{mentor.short_name} не включён(а) в банк наставников {self.academic_year} учебного года и не ведёт "
-            f"пару с молодым специалистом {self.specialist.short_name} — наставником ИОМ может быть педагог из "
+            f"{mentor.short_name}: нет в банке наставников {self.academic_year} учебного года и нет "
+            f"пары с молодым специалистом {self.specialist.short_name} — наставником ИОМ может быть педагог из "
             "банка наставников этого года или наставник пары молодого специалиста."
         )
 

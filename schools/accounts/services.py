@@ -46,7 +46,7 @@ def user_invite(*, user: User, by=None) -> Invitation:
         raise AccountError(f"{user.full_name or user}: нет адреса электронной почты — приглашение некуда отправить.")
     if user.has_usable_password():
         raise AccountError(
-            f"{user.full_name or user} уже задал(а) пароль и входит сам(а). Если пароль забыт — "
+            f"{user.full_name or user}: пароль уже задан, вход в портал выполняется по нему. Если пароль забыт — "
             "ссылка «Забыли пароль?» на странице входа."
         )
     now = timezone.now()

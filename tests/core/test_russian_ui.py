@@ -97,3 +97,20 @@ def test_an_empty_list_says_what_to_do_next(world, client, persona, url, expecte
     for text in expected:
         assert text in page, (url, text)
     assert 'class="empty-state' in page
+
+
+def test_no_gender_brackets_in_the_interface():
+    """«проверил(а)», «включён(а)»: the interface words a sentence so that it needs no «(а)»."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    pattern = re.compile(r"[а-яё]\((а|а\)|ы)\)", re.IGNORECASE)
+    offenders = []
+    for folder in ("templates", "salsk_mentoring", "schools", "mentors", "events", "iom", "monitoring", "orders"):
+        for path in (root / folder).rglob("*"):
+            if path.suffix not in {".html", ".py", ".txt"} or "migrations" in path.parts:
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if pattern.search(line):
+                    offenders.append(f"{path.relative_to(root)}:{number}")
+    assert offenders == []
