@@ -13,19 +13,26 @@ A task heading may name its anchor and the pages it explains, for the «?» next
 The comment line (anywhere under the heading) is read here and never shown. :func:`topic_for` finds, for a
 page (its URL name) and a user, the section of the user's own guide that explains it, or of another guide
 when theirs does not.
+
+A task may show the page it explains: ``![Карточка ИОМ](img/iom-submit.png)``. The screenshots in
+``docs/user/img/`` are made by the browser test ``tests/e2e/test_help_screenshots.py`` (which also says which
+guide shows which); the renderer points ``img/<name>.png`` at :func:`help_image`, which serves only such a name.
 """
 
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
 from django.conf import settings
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import condition, require_safe
 from markdown_it import MarkdownIt
 
 GUIDES_DIR = Path(settings.BASE_DIR) / "docs" / "user"
@@ -37,6 +44,9 @@ GUIDES = {
 }
 PAGES_LINE = re.compile(r"^<!--\s*страницы:\s*(?P<names>[^>]*?)\s*-->\s*$")
 ANCHOR = re.compile(r"\s*\{#(?P<anchor>[a-z0-9-]+)\}\s*$")
+#: The screenshots a guide may show: ``img/<name>.png`` next to the guides, a plain name (no path, no dots).
+IMAGE_NAME = r"[a-z0-9][a-z0-9-]{0,63}"
+IMAGE_SRC = re.compile(rf"^img/(?P<name>{IMAGE_NAME})\.png$")
 
 
 @dataclass
@@ -102,6 +112,13 @@ def render_guide(slug: str, text: str) -> Guide:
         above = [n for n, start in enumerate(starts) if start < line]
         if above:
             sections[above[-1]].pages.extend(names)
+    for token in tokens:  # «img/x.png» of the repository's docs → the portal's URL of the same file
+        for child in token.children or []:
+            if child.type == "image":
+                match = IMAGE_SRC.match(child.attrGet("src") or "")
+                if match:
+                    child.attrSet("src", reverse("help_image", args=[match["name"]]))
+                    child.attrSet("loading", "lazy")
     html = md.renderer.render(tokens, md.options, {})
     # Tables scroll inside their box on a phone (the page never does).
     html = html.replace("<table>", '<div class="table-responsive"><table class="table table-sm">').replace(
@@ -154,3 +171,24 @@ def help_page(request, slug: str):
         "help/page.html",
         {"guide": page, "guides": GUIDES, "title": f"Справка: {page.title}", "own": role_guide(request.user)},
     )
+
+
+def _image_path(name: str) -> Path:
+    path = GUIDES_DIR / "img" / f"{name}.png"
+    if not re.fullmatch(IMAGE_NAME, name) or not path.is_file():
+        raise Http404("Такой картинки в справке нет.")
+    return path
+
+
+def _image_modified(request, name: str) -> datetime:
+    return datetime.fromtimestamp(_image_path(name).stat().st_mtime, tz=UTC)
+
+
+@require_safe
+@condition(last_modified_func=_image_modified)  # 304 for a browser that has it
+def help_image(request, name: str):
+    """A screenshot of ``docs/user/img/``: only ``<name>.png`` with a plain name, as image/png, cached for a day."""
+    path = _image_path(name)
+    response = FileResponse(path.open("rb"), content_type="image/png")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

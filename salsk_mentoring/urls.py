@@ -1,10 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from . import core_views
 from .autocomplete import autocomplete_view
-from .help import help_index, help_page
+from .help import IMAGE_NAME, help_image, help_index, help_page
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -16,6 +16,7 @@ urlpatterns = [
     # «Справка»: docs/user/*.md (salsk_mentoring/help.py); open to everyone, like the public pages.
     path("help/", help_index, name="help"),
     path("help/<slug:slug>/", help_page, name="help_page"),
+    re_path(rf"^help/img/(?P<name>{IMAGE_NAME})\.png$", help_image, name="help_image"),
     path("jobs/", core_views.job_list, name="job_list"),
     path("jobs/<uuid:pk>/", core_views.job_detail, name="job_detail"),
     path("jobs/<uuid:pk>/download/", core_views.job_download, name="job_download"),

@@ -91,3 +91,65 @@ def test_menu_has_help_and_key_pages_have_a_question_mark(client_for, world):
 def test_a_page_no_guide_explains_has_no_question_mark(client_for, world):
     page = client_for("methodist").get(reverse("mentors:mentoringform_list")).content.decode()
     assert 'class="help-link"' not in page
+
+
+IMAGE_REF = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)\)")
+
+
+def guide_images() -> dict[str, set[str]]:
+    """image file name → the guides that show it (``![..](img/x.png)`` in docs/user/*.md)."""
+    shown: dict[str, set[str]] = {}
+    for slug in GUIDES:
+        for match in IMAGE_REF.finditer((portal_help.GUIDES_DIR / f"{slug}.md").read_text(encoding="utf-8")):
+            assert match["alt"].strip(), f"{slug}.md: картинка без описания: {match[0]}"
+            src = portal_help.IMAGE_SRC.match(match["src"])
+            assert src, f"{slug}.md: картинка не из img/<имя>.png: {match['src']}"
+            shown.setdefault(src["name"], set()).add(slug)
+    return shown
+
+
+def test_every_image_a_guide_shows_exists_and_the_browser_test_makes_it():
+    from tests.e2e.test_help_screenshots import MAX_BYTES, SHOTS
+
+    shown = guide_images()
+    assert shown, "справка без картинок"
+    img_dir = portal_help.GUIDES_DIR / "img"
+    for name, guides in shown.items():
+        path = img_dir / f"{name}.png"
+        assert path.is_file(), f"{sorted(guides)}: нет {path}"
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size < MAX_BYTES, name
+        assert name in SHOTS, f"{name}.png не делает tests/e2e/test_help_screenshots.py — устареет незаметно"
+        assert guides == set(SHOTS[name][3]), (name, guides)
+    # and nothing is made or committed that no guide shows
+    assert set(SHOTS) == set(shown) == {p.stem for p in img_dir.glob("*.png")}
+
+
+def test_the_help_page_shows_the_screenshots_and_serves_them(client):
+    response = client.get(reverse("help_page", args=["school"]))
+    url = reverse("help_image", args=["iom-submit"])
+    assert url == "/help/img/iom-submit.png"
+    html = response.content.decode()
+    assert re.search(rf'<img src="{re.escape(url)}" alt="Карточка ИОМ: [^"]+" loading="lazy"', html), html
+    assert 'src="img/' not in html
+    image = client.get(url)
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    assert "max-age=86400" in image["Cache-Control"] and image["Last-Modified"]
+    assert b"".join(image.streaming_content)[:4] == b"\x89PNG"
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=image["Last-Modified"])
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("path", [
+    "/help/img/../school.md", "/help/img/..%2Fschool.md", "/help/img/%2e%2e/%2e%2e/manage.py",
+    "/help/img/../../manage.png", "/help/img/no-such.png", "/help/img/IOM-SUBMIT.png", "/help/img/iom-submit.PNG",
+    "/help/img/.png", "/help/img/iom-submit.png.png", "/help/img/sub/iom-submit.png",
+])
+def test_help_images_serve_nothing_else(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_images_of_a_guide_are_rewritten_only_from_img(settings):
+    page = render_guide("school", "# Т\n\n![Пример](img/iom-submit.png)\n\n![Чужая](https://example.org/x.png)\n\n"
+                                  "![Обход](img/../x.png)\n")
+    assert '<img src="/help/img/iom-submit.png" alt="Пример" loading="lazy"' in page.html
+    assert 'src="https://example.org/x.png"' in page.html and 'src="img/../x.png"' in page.html
