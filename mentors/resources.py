@@ -13,12 +13,18 @@ from salsk_mentoring.imports import Column, Importer, normalise
 from schools.models import AcademicYear
 
 from .models import Mentee, MentorBankEntry, MentoringForm, Pair, Teacher
+from .tables import MenteeTable, MentorBankTable, PairTable, TeacherTable
+
+
+def _teacher_email(teacher) -> str | None:
+    return teacher.email if teacher is not None and teacher.email else None
 
 
 class TeacherImporter(Importer):
     model = Teacher
     title = "Педагоги"
     update_key = "email"  # a school re-sends its staff list each year: known e-mails update their teachers
+    export_table = TeacherTable
     columns = [
         Column("Фамилия", "last_name", required=True, max_length=100, example="Иванова"),
         Column("Имя", "first_name", required=True, max_length=100, example="Мария"),
@@ -130,6 +136,8 @@ class MentorBankImporter(Importer):
 
     model = MentorBankEntry
     title = "Банк наставников"
+    export_table = MentorBankTable
+    record_code = True  # export → edit → import with «Обновить существующие записи» changes these entries
     columns = [
         Column(
             "Электронная почта педагога",
@@ -178,10 +186,24 @@ class MentorBankImporter(Importer):
         Column("Инфокарта: о наставнике", "card_text", kind="text", example="Помогу выстроить урок."),
     ]
 
+    def export_value(self, record, column):
+        if column.field == "teacher":
+            return _teacher_email(record.teacher)
+        if column.field == "forms":
+            return "; ".join(form.name for form in record.forms.all())
+        return super().export_value(record, column)
+
+    def export_select_related(self):
+        return ("teacher", "year")
+
+    def export_prefetch_related(self):
+        return ("forms",)
+
     def prepare(self):
         self.teachers = _teachers(self)
         self.years = _years()
         self.form_names = _form_lookup()
+        self.pending_codes = {}
         self.current_year = AcademicYear.current()
         self.pending_keys = {}
 
@@ -209,6 +231,7 @@ class MentorBankImporter(Importer):
                 f"педагог уже указан в строке {self.pending_keys[key]} для того же учебного года.",
             )
         self.pending_keys[key] = row
+        self.pending_codes[key] = values.get("pk")
 
     def build(self, values, row):
         forms = values.pop("_forms", [])
@@ -225,14 +248,19 @@ class MentorBankImporter(Importer):
         return instance
 
     def clean_batch(self, result):
-        taken = set(
-            MentorBankEntry.objects.unscoped(reason="one entry per teacher and year, across the district")
-            .filter(
+        taken = {
+            (teacher_id, year_id): pk
+            for teacher_id, year_id, pk in MentorBankEntry.objects.unscoped(
+                reason="one entry per teacher and year, across the district"
+            ).filter(
                 teacher_id__in=[t for t, _ in self.pending_keys],
                 year_id__in={y for _, y in self.pending_keys},
-            ).values_list("teacher_id", "year_id")
-        )
-        for key in taken & set(self.pending_keys):
+            ).values_list("teacher_id", "year_id", "pk")
+        }
+        for key in set(taken) & set(self.pending_keys):
+            if self.update and self.pending_codes.get(key) == taken[key]:
+                continue  # the row updates that very entry
+
             self.error(
                 self.pending_keys[key],
                 "Электронная почта педагога",
@@ -250,6 +278,8 @@ class MentorBankImporter(Importer):
 class MenteeImporter(Importer):
     model = Mentee
     title = "Наставляемые"
+    export_table = MenteeTable
+    record_code = True
     columns = [
         Column(
             "Кто",
@@ -285,9 +315,18 @@ class MenteeImporter(Importer):
         Column("Участвует", "is_active", kind="bool", default=True, example="да"),
     ]
 
+    def export_value(self, record, column):
+        if column.field == "teacher":
+            return _teacher_email(record.teacher)
+        return super().export_value(record, column)
+
+    def export_select_related(self):
+        return ("teacher", "organisation")
+
     def prepare(self):
         self.teachers = _teachers(self)
         self.pending_teachers = {}
+        self.pending_codes = {}
 
     def lookup_missing(self, column, cell):
         return _teacher_missing(self, cell)
@@ -306,6 +345,7 @@ class MenteeImporter(Importer):
                     f"педагог уже указан в строке {self.pending_teachers[teacher.pk]}.",
                 )
             self.pending_teachers[teacher.pk] = row
+            self.pending_codes[teacher.pk] = values.get("pk")
         elif values.get("organisation") is None:
             self.error(row, "Организация", "укажите организацию обучающегося.")
 
@@ -317,12 +357,12 @@ class MenteeImporter(Importer):
         return instance
 
     def clean_batch(self, result):
-        taken = set(
-            Mentee.objects.filter(teacher_id__in=list(self.pending_teachers)).values_list(
-                "teacher_id", flat=True
-            )
+        taken = dict(
+            Mentee.objects.filter(teacher_id__in=list(self.pending_teachers)).values_list("teacher_id", "pk")
         )
-        for teacher_id in taken:
+        for teacher_id, pk in taken.items():
+            if self.update and self.pending_codes.get(teacher_id) == pk:
+                continue  # the row updates that very mentee
             self.error(
                 self.pending_teachers[teacher_id],
                 "Электронная почта педагога",
@@ -335,6 +375,8 @@ class PairImporter(Importer):
 
     model = Pair
     title = "Пары наставничества"
+    export_table = PairTable
+    record_code = True
     columns = [
         Column(
             "Электронная почта наставника",
@@ -430,11 +472,28 @@ class PairImporter(Importer):
             self.mentees.setdefault(key, m)
         self.load = {}
         self.open_links = set()
-        for mentor_id, mentee_id in Pair.mentees.through.objects.filter(
+        self.pair_links = {}  # an open pair's (mentor, mentee) links: a row updating it does not count them twice
+        for pair_id, mentor_id, mentee_id in Pair.mentees.through.objects.filter(
             pair__status__in=Pair.OPEN_STATUSES
-        ).values_list("pair__mentor_id", "mentee_id"):
+        ).values_list("pair_id", "pair__mentor_id", "mentee_id"):
             self.load[mentor_id] = self.load.get(mentor_id, 0) + 1
             self.open_links.add((mentor_id, mentee_id))
+            self.pair_links.setdefault(pair_id, set()).add((mentor_id, mentee_id))
+
+    def export_value(self, record, column):
+        if column.field == "mentor":
+            return _teacher_email(record.mentor.teacher) if record.mentor_id else None
+        if column.field == "mentees":
+            return "; ".join(
+                (m.teacher.email if m.teacher_id else m.name_or_code) for m in record.mentees.all()
+            )
+        return super().export_value(record, column)
+
+    def export_select_related(self):
+        return ("mentor__teacher", "form", "year")
+
+    def export_prefetch_related(self):
+        return ("mentees__teacher",)
 
     def lookup_missing(self, column, cell):
         if column.lookup == "forms":
@@ -491,6 +550,11 @@ class PairImporter(Importer):
                     f"«{m}» из другой организации, чем наставник: такую сетевую пару "
                     "может разрешить только методист (столбец «Сетевая пара»).",
                 )
+        own = self.pair_links.pop(values.get("pk"), set()) if self.update else set()
+        if own:  # the row updates an open pair: its own links are neither duplicates nor extra load
+            self.open_links -= own
+            for mentor_id, _ in own:
+                self.load[mentor_id] = self.load.get(mentor_id, 0) - 1
         if values.get("status") in Pair.OPEN_STATUSES:
             for m in mentees:
                 if (mentor.pk, m.pk) in self.open_links:

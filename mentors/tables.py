@@ -76,6 +76,9 @@ class MentorBankTable(tables.Table):
     def render_competencies(self, value):
         return value if len(value) <= 60 else value[:57] + "…"
 
+    def value_competencies(self, value):
+        return value  # the exports carry the whole text: «…» is for the screen only
+
 
 class MenteeTable(tables.Table):
     name = tables.Column(

@@ -15,11 +15,13 @@ from salsk_mentoring.scoping import CHANGE
 from schools.models import AcademicYear, Municipality
 
 from .models import Indicator, Target
+from .tables import TargetTable
 
 
 class TargetImporter(Importer):
     model = Target
     title = "Целевые значения"
+    export_table = TargetTable  # the key is natural (indicator, year, level, organisation): a known one updates
     change_reason = "Импорт целевых значений из XLSX"
     columns = [
         Column(
@@ -71,6 +73,18 @@ class TargetImporter(Importer):
         ),
         Column("Примечание", "note", max_length=300, example=""),
     ]
+
+    def export_value(self, record, column):
+        if column.field == "level":
+            return record.get_level_display()
+        if column.field == "indicator":
+            return record.indicator.code
+        if column.field is None:  # «Целевое значение»
+            return record.value
+        return super().export_value(record, column)
+
+    def export_select_related(self):
+        return ("indicator", "academic_year", "organisation")
 
     def prepare(self):
         self.years = {normalise(y.name): y for y in AcademicYear.objects.all()}
@@ -127,7 +141,9 @@ class TargetImporter(Importer):
         self.seen[key] = row
         current = self.existing.get(key)
         if current is not None:
-            current.value, current.note = instance.value, instance.note or current.note
+            note = instance.note or current.note
+            current._unchanged = (current.value, current.note) == (instance.value, note)  # re-imported as is
+            current.value, current.note = instance.value, note
             return current
         return instance
 
@@ -135,7 +151,7 @@ class TargetImporter(Importer):
         if result.errors:
             raise ValueError("Импорт не выполнен: в файле есть ошибки.")
         new = [t for t in result.instances if t.pk is None]
-        changed = [t for t in result.instances if t.pk is not None]
+        changed = [t for t in result.instances if t.pk is not None and not getattr(t, "_unchanged", False)]
         user = self.user if getattr(self.user, "pk", None) else None
         with transaction.atomic():
             bulk_create_with_history(new, Target, user=user, reason=self.change_reason, batch_size=self.batch_size)
@@ -143,5 +159,6 @@ class TargetImporter(Importer):
                 bulk_update_with_history(
                     changed, Target, ["value", "note"], user=user, reason=self.change_reason, batch_size=self.batch_size
                 )
-        result.created = len(new) + len(changed)
+        result.created, result.updated = len(new), len(changed)
+        result.unchanged = len(result.instances) - len(new) - len(changed)
         return result.created

@@ -25,6 +25,7 @@ from .documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from .documents.xlsx import listing_xlsx
 from .filters import PortalFilterSet
 from .forms import scope_choices
+from .imports.columns import header_key
 from .pagination import KeysFirstPaginator
 from .params import normalise_list_params
 from .scoping import CHANGE, VIEW, get_organisation_model
@@ -179,11 +180,37 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
         self.object_list = self.filterset.qs
         return self.get_table_class()(self.object_list, request=self.request, **self.get_export_table_kwargs())
 
+    #: The registry's import (``salsk_mentoring.imports.Importer``): its XLSX export then starts with the
+    #: import's columns, its key included, so that export → edit in Excel → import updates the same records.
+    importer_class = None
+
+    def export_importer(self):
+        if self.importer_class is None:
+            return None
+        return self.importer_class(self.request.user, organisation=getattr(self.request, "active_organisation", None))
+
     def export_listing(self, progress=None, *, printed=False) -> Listing:
         """The filtered, sorted list as typed rows with its title block (what, which filter, when, by whom);
-        ``printed``: without the columns the table leaves out of print (``print_exclude``)."""
+        ``printed``: without the columns the table leaves out of print (``print_exclude``); the XLSX of an
+        importable registry: the import's columns first (:meth:`export_importer`)."""
         user = self.request.user
         table = self.export_table()
+        leading, taken = (), None
+        importer = None if printed else self.export_importer()
+        if importer is not None:
+            data = table.data.data
+            related, prefetch = importer.export_select_related(), importer.export_prefetch_related()
+            if related:
+                data = data.select_related(*related)
+            if prefetch:
+                data = data.prefetch_related(*prefetch)
+            table.data.data = data
+            leading = [
+                (column.header, lambda record, column=column: importer.export_value(record, column))
+                for column in importer.export_columns()
+            ]
+            import_keys = importer.header_keys()
+            taken = lambda header: header_key(header) in import_keys  # noqa: E731
         return listing_from_table(
             table,
             title=self.get_title(),
@@ -191,6 +218,8 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
             filters=self.describe_filters(),
             author=user.get_full_name() or user.get_username(),
             progress=progress,
+            leading=leading,
+            taken=taken,
         )
 
     def export_html(self) -> str:

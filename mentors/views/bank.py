@@ -24,6 +24,7 @@ from ..models import (
     PublicationConsent,
 )
 from ..public import public_card
+from ..resources import MentorBankImporter
 from ..tables import (
     MentorBankTable,
 )
@@ -39,6 +40,7 @@ class MentorBankMixin:
 class MentorBankListView(MentorBankMixin, ImportLinkMixin, RegistryListView):
     empty_hint = "Предложите опытного педагога в банк наставников кнопкой «Добавить»: методист рассмотрит предложение."
     table_class = MentorBankTable
+    importer_class = MentorBankImporter  # the XLSX export carries the import's columns: export → edit → import
     filterset_class = MentorBankFilter
     title = "Банк наставников"
     workflow = BANK

@@ -11,6 +11,7 @@ from ..models import (
     Mentee,
     Pair,
 )
+from ..resources import MenteeImporter
 from ..tables import (
     MenteeTable,
 )
@@ -28,6 +29,7 @@ class MenteeListView(MenteeMixin, ImportLinkMixin, RegistryListView):
         "педагогов или загрузите список из XLSX."
     )
     table_class = MenteeTable
+    importer_class = MenteeImporter  # the XLSX export carries the import's columns: export → edit → import
     filterset_class = MenteeFilter
 
     def get_queryset(self):

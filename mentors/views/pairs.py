@@ -22,6 +22,7 @@ from ..models import (
     MentoringForm,
     Pair,
 )
+from ..resources import PairImporter
 from ..tables import (
     PairTable,
 )
@@ -40,6 +41,7 @@ class PairListView(PairMixin, ImportLinkMixin, RegistryListView):
         "создайте пару кнопкой «Добавить»."
     )
     table_class = PairTable
+    importer_class = PairImporter  # the XLSX export carries the import's columns: export → edit → import
     filterset_class = PairFilter
     workflow = PAIR
 

@@ -12,6 +12,7 @@ from ..models import (
     Pair,
     Teacher,
 )
+from ..resources import TeacherImporter
 from ..tables import (
     TeacherTable,
 )
@@ -26,6 +27,7 @@ class TeacherMixin:
 class TeacherListView(TeacherMixin, ImportLinkMixin, RegistryListView):
     empty_hint = "Внесите педагогов организации по одному («Добавить») или загрузите список из XLSX по шаблону."
     table_class = TeacherTable
+    importer_class = TeacherImporter  # the XLSX export carries the import's columns: export → edit → import
     filterset_class = TeacherFilter
 
 

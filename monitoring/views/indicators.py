@@ -7,6 +7,7 @@ from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, Regist
 from ..filters import IndicatorFilter, TargetFilter
 from ..forms import IndicatorForm, TargetForm
 from ..models import Indicator, Target
+from ..resources import TargetImporter
 from ..tables import IndicatorTable, TargetTable
 
 
@@ -39,6 +40,7 @@ class TargetMixin:
 
 class TargetListView(TargetMixin, RegistryListView):
     table_class = TargetTable
+    importer_class = TargetImporter  # the XLSX export carries the import's columns: export → edit → import
     filterset_class = TargetFilter
     title = "Целевые значения показателей"
     template_name = "monitoring/target_list.html"

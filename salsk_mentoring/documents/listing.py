@@ -9,6 +9,7 @@ numbers, yes/no is «да»/«нет», a status is its Russian word (never a co
 
 import datetime
 import html
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -68,6 +69,10 @@ def plain(value):
     date-time in local time; dates and numbers stay typed."""
     if isinstance(value, SafeData):
         value = html.unescape(strip_tags(str(value))).strip()
+    if isinstance(value, str) and len(value) <= 32 and value[:1].isdigit():
+        value = _date_in_text(value)
+    elif value in ("True", "False"):  # a column that printed a bool as text
+        value = value == "True"
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
@@ -75,6 +80,26 @@ def plain(value):
     if value is None or isinstance(value, (str, int, float, Decimal, datetime.date)):
         return value
     return str(value)
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
+_RU_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
+
+
+def _date_in_text(value: str):
+    """A date a column rendered as text («2021-12-01», «31.01.2022», an ISO date-time) back as a date: every
+    export shows it as a date cell ДД.ММ.ГГГГ and every print as 01.12.2021, whatever column made it."""
+    try:
+        if _ISO_DATE.match(value):
+            return datetime.date.fromisoformat(value)
+        if _RU_DATE.match(value):
+            return datetime.datetime.strptime(value, "%d.%m.%Y").date()
+        if _ISO_DATETIME.match(value):
+            return datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    return value
 
 
 def kind_of(values) -> str:
@@ -111,35 +136,51 @@ def text(value, kind: str = "text") -> str:
     return str(value)
 
 
-def from_table(table, *, title: str, filters=(), author: str = "", exclude=(), progress=None) -> Listing:
+def from_table(
+    table, *, title: str, filters=(), author: str = "", exclude=(), progress=None, leading=(), taken=None
+) -> Listing:
     """The rows of a django-tables2 ``table`` over a queryset, in the table's order, as typed values.
 
+    ``leading``: (header, function of the record) columns written first (an importable registry's import
+    columns, so that the file can be imported back); a table column of the same header, or one ``taken(header)``
+    says the leading columns stand for («ФИО» for «Фамилия», «Имя», «Отчество»), is left out.
     The queryset is read in chunks (``iterator``), not kept by the table: each record becomes a row of values
     and is dropped. ``progress(done, total)`` is called every 500 rows."""
     from django_tables2.rows import BoundRow
 
     exclude = set(exclude) | set(getattr(table, "export_exclude", ()))
-    columns = [c for c in table.columns.iterall() if not (c.column.exclude_from_export or c.name in exclude)]
+    leading_keys = {_key(header) for header, _ in leading}
+    columns = [
+        c for c in table.columns.iterall()
+        if not (c.column.exclude_from_export or c.name in exclude or _key(str(c.header)) in leading_keys
+                or (taken is not None and taken(str(c.header))))
+    ]
     names = [c.name for c in columns]
+    getters = [getter for _, getter in leading]
     data = table.data.data
     total = data.count() if hasattr(data, "count") and not isinstance(data, list) else len(data)
     records = data.iterator(chunk_size=2000) if hasattr(data, "iterator") else iter(data)
     rows = []
     for record in records:
         row = BoundRow(record, table=table)
-        rows.append([plain(row.get_cell_value(name)) for name in names])
+        rows.append([*(plain(get(record)) for get in getters), *(plain(row.get_cell_value(name)) for name in names)])
         if progress is not None and len(rows) % 500 == 0:
             progress(len(rows), total)
     if progress is not None:
         progress(len(rows), total)
-    kinds = [kind_of(row[i] for row in rows) for i in range(len(names))]
+    headers = [header for header, _ in leading] + [str(c.header) for c in columns]
+    kinds = [kind_of(row[i] for row in rows) for i in range(len(headers))]
     return Listing(
         title=title,
-        columns=[Column(str(c.header), kind) for c, kind in zip(columns, kinds, strict=True)],
+        columns=[Column(header, kind) for header, kind in zip(headers, kinds, strict=True)],
         rows=rows,
         filters=list(filters),
         author=author,
     )
+
+
+def _key(header: str) -> str:
+    return " ".join(str(header).split()).lower().replace("ё", "е")
 
 
 LIST_PT = 8.5

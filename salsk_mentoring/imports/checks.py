@@ -92,7 +92,14 @@ class RegistryChecks:
                 continue  # a known key means «update that record»: apply_updates()
             taken = self.existing_unique_values(column, list(seen_unique[column.field]))
             for key, number in seen_unique[column.field].items():
-                if key in taken:
+                if key in taken and column.field == "pk":
+                    self.error(
+                        number,
+                        column.header,
+                        f"запись № {key} уже есть в реестре. Чтобы изменить её, отметьте «Обновить существующие "
+                        "записи»; чтобы добавить новую, оставьте код пустым.",
+                    )
+                elif key in taken:
                     self.error(number, column.header, f"«{key}» уже есть в реестре; повторять запись нельзя.")
 
     def existing_unique_values(self, column, keys) -> set:
@@ -127,6 +134,10 @@ class RegistryChecks:
                 .filter(**{f"{column.field}__in": chunk})
                 .values_list("pk", flat=True)
             )
+        if column.field == "pk":  # a record code names a record of the registry, or it is a mistake
+            for key, number in keys.items():
+                if key not in existing:
+                    self.error(number, column.header, f"записи № {key} нет в реестре (она удалена или код изменён).")
         if not existing:
             return
         fields = [
@@ -139,6 +150,8 @@ class RegistryChecks:
         for instance, (number, values) in zip(result.instances, result.rows, strict=True):
             key = normalise(values.get(column.field) or "")
             record = existing.get(key) if key else None
+            if record is None and key and column.field == "pk":
+                continue  # reported above
             if record is None:
                 kept_instances.append(instance)
                 kept_rows.append((number, values))

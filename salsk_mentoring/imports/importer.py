@@ -122,6 +122,31 @@ class Importer(RegistryChecks):
     organisation_field = "organisation"
     #: A ``unique`` column's field by which a row finds the record it updates (None: the import only adds).
     update_key: str | None = None
+    #: The registry's list table (django-tables2): the XLSX export writes the import's columns and then the
+    #: table's other columns (status, load…) to read; the import skips those informative columns.
+    export_table = None
+    #: Registries without a natural key get a «Код записи» column (the record's number): the export fills it,
+    #: and an import with «Обновить существующие записи» changes the record of that code.
+    record_code = False
+    RECORD_CODE = "Код записи"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.__dict__.get("record_code") and not any(c.field == "pk" for c in cls.columns):
+            cls.columns = [
+                *cls.columns,
+                Column(
+                    cls.RECORD_CODE,
+                    "pk",
+                    kind="int",
+                    unique=True,
+                    min_value=1,
+                    help="Номер записи в портале (заполняется при выгрузке). Пусто — новая запись; не меняйте "
+                    "его: по нему «Обновить существующие записи» находит запись.",
+                ),
+            ]
+            if cls.update_key is None:
+                cls.update_key = "pk"
 
     def __init__(self, user, organisation=None, *, update=False):
         self.user = user
@@ -152,6 +177,44 @@ class Importer(RegistryChecks):
     def file_columns(self) -> list[Column]:
         """Columns expected in the file (a school user may leave out the organisation column)."""
         return list(self.columns)
+
+    def informative_keys(self) -> set[str]:
+        """The export's informative columns (the list table's other columns): skipped by the import."""
+        if self.export_table is None:
+            return set()
+        if "_informative_keys" not in type(self).__dict__:
+            table = self.export_table(self.model._default_manager.none())
+            keys = {header_key(str(c.header)) for c in table.columns.iterall()}
+            type(self)._informative_keys = keys - {header_key(c.header) for c in self.columns}
+        return type(self)._informative_keys
+
+    # --- the export of the same columns ----------------------------------------------------------------
+    def export_value(self, record, column: Column):
+        """The value of ``column`` for ``record`` as the import reads it back (a registry overrides this for
+        its lookups): a choice as its word, an organisation by its short name, a date as a date."""
+        if column.field is None:
+            return None
+        value = getattr(record, column.field, None)
+        if column.kind == "choice":
+            labels = {str(v): str(label) for v, label in column.choices or ()}
+            return labels.get(str(value), value)
+        if column.kind == "organisation":
+            return value.short_name if value is not None else None
+        if column.kind == "bool":
+            return "да" if value else "нет"
+        if column.kind == "lookup":
+            return str(value) if value is not None else None
+        return value
+
+    def export_columns(self) -> list[Column]:
+        """The columns the registry's XLSX export writes first (all of the import's)."""
+        return list(self.columns)
+
+    def export_select_related(self) -> tuple:
+        return ()
+
+    def export_prefetch_related(self) -> tuple:
+        return ()
 
     # --- reading -----------------------------------------------------------------------------------
     def error(self, row: int, column: str, message: str):
@@ -309,10 +372,11 @@ class Importer(RegistryChecks):
 
     def match_header(self, header, row_number=1) -> dict:
         expected = self.header_keys()
+        skipped = self.informative_keys()  # the export's columns to read only (status, load…)
         positions, unknown = {}, []
         for index, title in enumerate(header):
             key = header_key(title)
-            if not key:
+            if not key or (key in skipped and key not in expected):
                 continue
             column = expected.get(key)
             if column is None:

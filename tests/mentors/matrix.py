@@ -85,7 +85,7 @@ ROUTES = [
     Route("mentors:publicationconsent_withdraw", {"pk": "consent_a"}, OBJECT_A_POST_ONLY),
     *registry("mentee", "mentee_a", imports=True),
     *registry(
-        "mentoringform", "form_tt", add=METHODIST_ONLY, change=REFERENCE_CHANGE, delete=False, exports=False
+        "mentoringform", "form_tt", add=METHODIST_ONLY, change=REFERENCE_CHANGE, delete=False
     ),
     *registry(
         "programmetemplate",
@@ -93,7 +93,6 @@ ROUTES = [
         add=METHODIST_ONLY,
         change=REFERENCE_CHANGE,
         delete=False,
-        exports=False,
     ),
     *registry("programme", "programme_a"),
     *registry("pair", "pair_a", imports=True),
