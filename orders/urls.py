@@ -15,6 +15,7 @@ urlpatterns = [
         edit_view=views.OrderEditView,
     ),
     path("orders/<int:pk>/pdf/", views.OrderPdfView.as_view(), name="order_pdf"),
+    path("orders/<int:pk>/docx/", views.OrderDocxView.as_view(), name="order_docx"),
     path("orders/<int:pk>/sign/", views.OrderSignView.as_view(), name="order_sign"),
     path("orders/<int:pk>/freeze/", views.OrderFreezeView.as_view(), name="order_freeze"),
     path("orders/<int:pk>/copy/", views.OrderCopyView.as_view(), name="order_copy"),

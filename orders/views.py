@@ -269,6 +269,28 @@ class OrderPdfView(OrderObjectView):
         return redirect(job)
 
 
+class OrderDocxView(OrderObjectView):
+    """The order with its appendices as an editable DOCX (officials edit it before signing); a big pack is made
+    by a background job and the answer is its page."""
+
+    def get(self, request, *args, **kwargs):
+        order = self.get_object()
+        html = printing.render_pack_html(order)
+        if html.count("<tr") <= printing.DOCX_SYNC_ROWS:
+            return attachment(
+                printing.pack_docx(order, html),
+                filename=f"{printing.pack_title(order)}.docx",
+                content_type=printing.DOCX_CONTENT_TYPE,
+            )
+        job = start_job(
+            user=request.user,
+            title=f"{printing.pack_title(order)}: документ Word (DOCX)",
+            function="orders.printing.docx_job",
+            order=order.pk,
+        )
+        return redirect(job)
+
+
 class AppendixDownloadView(OrderObjectView):
     fmt = "pdf"
 

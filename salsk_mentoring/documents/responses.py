@@ -23,8 +23,14 @@ def attachment(content: bytes, *, filename: str, content_type: str) -> HttpRespo
 
 
 def document_response(request, template_name: str, context: dict, *, filename: str) -> HttpResponse:
-    """A PDF download, or the same page as HTML with ``?format=html``."""
+    """A PDF download, the same page as HTML with ``?format=html``, or an editable DOCX of the same HTML with
+    ``?format=docx`` (:mod:`.word`)."""
     html = render_html(template_name, context, request)
     if request.GET.get("format") == "html":
         return HttpResponse(html)
+    if request.GET.get("format") == "docx":
+        from .word import html_to_docx
+
+        name = filename.rsplit(".", 1)[0]
+        return attachment(html_to_docx(html, title=name), filename=f"{name}.docx", content_type=DOCX_CONTENT_TYPE)
     return attachment(html_to_pdf(html), filename=filename, content_type=PDF_CONTENT_TYPE)

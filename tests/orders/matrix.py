@@ -74,6 +74,7 @@ ROUTES = [
     # A pack whose parts are not all in the cache is a background job: the answer is its page.
     Route("orders:order_pdf", {"pk": "order_a"}, OBJECT_A_READ, ok_get=(200, 302)),
     Route("orders:order_pdf", {"pk": "order_a"}, OBJECT_A_READ, query="format=html"),
+    Route("orders:order_docx", {"pk": "order_a"}, OBJECT_A_READ, ok_get=(200, 302)),
     Route("orders:order_pdf", {"pk": "order_draft"}, DRAFT_READ, query="format=html"),
     Route("orders:appendix_pdf", {"pk": "order_a", "number": 1}, OBJECT_A_READ, ok_get=(200, 302)),
     Route("orders:appendix_pdf", {"pk": "order_a", "number": 1}, OBJECT_A_READ, query="format=html"),
