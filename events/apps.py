@@ -8,4 +8,4 @@ class EventsConfig(AppConfig):
     def ready(self):
         # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, the
         # organisation card's links (hub), «Мои задачи» (inbox), «Новый учебный год» (rollover).
-        from . import dashboard, demo, hub, inbox, menu, rollover  # noqa: F401
+        from . import dashboard, demo, hub, inbox, menu, reports, rollover  # noqa: F401

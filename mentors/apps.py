@@ -9,4 +9,4 @@ class MentorsConfig(AppConfig):
         # Register with the core (salsk_mentoring): menu entries, dashboard widgets, demo generator, lookups, the
         # organisation card's links (hub), «Мои задачи» (inbox), «Новый учебный год» (rollover); workflows: the
         # transition tables register their permissions.
-        from . import dashboard, demo, hub, inbox, lookups, menu, rollover, signals, workflows  # noqa: F401
+        from . import dashboard, demo, hub, inbox, lookups, menu, reports, rollover, signals, workflows  # noqa: F401

@@ -134,6 +134,8 @@ class PairTable(tables.Table):
         )
         order_by = ("-start_date",)
 
+    print_exclude = ("number",)  # the list PDF numbers its rows («№ п/п»): one number column, not two
+
     def render_status(self, record, value):
         css = {"active": "success", "planned": "secondary", "completed": "primary", "terminated": "danger"}
         return format_html('<span class="badge text-bg-{}">{}</span>', css.get(record.status, "light"), value)

@@ -9,7 +9,7 @@ class OrdersConfig(AppConfig):
         # Register with the core (salsk_mentoring): menu entries, dashboard widgets and demo generator.
         from salsk_mentoring.management.commands.load_real_data import real_data_loaded
 
-        from . import dashboard, demo, menu, workflows  # noqa: F401  (workflows: the order's transition table)
+        from . import dashboard, demo, menu, reports, workflows  # noqa: F401  (workflows: the order's transition table)
 
         real_data_loaded.connect(_freeze_loaded_orders, dispatch_uid="orders.freeze_loaded_orders")
 

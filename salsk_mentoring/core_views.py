@@ -90,3 +90,54 @@ def job_detail(request, pk):
 def job_download(request, pk):
     job = get_object_or_404(Job.objects.for_user(request.user), pk=pk, status=Job.Status.DONE)
     return serve_upload(job.result, filename=job.result_name, content_type=job.content_type)
+
+
+@require_safe
+@login_required
+def reports_page(request):
+    """«Отчёты»: every report and document the user may open, with its formats and filters (salsk_mentoring.reports).
+    After a refused choice (``report_open``) the page comes back with that report's choices kept."""
+    from .reports import reports_for
+
+    again = request.GET.get("report")
+    entries = []
+    for report in reports_for(request.user):
+        kept = request.GET if report.key == again else {}
+        filters = [
+            {
+                "filter": f,
+                "id": f"f-{report.key}-{f.name}",
+                "options": [(str(v), label, str(v) == kept.get(f.name)) for v, label in f.choices],
+            }
+            for f in report.filters
+        ]
+        links = [] if report.filters else [(fmt.label, report.url({}, fmt)) for fmt in report.formats]
+        entries.append({"report": report, "filters": filters, "links": links})
+    grouped = {}
+    for entry in entries:
+        grouped.setdefault(entry["report"].section, []).append(entry)
+    return render(request, "reports.html", {"sections": list(grouped.items()), "title": "Отчёты и документы"})
+
+
+@require_safe
+@login_required
+def report_open(request, key):
+    """A report's form on the «Отчёты» page: the chosen filters checked against the choices the user was
+    offered, then a redirect to the report itself (which checks rights and scope again)."""
+    from urllib.parse import urlencode
+
+    from django.http import Http404
+    from django.urls import reverse
+
+    from .reports import reports_for
+
+    report = next((r for r in reports_for(request.user) if r.key == key), None)
+    if report is None:
+        raise Http404("Такого отчёта нет или он вам недоступен.")
+    fmt = report.format(request.GET.get("as", "")) or report.formats[0]
+    values, problems = report.chosen(request.GET)
+    if problems:
+        messages.error(request, f"{report.title}: " + " ".join(problems))
+        kept = {name: request.GET[name] for name in (f.name for f in report.filters) if name in request.GET}
+        return redirect(f"{reverse('reports')}?{urlencode({**kept, 'report': key})}#report-{key}")
+    return redirect(report.url(values, fmt))

@@ -8,4 +8,4 @@ class SchoolsConfig(AppConfig):
     def ready(self):
         # Register with the core (salsk_mentoring): menu entries, demo generator, autocomplete lookups, the
         # organisation card's link to its users (hub), «Новый учебный год» (rollover).
-        from . import demo, hub, lookups, menu, rollover  # noqa: F401
+        from . import demo, hub, lookups, menu, reports, rollover  # noqa: F401

@@ -30,7 +30,11 @@ def _overlay(text: str, width: float, height: float) -> bytes:
 
     _register_fonts()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), invariant=1, pageCompression=1)
+    # Started in the embedded PT Serif: ReportLab's initial Helvetica would be named on every page, not carried.
+    canvas = Canvas(
+        buffer, pagesize=(width, height), invariant=1, pageCompression=1, initialFontName=FONT,
+        initialFontSize=STAMP_PT,
+    )
     canvas.setAuthor("")
     canvas.setCreator("")
     canvas.setProducer("")

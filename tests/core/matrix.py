@@ -20,6 +20,8 @@ ROUTES = [
     Route("help", profile=PUBLIC),
     Route("help_page", {"slug": "school"}, PUBLIC),
     Route("job_list", profile=SIGNED_IN),
+    Route("reports", profile=SIGNED_IN),
+    Route("report_open", {"key": "organisations"}, SIGNED_IN, ok_get=(302,)),
     Route("job_detail", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
     Route("job_download", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
     # Form suggestions: every signed-in user, each inside their scope (tests/core/test_autocomplete.py).
