@@ -131,7 +131,7 @@ def pack_job(*, job, order: int):
 
 
 #: Table rows above which the DOCX of a pack is made by a background job (≈ 1 s of python-docx, ``make bench``).
-DOCX_SYNC_ROWS = 300
+DOCX_SYNC_ROWS = 100
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

@@ -4,7 +4,7 @@
 a module here and its line below.
 """
 
-from . import events, imports, iom, mentors, monitoring, orders, schools
+from . import documents, events, imports, iom, mentors, monitoring, orders, schools
 
 CASES = {
     "schools": schools.run,
@@ -14,4 +14,5 @@ CASES = {
     "events": events.run,
     "monitoring": monitoring.run,
     "orders": orders.run,
+    "documents": documents.run,  # every list export and report in every format (issue 16)
 }

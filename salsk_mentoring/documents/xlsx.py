@@ -34,12 +34,14 @@ _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 
 
 def cell_value(value):
-    """A value as stored in a cell: typed (dates, numbers), text otherwise; empty as an empty cell."""
-    value = plain(value)
+    """A value as stored in a cell: typed (dates, numbers), text otherwise; empty as an empty cell. The values
+    of a :class:`Listing` are already plain (:func:`.listing.plain`); anything else is made plain first."""
     if value is None or value == "":
         return None
     if isinstance(value, Decimal):
         return float(value)
+    if not isinstance(value, (str, int, float, datetime.date)):
+        return plain(value)
     return value
 
 
@@ -92,12 +94,24 @@ def listing_xlsx(listing: Listing, progress=None) -> bytes:
         header.append(cell)
     ws.append(header)
     for number, row in enumerate(rows, start=1):
-        ws.append([_cell(ws, value, i in long_text) for i, value in enumerate(row)])
+        # A plain number or text goes in as it is (openpyxl writes it as fast as it can); a WriteOnlyCell only
+        # where the cell needs more: a date format, text that looks like a formula, wrapping.
+        ws.append([
+            _cell(ws, value, i in long_text)
+            if isinstance(value, datetime.date) or (isinstance(value, str) and _special(value, i in long_text))
+            else value
+            for i, value in enumerate(row)
+        ])
         if progress is not None and number % 2000 == 0:
             progress(number, len(rows))
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _special(text: str, wrap: bool) -> bool:
+    """Text that needs a cell of its own: Excel would take it for a formula, or it is wrapped."""
+    return wrap or text.startswith(FORMULA_PREFIXES) or "\n" in text
 
 
 def _cell(ws, value, wrap):
