@@ -140,7 +140,8 @@ class YearRolloverView(LoginRequiredMixin, View):
         if request.POST.get("confirm") != "1":
             messages.error(
                 request,
-                "Переход не выполнен: отметьте «Проверено: что будет создано, меня устраивает», затем нажмите «Выполнить переход».",
+                "Переход не выполнен: отметьте «Проверено: что будет создано, меня устраивает», "
+                "затем нажмите «Выполнить переход».",
             )
             return self.render(request, source, programmes=programmes)
         target, results = rollover_apply(user=request.user, source=source, programmes=programmes)

@@ -18,7 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 SETTINGS = (ROOT / "salsk_mentoring" / "settings.py").read_text(encoding="utf-8")
 STALE = ("unrecognized arguments", "arguments are required", "invalid choice", "expected one argument", "invalid")
-TOP_DIRS = {p.name for p in ROOT.iterdir() if p.is_dir() and not p.name.startswith(".")}
+# Folders of the checkout, not of a run: media/, artifacts/, staticfiles/ are made by running the portal or the
+# tests (git-ignored), so a path into them names data, not a project file a clean clone must have.
+RUNTIME_DIRS = {"media", "artifacts", "staticfiles", "__pycache__"}
+TOP_DIRS = {
+    p.name for p in ROOT.iterdir()
+    if p.is_dir() and not p.name.startswith(".") and p.name not in RUNTIME_DIRS and not p.name.endswith(".egg-info")
+}
 
 
 def read(path: Path) -> str:
