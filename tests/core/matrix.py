@@ -19,6 +19,7 @@ ROUTES = [
     Route("password_change_done", profile=SIGNED_IN),
     Route("help", profile=PUBLIC),
     Route("help_page", {"slug": "school"}, PUBLIC),
+    Route("help_image", {"name": "iom-submit"}, PUBLIC),
     Route("job_list", profile=SIGNED_IN),
     Route("reports", profile=SIGNED_IN),
     Route("report_open", {"key": "organisations"}, SIGNED_IN, ok_get=(302,)),
