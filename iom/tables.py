@@ -7,16 +7,16 @@ from .models import Iom, IomCampaign, IomTemplate
 
 class IomTable(tables.Table):
     specialist = tables.Column(
-        verbose_name="молодой специалист",
+        verbose_name="Молодой специалист",
         linkify=lambda record: record.get_absolute_url(),
         order_by=("specialist__last_name", "specialist__first_name"),
     )
-    mentor = tables.Column(verbose_name="наставник", order_by=("mentor__last_name",))
+    mentor = tables.Column(verbose_name="Наставник", order_by=("mentor__last_name",))
     organisation = tables.Column()
     academic_year = tables.Column(order_by=("academic_year__start_year",))
     status = tables.Column()
-    progress = tables.Column(verbose_name="выполнено", accessor="pk", orderable=False)
-    updated_at = DateColumn(verbose_name="изменён")
+    progress = tables.Column(verbose_name="Выполнено", accessor="pk", orderable=False)
+    updated_at = DateColumn(verbose_name="Изменён")
 
     class Meta:
         model = Iom
@@ -36,7 +36,7 @@ class IomTable(tables.Table):
 class IomTemplateTable(tables.Table):
     academic_year = tables.Column(linkify=lambda record: record.get_absolute_url())
     title = tables.Column()
-    row_count = tables.Column(verbose_name="строк")
+    row_count = tables.Column(verbose_name="Строк")
 
     class Meta:
         model = IomTemplate
@@ -48,7 +48,7 @@ class CampaignTable(tables.Table):
     title = tables.Column(linkify=lambda record: record.get_absolute_url())
     academic_year = tables.Column()
     deadline = DateColumn()
-    org_count = tables.Column(verbose_name="организаций")
+    org_count = tables.Column(verbose_name="Организаций")
     is_open = tables.BooleanColumn(yesno="открыта,закрыта")
 
     class Meta:

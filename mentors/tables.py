@@ -20,7 +20,7 @@ class TeacherTable(tables.Table):
         verbose_name="ФИО", linkify=True, order_by=("last_name", "first_name"), accessor="full_name"
     )
     organisation = tables.Column()
-    young = YesNoColumn(verbose_name="молодой специалист", accessor="is_young_specialist", orderable=False)
+    young = YesNoColumn(verbose_name="Молодой специалист", accessor="is_young_specialist", orderable=False)
 
     class Meta:
         model = Teacher
@@ -91,7 +91,7 @@ class MenteeTable(tables.Table):
     grade = tables.Column()
     organisation = tables.Column()
     mentor = tables.Column(
-        verbose_name="наставник сейчас", accessor="current_mentor", orderable=False, default="—"
+        verbose_name="Наставник сейчас", accessor="current_mentor", orderable=False, default="—"
     )
     is_active = YesNoColumn()
 

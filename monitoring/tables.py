@@ -8,7 +8,7 @@ class IndicatorTable(tables.Table):
     name = tables.Column(linkify=True)
     unit = tables.Column()
     source = tables.Column()
-    origin = tables.Column(verbose_name="источник")
+    origin = tables.Column(verbose_name="Источник")
 
     class Meta:
         model = Indicator

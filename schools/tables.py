@@ -30,7 +30,7 @@ class PilotParticipantTable(tables.Table):
     organisation = tables.Column(linkify=lambda record: record.get_absolute_url())
     project = tables.Column()
     responsible_name = tables.Column()
-    declared = tables.Column(verbose_name="заявлено педагогов", accessor="declared_count", orderable=False)
+    declared = tables.Column(verbose_name="Заявлено педагогов", accessor="declared_count", orderable=False)
 
     class Meta:
         model = PilotParticipant

@@ -13,13 +13,13 @@ class UserTable(tables.Table):
         verbose_name="ФИО", accessor="last_name", order_by=("last_name", "first_name"),
         linkify=lambda record: record.get_absolute_url(),
     )
-    email = tables.Column(verbose_name="электронная почта")
+    email = tables.Column(verbose_name="Электронная почта")
     phone = tables.Column(visible=False)
     position = tables.Column()
     role = tables.Column()
-    organisations = tables.Column(verbose_name="организации", accessor="pk", orderable=False)
-    status = tables.Column(verbose_name="статус", accessor="pk", orderable=False)
-    last_login = DateColumn(verbose_name="последний вход", format="d.m.Y H:i")
+    organisations = tables.Column(verbose_name="Организации", accessor="pk", orderable=False)
+    status = tables.Column(verbose_name="Статус", accessor="pk", orderable=False)
+    last_login = DateColumn(verbose_name="Последний вход", format="d.m.Y H:i")
 
     class Meta:
         model = User

@@ -114,3 +114,18 @@ def test_no_gender_brackets_in_the_interface():
                 if pattern.search(line):
                     offenders.append(f"{path.relative_to(root)}:{number}")
     assert offenders == []
+
+
+def test_every_list_header_starts_with_a_capital(world, client_for):
+    """One header case: «Электронная почта», not «электронная почта» beside «ФИО» (a column's own verbose_name
+    is printed as written)."""
+    client = client_for("methodist")
+    lowercase = []
+    for url in registry_list_urls():
+        page = client.get(url).content.decode()
+        for head in re.findall(r"<thead.*?</thead>", page, re.S):
+            for cell in re.findall(r"<th\b[^>]*>(.*?)</th>", head, re.S):
+                text = re.sub(r"<[^>]+>", " ", cell).split()
+                if text and text[0][0].isalpha() and text[0][0].islower():
+                    lowercase.append(f"{url}: {' '.join(text)}")
+    assert lowercase == [], "\n".join(lowercase)
