@@ -338,7 +338,7 @@ class RegistryEditView(RegistryMixin, ScopedFormKwargsMixin, PermissionRequiredM
                 # Take the row's lock first, by primary key alone: the scoped queryset may carry annotations
                 # (GROUP BY), with which PostgreSQL refuses FOR UPDATE. The read below then sees the row as
                 # committed by whoever held the lock before us.
-                list(self.model._base_manager.select_for_update().filter(pk=self.kwargs["pk"]).values_list("pk"))
+                list(self.model._base_manager.select_for_update(of=("self",)).filter(pk=self.kwargs["pk"]).order_by().values_list("pk"))
             self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self._object
 

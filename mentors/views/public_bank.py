@@ -9,6 +9,7 @@ from django.views.generic import TemplateView
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.pagination import rows_by_keys
+from salsk_mentoring.params import text_param
 from salsk_mentoring.uploads import serve_upload
 from schools.models import AcademicYear, Organisation
 
@@ -38,10 +39,10 @@ class PublicBankView(TemplateView):
 
     def query(self):
         get = self.request.GET
-        return PublicQuery(
-            subject=get.get("subject", "").strip()[:100],
-            organisation=get.get("organisation", "").strip()[:100],
-            competency=get.get("competency", "").strip()[:100],
+        return PublicQuery(  # the one text parser: spaces collapsed, no NUL (PostgreSQL refuses it)
+            subject=text_param(get, "subject")[:100],
+            organisation=text_param(get, "organisation")[:100],
+            competency=text_param(get, "competency")[:100],
         )
 
     def entries(self):
