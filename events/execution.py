@@ -29,8 +29,20 @@ def today() -> datetime.date:
     return timezone.localdate()
 
 
+class StatusLabels:
+    """The Russian label and badge colour of ``self.status`` (a line's or an item's)."""
+
+    @property
+    def status_label(self):
+        return Status(self.status).label
+
+    @property
+    def status_css(self):
+        return STATUS_CSS[self.status]
+
+
 @dataclass
-class Line:
+class Line(StatusLabels):
     item: PlanItem
     organisation: Organisation
     assignment: Assignment | None
@@ -39,32 +51,16 @@ class Line:
     next_deadline: datetime.date | None = None
 
     @property
-    def status_label(self):
-        return Status(self.status).label
-
-    @property
-    def status_css(self):
-        return STATUS_CSS[self.status]
-
-    @property
     def evidence_count(self) -> int:
         return getattr(self.assignment, "evidence_count", 0) if self.assignment else 0
 
 
 @dataclass
-class ItemState:
+class ItemState(StatusLabels):
     item: PlanItem
     lines: list[Line] = field(default_factory=list)
     status: str = Status.NOT_STARTED
     next_deadline: datetime.date | None = None
-
-    @property
-    def status_label(self):
-        return Status(self.status).label
-
-    @property
-    def status_css(self):
-        return STATUS_CSS[self.status]
 
     @property
     def done_count(self):
