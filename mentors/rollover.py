@@ -9,7 +9,7 @@ Pairs planned or active at the end of Y continue in Y+1 with the carried mentor 
 
 from django.db.models import F
 
-from salsk_mentoring.history import bulk_create_with_history, copy_history
+from salsk_mentoring.history import copy_history
 from schools.models import YearRollover, shift_date
 from schools.rollover import Context, Result, rollover_choices, rollover_step
 
@@ -52,11 +52,9 @@ def programmes(ctx: Context, apply: bool) -> Result:
     have = set(_in_target(ctx, Programme.objects).values_list("organisation_id", "template_id"))
     new = [p for p in source if (p.organisation_id, p.template_id) not in have]
     if apply and new:
-        bulk_create_with_history(
-            [Programme(year=ctx.target, approval="", **{f: getattr(p, f) for f in PROGRAMME_FIELDS}) for p in new],
+        ctx.create(
             Programme,
-            user=ctx.user,
-            reason=ctx.reason,
+            [Programme(year=ctx.target, approval="", **{f: getattr(p, f) for f in PROGRAMME_FIELDS}) for p in new],
         )
     return Result(
         PROGRAMMES,
@@ -87,7 +85,8 @@ def bank(ctx: Context, apply: bool) -> Result:
     in_force = [e for e in new if (c := latest_consent(e)) is not None and c.valid_until >= start]
     ended = [e for e in new if (c := latest_consent(e)) is not None and c.valid_until < start]
     if apply and new:
-        created = bulk_create_with_history(
+        created = ctx.create(
+            MentorBankEntry,
             [
                 MentorBankEntry(
                     year=ctx.target,
@@ -99,17 +98,8 @@ def bank(ctx: Context, apply: bool) -> Result:
                 )
                 for e in new
             ],
-            MentorBankEntry,
-            user=ctx.user,
-            reason=ctx.reason,
-        )
-        through = MentorBankEntry.forms.through
-        through.objects.bulk_create(
-            [
-                through(mentorbankentry_id=n.pk, mentoringform_id=f.pk)
-                for n, e in zip(created, new, strict=True)
-                for f in e.forms.all()
-            ]
+            links="forms",
+            originals=new,
         )
         consents = []
         for n, e in zip(created, new, strict=True):
@@ -120,7 +110,7 @@ def bank(ctx: Context, apply: bool) -> Result:
                         entry=n, recorded_by=ctx.user, **{f: getattr(consent, f) for f in CONSENT_FIELDS}
                     )
                 )
-        bulk_create_with_history(consents, PublicationConsent, user=ctx.user, reason=ctx.reason)
+        ctx.create(PublicationConsent, consents)
     note = (
         f"С действующим согласием — {len(in_force)}; согласие истекло до 01.09 — {len(ended)} "
         "(карточки не публикуются, пока школа не внесёт новое согласие); без согласия — "
@@ -168,7 +158,8 @@ def pairs(ctx: Context, apply: bool) -> Result:
             (p.organisation_id, p.template_id): p.pk for p in _in_target(ctx, Programme.objects)
         }
         old_programmes = dict(Programme.objects.filter(year=ctx.source).values_list("pk", "template_id"))
-        created = bulk_create_with_history(
+        ctx.create(
+            Pair,
             [
                 Pair(
                     organisation_id=p.organisation_id,
@@ -183,13 +174,8 @@ def pairs(ctx: Context, apply: bool) -> Result:
                 )
                 for p in new
             ],
-            Pair,
-            user=ctx.user,
-            reason=ctx.reason,
-        )
-        through = Pair.mentees.through
-        through.objects.bulk_create(
-            [through(pair_id=n.pk, mentee_id=m.pk) for n, p in zip(created, new, strict=True) for m in p.mentees.all()]
+            links="mentees",
+            originals=new,
         )
     return Result(
         PAIRS,

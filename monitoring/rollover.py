@@ -1,7 +1,6 @@
 """«Новый учебный год» (schools.rollover): the indicator targets (Appendix 2) kept for the new year — the same
 values for the same indicators, organisations and levels, where the new year has none yet."""
 
-from salsk_mentoring.history import bulk_create_with_history
 from schools.rollover import Context, Result, rollover_step
 
 from .models import Target
@@ -24,12 +23,7 @@ def targets(ctx: Context, apply: bool) -> Result:
     )
     new = [t for t in source if _key(t) not in have]
     if apply and new:
-        bulk_create_with_history(
-            [Target(academic_year=ctx.target, **{f: getattr(t, f) for f in FIELDS}) for t in new],
-            Target,
-            user=ctx.user,
-            reason=ctx.reason,
-        )
+        ctx.create(Target, [Target(academic_year=ctx.target, **{f: getattr(t, f) for f in FIELDS}) for t in new])
     return Result(
         KIND,
         create=len(new),

@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from salsk_mentoring.history import bulk_create_with_history
+
 from .models import AcademicYear, YearRollover
 
 _STEPS = []
@@ -59,6 +61,25 @@ class Context:
     @property
     def reason(self) -> str:
         return f"Переход на {self.target} учебный год"
+
+    def create(self, model, rows, *, links: str = "", originals=()) -> list:
+        """Write the new year's ``rows`` of ``model`` with their history (this user, the rollover as the reason).
+
+        ``links``: a many-to-many field of ``model`` whose links each new row takes over from the row of the old
+        year it copies — ``originals``, in the same order as ``rows``, the field prefetched."""
+        created = bulk_create_with_history(rows, model, user=self.user, reason=self.reason)
+        if links:
+            m2m = model._meta.get_field(links)
+            through = m2m.remote_field.through
+            own, other = f"{m2m.m2m_field_name()}_id", f"{m2m.m2m_reverse_field_name()}_id"
+            through.objects.bulk_create(
+                [
+                    through(**{own: new.pk, other: linked.pk})
+                    for new, old in zip(created, originals, strict=True)
+                    for linked in getattr(old, links).all()
+                ]
+            )
+        return created
 
     def samples(self, items, limit=5):
         items = list(items)
