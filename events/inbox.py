@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from salsk_mentoring.inbox import Duty, organisation_duties
+from salsk_mentoring.inbox import Duty, in_year, organisation_duties
 
 from . import execution
 from .models import PlanItem, Status
@@ -12,9 +12,7 @@ ACTIONS = {Status.DONE: "Открыть", Status.OVERDUE: "Отчитаться"
 
 def plan_lines(user, organisation, year=None, day=None):
     """The organisation's lines of the plans of ``year`` (all years when None), 4 queries."""
-    items = PlanItem.objects.for_user(user).responsible(organisation)
-    if year is not None:
-        items = items.filter(plan__academic_year=year)
+    items = in_year(PlanItem.objects.for_user(user).responsible(organisation), year, "plan__academic_year")
     items = execution.items_queryset(items, organisation_ids={organisation.pk})
     items = items.order_by("plan__period_start", "position")
     states = execution.item_states(items, day=day, organisation_ids={organisation.pk})

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from salsk_mentoring.inbox import Duty, organisation_duties
+from salsk_mentoring.inbox import Duty, in_year, organisation_duties, record_duty
 
 from .campaigns import owing
 from .models import Iom, IomCampaign
@@ -20,9 +20,7 @@ def _basis(campaign):
 
 @organisation_duties
 def duties(user, organisation, year, day):
-    campaigns = IomCampaign.objects.for_user(user).filter(organisations=organisation, is_open=True)
-    if year is not None:
-        campaigns = campaigns.filter(academic_year=year)
+    campaigns = in_year(IomCampaign.objects.for_user(user).filter(organisations=organisation, is_open=True), year)
     campaigns = list(campaigns.select_related("academic_year").order_by("deadline", "pk"))
     result, seen = [], set()
     for owed in owing(campaigns, user, organisation=organisation, today=day):
@@ -49,20 +47,13 @@ def duties(user, organisation, year, day):
             )
         )
     # A returned IOM is the school's to fix whether or not a campaign asks for it.
-    returned = Iom.objects.for_user(user).filter(organisation=organisation, status=Iom.Status.RETURNED)
-    if year is not None:
-        returned = returned.filter(academic_year=year)
-    for iom in returned.exclude(pk__in=seen).select_related("specialist", "academic_year"):
-        result.append(
-            Duty(
-                kind="ИОМ",
-                title=f"Доработать ИОМ: {iom.specialist.full_name}",
-                due=None,
-                basis=f"замечания методиста к ИОМ на {iom.academic_year} учебный год",
-                url=iom.get_absolute_url(),
-                action="Доработать ИОМ",
-                state="возвращён на доработку",
-                year=iom.academic_year.name,
-            )
+    returned = in_year(Iom.objects.for_user(user).filter(organisation=organisation, status=Iom.Status.RETURNED), year)
+    result += [
+        record_duty(
+            iom, iom.academic_year, kind="ИОМ", title=f"{ACTIONS['returned']}: {iom.specialist.full_name}", due=None,
+            basis=f"замечания методиста к ИОМ на {iom.academic_year} учебный год", action=ACTIONS["returned"],
+            state="возвращён на доработку",
         )
+        for iom in returned.exclude(pk__in=seen).select_related("specialist", "academic_year")
+    ]
     return result

@@ -5,7 +5,7 @@ import datetime
 
 from django.db.models import Max, Q
 
-from salsk_mentoring.inbox import Duty, organisation_duties
+from salsk_mentoring.inbox import in_year, organisation_duties, record_duty
 
 from .models import MentorBankEntry
 
@@ -18,9 +18,7 @@ def duties(user, organisation, year, day):
     entries = MentorBankEntry.objects.for_user(user).filter(
         organisation=organisation, status=MentorBankEntry.Status.INCLUDED
     )
-    if year is not None:
-        entries = entries.filter(year=year)
-    entries = entries.annotate(
+    entries = in_year(entries, year, "year").annotate(
         consent_until=Max("consents__valid_until", filter=Q(consents__withdrawn_on__isnull=True))
     ).filter(consent_until__lte=day + datetime.timedelta(days=WARN_DAYS))
     result = []
@@ -29,18 +27,18 @@ def duties(user, organisation, year, day):
         until = entry.consent_until
         ended = until < day
         result.append(
-            Duty(
+            record_duty(
+                entry,
+                entry.year,
                 kind="Банк наставников",
                 title=f"{'Обновить' if ended else 'Продлить'} согласие на публикацию: {entry.teacher.full_name}",
                 due=until,
                 basis=f"банк наставников {entry.year} (приложение 7), согласие по 152-ФЗ",
-                url=entry.get_absolute_url(),
                 action="Открыть карточку",
                 state=f"согласие истекло {until:%d.%m.%Y}: инфокарта не публикуется"
                 if ended
                 else f"согласие действует до {until:%d.%m.%Y}",
                 overdue=ended,
-                year=entry.year.name,
             )
         )
     return result

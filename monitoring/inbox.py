@@ -1,6 +1,6 @@
 """The monitoring forms of an organisation in its «Мои задачи» (salsk_mentoring.inbox)."""
 
-from salsk_mentoring.inbox import Duty, organisation_duties
+from salsk_mentoring.inbox import in_year, organisation_duties, record_duty
 
 from .models import MonitoringCampaign, Submission
 
@@ -16,26 +16,25 @@ def duties(user, organisation, year, day):
         organisation=organisation,
         campaign__status__in=(MonitoringCampaign.Status.OPEN, MonitoringCampaign.Status.CLOSED),
     )
-    if year is not None:
-        submissions = submissions.filter(campaign__academic_year=year)
+    submissions = in_year(submissions, year, "campaign__academic_year")
     result = []
     for submission in submissions.select_related("campaign__academic_year").order_by("campaign__deadline"):
         campaign = submission.campaign
         to_do = submission.status in Submission.EDITABLE and campaign.status == MonitoringCampaign.Status.OPEN
         result.append(
-            Duty(
+            record_duty(
+                submission,
+                campaign.academic_year,
                 kind="Мониторинг",
                 title=f"Отчёт по мониторингу «{campaign.name}»",
                 due=campaign.deadline,
                 basis=f"{campaign.plan_item} плана мероприятий {campaign.academic_year}".strip()
                 if campaign.plan_item
                 else f"мониторинг «{campaign.name}»",
-                url=submission.get_absolute_url(),
                 action=ACTIONS.get(submission.status, "Открыть") if to_do else "Открыть",
                 state=submission.get_status_display(),
                 done=not to_do,
                 overdue=to_do and day > campaign.deadline,
-                year=campaign.academic_year.name,
             )
         )
     return result

@@ -6,10 +6,11 @@ Each app that gives organisations work registers one function (``<app>/inbox.py`
     @organisation_duties
     def duties(user, organisation, year, day) -> list[Duty]
 
-``year`` is the academic year the inbox shows (the current one), ``None`` for «all years». A provider reads
-with its own ``for_user(user)`` scope and a fixed number of queries whatever the number of its rows; the
-inbox's query count is the sum of the providers'. Each duty names the order point it comes from (``basis``)
-and the page where the organisation acts on it (``url``).
+``year`` is the academic year the inbox shows (the current one), ``None`` for «all years» (:func:`in_year`
+narrows a queryset to it). A provider reads with its own ``for_user(user)`` scope and a fixed number of queries
+whatever the number of its rows; the inbox's query count is the sum of the providers'. Each duty names the order
+point it comes from (``basis``) and the page where the organisation acts on it (``url``; :func:`record_duty`
+for a duty done on a record's own page).
 
 The list is sorted by due date with the overdue first; duties without a date go after the dated ones. A duty
 done (``done``) is listed apart; the duties of past academic years that are done are hidden unless asked for.
@@ -45,6 +46,16 @@ class Duty:
     def sort_key(self):
         far = datetime.date.max
         return (self.done, not self.overdue, self.due or far, self.kind, self.title)
+
+
+def in_year(queryset, year, field="academic_year"):
+    """``queryset`` narrowed to the academic year the inbox shows (``field`` leads to it); all of it for ``None``."""
+    return queryset if year is None else queryset.filter(**{field: year})
+
+
+def record_duty(record, year, **fields) -> Duty:
+    """A duty done on ``record``'s own page in academic ``year``: the link and the year's name come from them."""
+    return Duty(url=record.get_absolute_url(), year=year.name, **fields)
 
 
 def organisation_duties(function):
