@@ -44,6 +44,27 @@ def _mm(value):
     return Emu(int(value * EMU_PER_MM))
 
 
+def _child(parent, tag):
+    """``parent``'s ``tag`` element (``w:rFonts``), added when it has none."""
+    from docx.oxml.ns import qn
+
+    element = parent.find(qn(tag))
+    if element is None:
+        element = parent.makeelement(qn(tag), {})
+        parent.append(element)
+    return element
+
+
+def _set_font(rpr):
+    """The run properties ``rpr`` set to the document's font for every script; their ``w:rFonts`` is returned."""
+    from docx.oxml.ns import qn
+
+    fonts = _child(rpr, "w:rFonts")
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+    return fonts
+
+
 class DocxWriter:
     """Reads the body of a print HTML into a python-docx Document."""
 
@@ -66,16 +87,8 @@ class DocxWriter:
         normal.font.name = FONT
         normal.font.size = Pt(TEXT_PT)
         rpr = normal.element.get_or_add_rPr()
-        fonts = rpr.find(qn("w:rFonts"))
-        if fonts is None:
-            fonts = rpr.makeelement(qn("w:rFonts"), {})
-            rpr.append(fonts)
-        for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            fonts.set(qn(attr), FONT)
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = rpr.makeelement(qn("w:lang"), {})
-            rpr.append(lang)
+        _set_font(rpr)
+        lang = _child(rpr, "w:lang")
         lang.set(qn("w:val"), "ru-RU")
         lang.set(qn("w:eastAsia"), "ru-RU")
         lang.set(qn("w:bidi"), "ar-SA")
@@ -90,13 +103,7 @@ class DocxWriter:
             style.font.bold = True
             style.font.size = Pt(TEXT_PT)
             style.font.italic = False
-            hrpr = style.element.get_or_add_rPr()
-            hfonts = hrpr.find(qn("w:rFonts"))
-            if hfonts is None:
-                hfonts = hrpr.makeelement(qn("w:rFonts"), {})
-                hrpr.append(hfonts)
-            for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-                hfonts.set(qn(attr), FONT)
+            hfonts = _set_font(style.element.get_or_add_rPr())
             for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
                 hfonts.attrib.pop(qn(theme), None)
             style.paragraph_format.space_before = Pt(6)
