@@ -201,6 +201,12 @@ class OrderObjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
     def get_permission_object(self):
         return self.get_object()
 
+    def job_page(self, title, function, **arguments):
+        """Start the background job ``function`` for this order (with ``arguments``); the answer is its page."""
+        return redirect(
+            start_job(user=self.request.user, title=title, function=function, order=self.get_object().pk, **arguments)
+        )
+
 
 class OrderActionView(OrderObjectView):
     http_method_names = ["post"]
@@ -260,13 +266,7 @@ class OrderPdfView(OrderObjectView):
         pdf = printing.ready_pack_pdf(order)
         if pdf is not None:
             return attachment(pdf, filename=f"{printing.pack_title(order)}.pdf", content_type=PDF_CONTENT_TYPE)
-        job = start_job(
-            user=request.user,
-            title=f"{printing.pack_title(order)}: печатная форма (PDF)",
-            function="orders.printing.pack_job",
-            order=order.pk,
-        )
-        return redirect(job)
+        return self.job_page(f"{printing.pack_title(order)}: печатная форма (PDF)", "orders.printing.pack_job")
 
 
 class OrderDocxView(OrderObjectView):
@@ -282,13 +282,7 @@ class OrderDocxView(OrderObjectView):
                 filename=f"{printing.pack_title(order)}.docx",
                 content_type=printing.DOCX_CONTENT_TYPE,
             )
-        job = start_job(
-            user=request.user,
-            title=f"{printing.pack_title(order)}: документ Word (DOCX)",
-            function="orders.printing.docx_job",
-            order=order.pk,
-        )
-        return redirect(job)
+        return self.job_page(f"{printing.pack_title(order)}: документ Word (DOCX)", "orders.printing.docx_job")
 
 
 class AppendixDownloadView(OrderObjectView):
@@ -315,13 +309,6 @@ class AppendixDownloadView(OrderObjectView):
             return preview_response(html)
         [pdf] = parts.cached_parts([html])
         if pdf is None:  # not laid out since its data last changed: a job, as the pack's
-            job = start_job(
-                user=request.user,
-                title=f"{name}: PDF",
-                function="orders.printing.appendix_job",
-                order=order.pk,
-                number=appendix.number,
-            )
-            return redirect(job)
+            return self.job_page(f"{name}: PDF", "orders.printing.appendix_job", number=appendix.number)
         pdf = printing.stamp_appendix(order, html, pdf)
         return attachment(pdf, filename=f"{name}.pdf", content_type=PDF_CONTENT_TYPE)

@@ -103,3 +103,25 @@ def test_a_cold_pack_is_a_job_and_a_cached_pack_comes_at_once(order, client_for,
     response = client.get(f"/orders/{order.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     assert response.content == printing.build_pack_pdf(order)
+
+
+def test_a_big_docx_and_a_cold_appendix_are_jobs_of_the_order(order, client_for, monkeypatch):
+    """The pack's DOCX above the rows made in the request, and an appendix not laid out since its data changed,
+    answer with the page of a job that made the file for this order (and this appendix)."""
+    from salsk_mentoring.models import Job
+
+    client = client_for("methodist")
+    monkeypatch.setattr(printing, "DOCX_SYNC_ROWS", 0)
+    response = client.get(f"/orders/{order.pk}/docx/")
+    job = Job.objects.get(title=f"{printing.pack_title(order)}: документ Word (DOCX)")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE, job.message
+    assert job.result_name == f"{printing.pack_title(order)}.docx" and job.result.read()[:2] == b"PK"
+
+    PrintedPart.objects.all().delete()
+    appendix = order.appendices.get(number=3)
+    response = client.get(f"/orders/{order.pk}/appendix/3/pdf/")
+    job = Job.objects.get(title=f"{printing.appendix_title(order, appendix)}: PDF")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE, job.message
+    assert job.result.read()[:5] == b"%PDF-"
