@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from salsk_mentoring import inbox
-from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
+from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response, printed_response
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.params import month_param, pk_param
 from salsk_mentoring.uploads import serve_upload
@@ -496,9 +496,6 @@ def month_calendar(request):
 
 
 # --- execution report ---------------------------------------------------------------------------------
-#: Above this many plan items the PDF is laid out by a background job: one table row per item (docs/performance.md).
-REPORT_SYNC_ITEMS = 60
-
 
 @dataclass
 class ParticipantSummary:
@@ -556,17 +553,6 @@ def execution_report_context(plan, user):
     }
 
 
-def execution_report_job(*, job, plan):
-    """Background job: the execution report of ``plan`` as PDF (see salsk_mentoring.jobs)."""
-    from salsk_mentoring.documents.pdf import render_pdf
-
-    plan = EventPlan.objects.for_user(job.user).select_related("academic_year").get(pk=plan)
-    job.set_progress(0, 1, "Вёрстка отчёта…")
-    context = execution_report_context(plan, job.user)
-    pdf = render_pdf("events/print/execution_report.html", context)
-    return pdf, f"Исполнение плана {plan.academic_year}.pdf", "application/pdf"
-
-
 @require_safe
 @login_required
 def execution_report(request):
@@ -576,21 +562,18 @@ def execution_report(request):
     plan = plan_for({"plan": pk} if pk else {}, request.user)  # staff: unpublished plans too
     if plan is None:
         raise Http404("План не найден")
-    context = execution_report_context(plan, request.user)
-    if len(context["states"]) > REPORT_SYNC_ITEMS and request.GET.get("format") != "html":
-        from salsk_mentoring.jobs import start_job
-
-        job = start_job(
-            user=request.user,
-            title=f"Отчёт об исполнении плана {plan.academic_year} (PDF)",
-            function="events.views.execution_report_job",
-            plan=plan.pk,
-        )
-        messages.info(request, "Отчёт большой и готовится в фоне; страница обновится сама.")
-        return redirect(job)
-    return document_response(
+    # One table row per item, each named responsible with its evidence: counted before anything is built, a big
+    # report is made by a background job (printed_response).
+    rows = PlanItem.objects.for_user(request.user).filter(plan=plan).count() + PlanItemResponsible.objects.filter(
+        item__plan=plan, organisation__isnull=False
+    ).count()
+    return printed_response(
         request,
-        "events/print/execution_report.html",
-        context,
-        filename=f"Исполнение плана {plan.academic_year}.pdf",
+        lambda: (
+            "events/print/execution_report.html",
+            execution_report_context(plan, request.user),
+            f"Исполнение плана {plan.academic_year}.pdf",
+        ),
+        rows=rows,
+        title=f"Отчёт об исполнении плана {plan.academic_year}",
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
-from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
+from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, printed_response
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.forms import scope_choices
 from salsk_mentoring.pagination import rows_by_keys
@@ -27,6 +27,7 @@ from salsk_mentoring.views import (
 )
 from salsk_mentoring.workflow_views import error_text as _error_text
 from salsk_mentoring.workflow_views import transition_actions
+from schools.models import Organisation
 
 from . import services
 from .appendices import HEADERS as TEMPLATE_HEADERS
@@ -251,6 +252,14 @@ class IomExecutionView(IomObjectMixin, View):
 class IomPrintView(IomObjectMixin, View):
     def get(self, request, pk):
         iom = self.get_iom()
+        return printed_response(
+            request,
+            lambda: self.printed(iom),
+            rows=iom.rows.count() + PRINT_FORM_ROWS,
+            title=f"ИОМ {iom.specialist.short_name} {iom.academic_year}",
+        )
+
+    def printed(self, iom):
         rows = list(iom.rows.order_by("position", "pk"))
         context = {
             "iom": iom,
@@ -259,12 +268,11 @@ class IomPrintView(IomObjectMixin, View):
             "title": f"ИОМ {iom.specialist.full_name}",
             "generated": timezone.localtime(),
         }
-        return document_response(
-            request,
-            "iom/print/iom.html",
-            context,
-            filename=f"ИОМ {iom.specialist.short_name} {iom.academic_year}.pdf",
-        )
+        return "iom/print/iom.html", context, f"ИОМ {iom.specialist.short_name} {iom.academic_year}.pdf"
+
+
+#: The rows of the IOM print form besides its route: the particulars table and the signatures.
+PRINT_FORM_ROWS = 11
 
 
 # ---------------------------------------------------------------- templates (Appendix 4)
@@ -316,11 +324,15 @@ class IomTemplatePrintView(LoginRequiredMixin, View):
                 filename=f"Приложение 4 ИОМ {template.academic_year}.xlsx",
                 content_type=XLSX_CONTENT_TYPE,
             )
-        return document_response(
+        return printed_response(
             request,
-            "iom/print/appendix_standalone.html",
-            {"appendix": content, "context": content.context, "title": content.title},
-            filename=f"Приложение 4 ИОМ {template.academic_year}.pdf",
+            lambda: (
+                "iom/print/appendix_standalone.html",
+                {"appendix": content, "context": content.context, "title": content.title},
+                f"Приложение 4 ИОМ {template.academic_year}.pdf",
+            ),
+            rows=len(content.xlsx_rows or ()),
+            title=f"Приложение 4 ИОМ {template.academic_year}",
         )
 
 
@@ -398,7 +410,6 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
     def export(self, fmt):
         if fmt == "owing":
             return self.export_owing()
-        campaign, rows = self.object, self.rows()
         headers = [
             "Организация",
             "Молодых специалистов",
@@ -410,6 +421,7 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
         ]
         stamp = timezone.localdate().strftime("%d.%m.%Y")
         if fmt == "xlsx":
+            rows = self.rows()
             data = [r.values() for r in rows] + [["Итого", *totals(rows).values()]]
             return attachment(
                 write_rows(data, title="Кампания ИОМ", headers=headers),
@@ -417,25 +429,34 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
                 content_type=XLSX_CONTENT_TYPE,
             )
         if fmt == "pdf":
-            # WeasyPrint lays out ≈40 table rows a second: a region-wide campaign is summed by municipality
-            # in the PDF; the line of every organisation is in the XLSX.
-            grouped = len(rows) > PDF_MAX_ORGANISATIONS
-            return document_response(
+            # The organisations it sums up, counted before they are: a big campaign is made by a job.
+            organisations = (
+                Organisation.objects.for_user(self.request.user).filter(iom_campaigns=self.object).count()
+            )
+            return printed_response(
                 self.request,
-                "iom/print/campaign.html",
-                {
-                    "campaign": campaign,
-                    "grouped": grouped,
-                    "rows": by_municipality(rows) if grouped else rows,
-                    "totals": totals(rows),
-                    "headers": ["Муниципалитет", *headers[1:]] if grouped else headers,
-                    "generated": timezone.localtime(),
-                    "title": campaign.title,
-                    "today": timezone.localdate(),
-                },
-                filename=f"Кампания ИОМ {stamp}.pdf",
+                lambda: self.printed(headers, stamp),
+                rows=organisations,
+                title=f"Кампания ИОМ «{self.object.title}»",
             )
         raise Http404("Неизвестный формат выгрузки")
+
+    def printed(self, headers, stamp):
+        campaign, rows = self.object, self.rows()
+        # WeasyPrint lays out ≈40 table rows a second: a region-wide campaign is summed by municipality
+        # in the PDF; the line of every organisation is in the XLSX.
+        grouped = len(rows) > PDF_MAX_ORGANISATIONS
+        context = {
+            "campaign": campaign,
+            "grouped": grouped,
+            "rows": by_municipality(rows) if grouped else rows,
+            "totals": totals(rows),
+            "headers": ["Муниципалитет", *headers[1:]] if grouped else headers,
+            "generated": timezone.localtime(),
+            "title": campaign.title,
+            "today": timezone.localdate(),
+        }
+        return "iom/print/campaign.html", context, f"Кампания ИОМ {stamp}.pdf"
 
     #: Organisations per page: a region-wide campaign has ~2,100 (the XLSX and the PDF carry them all).
     per_page = 100

@@ -211,6 +211,9 @@ JOB_RESULT_DAYS = env_int("PORTAL_JOB_RESULT_DAYS", 7)
 # Print: the parts of an order's pack not in the cache are laid out by this many processes at once
 # (salsk_mentoring/documents/pool.py); 1 — one after another in the request's own process.
 PRINT_WORKERS = env_int("PORTAL_PRINT_WORKERS", 2)
+# A printed document (WeasyPrint PDF, or its DOCX) of more rows than this — table rows, or records it sums up —
+# is made by a background job and the request answers with the job's page (salsk_mentoring/documents/responses.py).
+PRINT_SYNC_ROWS = env_int("PORTAL_PRINT_SYNC_ROWS", 40)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

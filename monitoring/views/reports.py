@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
-from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response
+from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, printed_response
 from salsk_mentoring.documents.xlsx import write_rows
 from schools.models import AcademicYear, Organisation
 from schools.municipalities import municipality_context, selected_municipality
 
 from .. import analytics, charts
-from ..models import Indicator, MonitoringCampaign
+from ..models import Indicator, MonitoringCampaign, Submission
 
 
 class ReportView(LoginRequiredMixin, TemplateView):
@@ -60,9 +60,11 @@ class ReportView(LoginRequiredMixin, TemplateView):
         return municipality_context(self.request)
 
     def get(self, request, *args, **kwargs):
-        context = self.get_context_data(**kwargs)
         export = request.GET.get("_export")
         stamp = timezone.localdate().strftime("%d.%m.%Y")
+        if export == "pdf":  # counted before it is built: a big report is made by a job (printed_response)
+            return printed_response(request, lambda: self.printed(**kwargs), rows=self.print_rows(), title=self.title)
+        context = self.get_context_data(**kwargs)
         if export == "xlsx":
             headers, rows = self.xlsx(context)
             return attachment(
@@ -70,14 +72,29 @@ class ReportView(LoginRequiredMixin, TemplateView):
                 filename=f"{context['title']} {stamp}.xlsx",
                 content_type=XLSX_CONTENT_TYPE,
             )
-        if export == "pdf":
-            context["generated"] = timezone.localtime()
-            return document_response(
-                request, self.print_template, context, filename=f"{context['title']} {stamp}.pdf"
-            )
         if export:
             raise Http404("Неизвестный формат выгрузки")
         return self.render_to_response(context)
+
+    def printed(self, **kwargs):
+        """(template, context, filename) of the PDF (or DOCX) of the report."""
+        context = self.get_context_data(**kwargs)
+        context["generated"] = timezone.localtime()
+        return self.print_template, context, f"{context['title']} {timezone.localdate():%d.%m.%Y}.pdf"
+
+    def print_rows(self) -> int:
+        """What the printed report is made of, counted before it is built: the indicators and the monitoring
+        reports of the organisations it sums up (of the chosen municipality)."""
+        submissions = self.print_submissions()
+        municipality, _ = self.selected_municipality()
+        if municipality is not None:
+            submissions = submissions.filter(analytics.in_municipality(municipality))
+        return Indicator.objects.filter(is_active=True).count() + submissions.count()
+
+    def print_submissions(self):
+        return Submission.objects.for_user(self.request.user).exclude(
+            campaign__status=MonitoringCampaign.Status.DRAFT
+        )
 
     def export_query(self):
         query = self.request.GET.copy()
@@ -119,6 +136,12 @@ class DistrictReportView(ReportView):
             charts=charts.district_charts(report.rows),
         )
         return context
+
+    def print_submissions(self):
+        year, _ = self.selected_year()
+        submissions = super().print_submissions().filter(campaign__academic_year=year)
+        campaign = self.request.GET.get("campaign", "")
+        return submissions.filter(campaign=campaign) if campaign.isdigit() else submissions
 
     def xlsx(self, context):
         headers = [
@@ -163,9 +186,24 @@ class BriefView(DistrictReportView):
         campaign = get_object_or_404(
             MonitoringCampaign.objects.for_user(request.user).select_related("academic_year"), pk=kwargs["pk"]
         )
+        return printed_response(
+            request,
+            lambda: self.printed_brief(campaign),
+            rows=self.brief_rows(campaign),
+            title=f"Аналитическая справка ({campaign.period})",
+        )
+
+    def brief_rows(self, campaign) -> int:
+        submissions = Submission.objects.for_user(self.request.user).filter(campaign=campaign)
+        municipality, _ = self.selected_municipality()
+        if municipality is not None:
+            submissions = submissions.filter(analytics.in_municipality(municipality))
+        return Indicator.objects.filter(is_active=True).count() + submissions.count()
+
+    def printed_brief(self, campaign):
         municipality, _ = self.selected_municipality()
         report = analytics.district_report(
-            campaign.academic_year, user=request.user, campaign=campaign, municipality=municipality
+            campaign.academic_year, user=self.request.user, campaign=campaign, municipality=municipality
         )
         overview = analytics.campaign_overview(campaign, municipality=municipality)
         achieved = [r for r in report.rows if r.status == "достигнут"]
@@ -182,12 +220,7 @@ class BriefView(DistrictReportView):
             "generated": timezone.localtime(),
         }
         stamp = timezone.localdate().strftime("%d.%m.%Y")
-        return document_response(
-            request,
-            self.print_template,
-            context,
-            filename=f"Аналитическая справка {campaign.period} {stamp}.pdf",
-        )
+        return self.print_template, context, f"Аналитическая справка {campaign.period} {stamp}.pdf"
 
 
 class OrganisationReportView(ReportView):
@@ -230,6 +263,9 @@ class OrganisationReportView(ReportView):
             else "",
         )
         return context
+
+    def print_submissions(self):
+        return super().print_submissions().filter(organisation=self.kwargs["pk"])
 
     def xlsx(self, context):
         headers = (

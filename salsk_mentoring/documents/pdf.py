@@ -56,15 +56,18 @@ def render_html(template_name: str, context: dict, request=None) -> str:
     return render_to_string(template_name, context, request=request)
 
 
-def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint with a document identifier derived from the HTML: same HTML → same bytes."""
-    from weasyprint import HTML
+def html_to_pdf(html: str, progress=None) -> bytes:
+    """WeasyPrint with a document identifier derived from the HTML: same HTML → same bytes. ``progress(message)``
+    is told when the pages are laid out (a background job shows it) and before the file is written."""
+    from weasyprint import DEFAULT_OPTIONS, HTML
 
     buffer = io.BytesIO()
     identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
-    HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticOnlyFetcher()).write_pdf(
-        buffer, pdf_identifier=identifier, uncompressed_pdf=False
-    )
+    options = {**DEFAULT_OPTIONS, "pdf_identifier": identifier, "uncompressed_pdf": False}
+    document = HTML(string=html, base_url=PRINT_BASE_URL, url_fetcher=StaticOnlyFetcher()).render(**options)
+    if progress is not None:
+        progress(f"Свёрстано страниц: {len(document.pages)}, запись PDF…")
+    document.write_pdf(buffer, **options)
     return buffer.getvalue()
 
 

@@ -1,0 +1,137 @@
+"""Printed documents (WeasyPrint PDF, and their DOCX) answer at once: a small one is the file, a big one — counted
+before anything is built — the page of a background job that replays the user's request in the worker
+(salsk_mentoring.documents.responses.printed_response). The job belongs to its user: another school gets a 404."""
+
+import io
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+from pypdf import PdfReader
+
+from salsk_mentoring.models import Job
+
+
+def iom_print(w):
+    return reverse("iom:iom_print", args=[w["iom_a"].pk]), w["iom_a"].specialist.short_name
+
+
+def appendix_4(w):
+    return reverse("iom:iomtemplate_print", args=[w["iom_template"].pk]), "Приложение 4"
+
+
+def iom_campaign(w):
+    return reverse("iom:iomcampaign_detail", args=[w["iom_campaign"].pk]) + "?_export=pdf", w["iom_campaign"].title
+
+
+def district_report(w):
+    return reverse("monitoring:report_district") + "?_export=pdf", "Результаты мониторинга"
+
+
+def brief(w):
+    return reverse("monitoring:campaign_brief", args=[w["campaign"].pk]), "Аналитическая справка"
+
+
+def execution_report(w):
+    return reverse("events:execution_report"), "Исполнение плана"
+
+
+#: (document, who opens it, who must not see their job). A report of the staff is refused to schools anyway;
+#: its job is still the methodist's alone.
+DOCUMENTS = [
+    (iom_print, "school_a", "school_b"),
+    (appendix_4, "school_a", "school_b"),
+    (iom_campaign, "school_a", "school_b"),
+    (district_report, "methodist", "school_b"),
+    (brief, "methodist", "school_b"),
+    (execution_report, "methodist", "school_b"),
+]
+IDS = [d[0].__name__ for d in DOCUMENTS]
+
+
+def body(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join((page.extract_text() or "") for page in PdfReader(io.BytesIO(content)).pages)
+
+
+@pytest.mark.parametrize(("document", "owner", "other"), DOCUMENTS, ids=IDS)
+def test_a_big_document_is_a_job_whose_file_only_its_owner_downloads(world, client_for, document, owner, other):
+    url, expected = document(world)
+    with override_settings(PRINT_SYNC_ROWS=0):
+        response = client_for(owner).get(url)
+    job = Job.objects.exclude(pk=world["job_a"].pk).get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.user == world[owner] and job.status == Job.Status.DONE, job.message
+    assert job.result_name.endswith(".pdf") and job.content_type == "application/pdf"
+    page = client_for(owner).get(job.get_absolute_url()).content.decode()
+    assert "Готово" in page and f"Скачать {job.result_name}" in page
+    download = client_for(owner).get(reverse("job_download", args=[job.pk]))
+    content = body(download)
+    assert download.status_code == 200 and content.startswith(b"%PDF")
+    assert expected in pdf_text(content)
+    stranger = client_for(other)
+    assert stranger.get(job.get_absolute_url()).status_code == 404
+    assert stranger.get(reverse("job_download", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(("document", "owner", "other"), DOCUMENTS, ids=IDS)
+def test_a_small_document_is_the_file_at_once(world, client_for, document, owner, other):
+    url, expected = document(world)
+    jobs = Job.objects.count()
+    with override_settings(PRINT_SYNC_ROWS=10_000):
+        response = client_for(owner).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert expected in pdf_text(response.content)
+    assert Job.objects.count() == jobs
+
+
+@pytest.mark.parametrize(
+    "document", [iom_print, district_report, brief], ids=["iom_print", "district_report", "brief"]
+)
+def test_a_big_docx_is_a_job_too(world, client_for, document):
+    url, _ = document(world)
+    owner = "school_a" if document is iom_print else "methodist"
+    with override_settings(PRINT_SYNC_ROWS=0):
+        response = client_for(owner).get(url + ("&" if "?" in url else "?") + "format=docx")
+    job = Job.objects.exclude(pk=world["job_a"].pk).get()
+    assert response["Location"] == job.get_absolute_url() and job.status == Job.Status.DONE, job.message
+    assert job.result_name.endswith(".docx") and "(DOCX)" in job.title
+    from docx import Document
+
+    content = body(client_for(owner).get(reverse("job_download", args=[job.pk])))
+    assert Document(io.BytesIO(content)).paragraphs
+
+
+def test_another_schools_document_starts_no_job(world, client_for):
+    with override_settings(PRINT_SYNC_ROWS=0):
+        response = client_for("school_b").get(iom_print(world)[0])
+    assert response.status_code == 404
+    assert not Job.objects.exclude(pk=world["job_a"].pk).exists()
+
+
+def test_the_html_preview_is_never_a_job(world, client_for):
+    with override_settings(PRINT_SYNC_ROWS=0):
+        response = client_for("school_a").get(iom_print(world)[0] + "?format=html")
+    assert response.status_code == 200 and world["iom_a"].specialist.full_name in response.content.decode()
+
+
+def test_the_job_page_shows_the_stages_of_the_layout(world, client_for, monkeypatch):
+    """The worker reports what it does: data, layout with the number of pages, writing."""
+    from salsk_mentoring.models import Job as JobModel
+
+    seen = []
+    original = JobModel.set_progress
+
+    def spy(self, progress, total=None, message=None):
+        seen.append((progress, total, message))
+        return original(self, progress, total, message)
+
+    monkeypatch.setattr(JobModel, "set_progress", spy)
+    with override_settings(PRINT_SYNC_ROWS=0):
+        client_for("school_a").get(iom_print(world)[0])
+    messages = [m for _, _, m in seen]
+    assert messages[0] == "Сбор данных…" and "Вёрстка страниц…" in messages
+    assert any(m.startswith("Свёрстано страниц: 1") for m in messages), messages
