@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from salsk_mentoring.locking import lock_row
 from salsk_mentoring.mail import send_mail_template
 from salsk_mentoring.scoping import CHANGE
 from salsk_mentoring.text import plural_ru
@@ -257,12 +258,8 @@ def plan_publish(*, user, plan: EventPlan, publish: bool = True) -> EventPlan:
     duties (``appendix_number`` 0) is never published: its tasks reach the addressees in «Мои задачи»."""
     if not user.has_perm("events.change_eventplan", plan):
         raise PermissionDenied("Публиковать план и снимать его с публикации может только методист.")
-    plan = (
-        EventPlan.objects.for_user(user, CHANGE)
-        .select_for_update()
-        .select_related("academic_year", "municipality")
-        .get(pk=plan.pk)
-    )
+    lock_row(EventPlan, plan.pk)
+    plan = EventPlan.objects.for_user(user, CHANGE).select_related("academic_year", "municipality").get(pk=plan.pk)
     if publish:
         if plan.is_published:
             raise ValidationError(f"«{plan}» уже опубликован.")

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from salsk_mentoring.locking import lock_row
 from salsk_mentoring.scoping import CHANGE, user_may
 
 from .models import Mentee, MentorBankEntry, MentoringForm, NetworkPairRequest, Pair, PublicationConsent
@@ -166,7 +167,8 @@ def network_request_create(*, user, mentee: Mentee, mentor: MentorBankEntry, com
 def _decided(user, request_pk) -> NetworkPairRequest:
     """The request, locked for the decision; refused when someone has already decided it."""
     _require(user, "mentors.allow_network_pair", message="Решение по запросу сетевой пары принимает методист.")
-    request = NetworkPairRequest.objects.for_user(user, CHANGE).select_for_update().get(pk=request_pk)
+    lock_row(NetworkPairRequest, request_pk)
+    request = NetworkPairRequest.objects.for_user(user, CHANGE).get(pk=request_pk)
     if not request.is_pending:
         raise ValidationError(f"Запрос уже рассмотрен: {request.get_status_display()}.")
     request.decided_by = user

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from salsk_mentoring.locking import lock_row
 from salsk_mentoring.scoping import CHANGE, user_may
 
 from .computations import compute
@@ -68,7 +69,8 @@ def build_submissions(campaign: MonitoringCampaign, *, organisation_ids=None, fi
 def campaign_open(*, user, campaign: MonitoringCampaign) -> int:
     """Start collecting: every organisation of the campaign gets its form. Returns how many were created."""
     _require_methodist(user, "Открыть мониторинг")
-    locked = MonitoringCampaign.objects.for_user(user, CHANGE).select_for_update().get(pk=campaign.pk)
+    lock_row(MonitoringCampaign, campaign.pk)
+    locked = MonitoringCampaign.objects.for_user(user, CHANGE).get(pk=campaign.pk)
     if locked.status != MonitoringCampaign.Status.DRAFT:
         raise ValidationError(f"Мониторинг «{locked}» уже открыт.")
     if not locked.indicators.exists():

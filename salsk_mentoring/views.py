@@ -26,6 +26,7 @@ from .documents.xlsx import listing_xlsx
 from .filters import PortalFilterSet
 from .forms import scope_choices
 from .imports.columns import header_key
+from .locking import lock_row
 from .pagination import KeysFirstPaginator
 from .params import normalise_list_params
 from .scoping import CHANGE, VIEW, get_organisation_model
@@ -335,10 +336,9 @@ class RegistryEditView(RegistryMixin, ScopedFormKwargsMixin, PermissionRequiredM
             return None
         if not hasattr(self, "_object"):
             if self.request.method == "POST":
-                # Take the row's lock first, by primary key alone: the scoped queryset may carry annotations
-                # (GROUP BY), with which PostgreSQL refuses FOR UPDATE. The read below then sees the row as
-                # committed by whoever held the lock before us.
-                list(self.model._base_manager.select_for_update(of=("self",)).filter(pk=self.kwargs["pk"]).order_by().values_list("pk"))
+                # The row's lock first (by key: the scoped queryset may carry annotations); the read below then
+                # sees the row as committed by whoever held the lock before us.
+                lock_row(self.model, self.kwargs["pk"])
             self._object = get_object_or_404(self.get_queryset(), pk=self.kwargs["pk"])
         return self._object
 

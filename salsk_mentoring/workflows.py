@@ -28,8 +28,8 @@ Each row is (from states, to state, action code, Russian action name, predicate,
   the service's transaction):
 
   - ``begin`` checks who (PermissionDenied with the row's Russian ``denied``), locks the row
-    (``select_for_update``) and checks its state *as it is in the database now* (ValidationError with the row's
-    Russian ``refused`` and the current state);
+    (:func:`salsk_mentoring.locking.lock_row`) and checks its state *as it is in the database now*
+    (ValidationError with the row's Russian ``refused`` and the current state);
   - ``finish`` is one conditional ``UPDATE … WHERE status IN (sources)``: of two people acting at once (two
     methodists approving and returning the same IOM) exactly one wins, the other is refused in Russian even
     where the database has no row locks (SQLite); then the object's history record and the workflow's own log.
@@ -49,6 +49,8 @@ from django.core.exceptions import ImproperlyConfigured, PermissionDenied, Valid
 from django.db import models, transaction
 from django.utils.module_loading import import_string
 from django.utils.text import capfirst
+
+from .locking import lock_row
 
 
 @dataclass(frozen=True)
@@ -167,14 +169,10 @@ class Workflow:
         t = self.transitions[code]
         if not user.has_perm(self.permission(t), obj):
             raise PermissionDenied(t.denied_for(user))
-        state = (
-            self.model._base_manager.select_for_update()
-            .filter(pk=obj.pk)
-            .values_list(self.field, flat=True)
-            .first()
-        )
-        if state is None:
+        row = lock_row(self.model, obj.pk, self.field)
+        if row is None:
             raise ValidationError(f"{capfirst(self.noun)}: запись уже удалена, действие не выполнено.")
+        [state] = row
         setattr(obj, self.field, state)
         if state not in t.sources:
             raise ValidationError(self.refusal(obj, t))
