@@ -102,6 +102,7 @@ def _execute(ctx, plan, *, today, done_share, files_for=()):
                 organisation=org,
                 started_at=max(item.start, day - datetime.timedelta(30)),
                 completed_at=day if finished else None,
+                state=Assignment.State.DONE if finished else Assignment.State.IN_PROGRESS,
             )
             assignments.append(assignment)
             evidence.append(_evidence_for(ctx, item, assignment, kinds, day, with_file=org.pk in files_for))

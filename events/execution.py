@@ -74,7 +74,8 @@ class ItemState(StatusLabels):
 def line_status(item: PlanItem, assignment: Assignment | None, day: datetime.date, *, facts=None) -> str:
     """``facts``: (effective due date, a checkpoint before the last one has passed) from :func:`_item_facts`,
     computed once per item when there are many lines."""
-    if assignment is not None and assignment.completed_at:
+    state = assignment.state if assignment is not None else Assignment.State.ASSIGNED
+    if state == Assignment.State.DONE:
         return Status.DONE
     due, checkpoint_passed = facts or _item_facts(item, day)
     if due is not None and due < day:
@@ -83,7 +84,7 @@ def line_status(item: PlanItem, assignment: Assignment | None, day: datetime.dat
     # A checkpoint that passed with nothing reported is overdue even before the final date.
     if evidence == 0 and checkpoint_passed:
         return Status.OVERDUE
-    if assignment is not None and (assignment.started_at or evidence):
+    if state != Assignment.State.ASSIGNED or evidence:
         return Status.IN_PROGRESS
     return Status.NOT_STARTED
 
@@ -166,6 +167,8 @@ def item_states(items, *, day=None, organisation_ids=None, participants=None) ->
                     continue
                 seen.add(org.pk)
                 assignment = by_org.get(org.pk)
+                if assignment is not None:
+                    assignment.organisation = org  # its name on the page costs no query
                 line = Line(item, org, assignment, resp.all_participants)
                 line.status = line_status(item, assignment, day, facts=facts)
                 line.next_deadline = next_deadline

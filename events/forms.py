@@ -117,3 +117,13 @@ ResponsibleFormSet = inlineformset_factory(
     extra=2,
     can_delete=True,
 )
+
+
+class LineReturnForm(forms.Form):
+    """The methodist's remarks when a done plan line goes back for rework (events/workflows.py «return»)."""
+
+    comment = forms.CharField(
+        label="Замечания (что доработать)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Напишите, что нужно доработать: без замечаний строка не возвращается."},
+    )

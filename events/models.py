@@ -371,8 +371,16 @@ class PlanItemResponsible(models.Model):
 class Assignment(models.Model):
     """The execution line of one responsible organisation for one item (created when it first reports).
 
-    The status is computed from these facts and the dates (see :mod:`events.execution`), never stored.
+    ``state`` is the line's workflow state (events/workflows.py: assigned → in progress → done, a methodist
+    may return a done line for rework); the status shown (overdue, …) is computed from it and the dates
+    (see :mod:`events.execution`).
     """
+
+    class State(models.TextChoices):
+        ASSIGNED = "assigned", "назначено"
+        IN_PROGRESS = "in_progress", "в работе"
+        DONE = "done", "выполнено"
+        RETURNED = "returned", "возвращено на доработку"
 
     item = models.ForeignKey(
         PlanItem, verbose_name="пункт плана", on_delete=models.CASCADE, related_name="assignments"
@@ -383,9 +391,11 @@ class Assignment(models.Model):
         on_delete=models.PROTECT,
         related_name="plan_assignments",
     )
+    state = models.CharField("состояние", max_length=16, choices=State.choices, default=State.ASSIGNED)
     started_at = models.DateField("начато", null=True, blank=True)
     completed_at = models.DateField("выполнено", null=True, blank=True)
     comment = models.TextField("комментарий", blank=True)
+    remarks = models.TextField("замечания методиста", blank=True)
 
     objects = ScopedManager()
     history = HistoricalRecords()
@@ -394,7 +404,16 @@ class Assignment(models.Model):
         verbose_name = "исполнение пункта плана"
         verbose_name_plural = "исполнение пунктов плана"
         ordering = ["item", "organisation__short_name"]
-        constraints = [models.UniqueConstraint(fields=["item", "organisation"], name="unique_assignment")]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "organisation"], name="unique_assignment"),
+            # «выполнено» and its date go together: one truth for the status, the reports and the inbox.
+            models.CheckConstraint(
+                condition=(Q(state="done") & Q(completed_at__isnull=False))
+                | (~Q(state="done") & Q(completed_at__isnull=True)),
+                name="assignment_done_has_date",
+                violation_error_message="Выполненная строка плана имеет дату выполнения, невыполненная — нет.",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.organisation}: п. {self.item.position}"

@@ -1,4 +1,4 @@
-"""Workflows of the event plan: reporting on a line, evidence, the calendar key, reminders."""
+"""Workflows of the event plan: a line's transitions (events/workflows.py), evidence, the calendar key, reminders."""
 
 import datetime
 import re
@@ -19,6 +19,7 @@ from schools.models import AcademicYear, Membership, shift_date
 
 from . import execution
 from .models import Assignment, CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, ReminderLog, Status
+from .workflows import LINE
 
 
 def _check_line(user, item, organisation):
@@ -31,34 +32,47 @@ def _check_line(user, item, organisation):
 
 
 def assignment_for(*, item, organisation) -> Assignment:
-    # The caller checked that the user reports for ``organisation`` (assignment_set_state).
+    # The caller checked that the user reports for ``organisation`` (_check_line).
     lines = Assignment.objects.unscoped(reason="the line of an organisation the user reports for")
     assignment, _ = lines.get_or_create(item=item, organisation=organisation)
     return assignment
 
 
+def _move(assignment: Assignment, code: str, *, user, comment: str = "", **fields) -> Assignment:
+    """One transition of the plan line's table (events/workflows.py), inside the caller's transaction."""
+    _check_line(user, assignment.item, assignment.organisation)
+    LINE.begin(assignment, code, user=user)
+    return LINE.finish(assignment, code, user=user, comment=comment, **fields)
+
+
 @transaction.atomic
-def assignment_set_state(*, user, item: PlanItem, organisation, action: str) -> Assignment:
-    """``start`` — work has begun; ``done`` — executed (needs evidence); ``reopen`` — not done after all."""
-    _check_line(user, item, organisation)
-    assignment = assignment_for(item=item, organisation=organisation)
+def line_start(*, assignment: Assignment, user) -> Assignment:
+    """Work on the line has begun."""
+    return _move(assignment, "start", user=user, started_at=assignment.started_at or execution.today())
+
+
+@transaction.atomic
+def line_complete(*, assignment: Assignment, user) -> Assignment:
+    """The line is done: at least one evidence is required."""
+    if assignment.pk is None or not assignment.evidence.exists():
+        raise ValidationError("Чтобы отметить пункт выполненным, приложите хотя бы одно подтверждение.")
     today = execution.today()
-    if action == "start":
-        assignment.started_at = assignment.started_at or today
-    elif action == "done":
-        if not assignment.evidence.exists():
-            raise ValidationError("Чтобы отметить пункт выполненным, приложите хотя бы одно подтверждение.")
-        assignment.started_at = assignment.started_at or today
-        assignment.completed_at = today
-    elif action == "reopen":
-        assignment.completed_at = None
-    else:
-        raise ValidationError("Неизвестное действие.")
-    assignment._change_reason = {"start": "начато", "done": "выполнено", "reopen": "возвращено в работу"}[
-        action
-    ]
-    assignment.save()
-    return assignment
+    return _move(assignment, "complete", user=user, started_at=assignment.started_at or today, completed_at=today)
+
+
+@transaction.atomic
+def line_reopen(*, assignment: Assignment, user) -> Assignment:
+    """The organisation (or a methodist) takes a done line back into work."""
+    return _move(assignment, "reopen", user=user, completed_at=None)
+
+
+@transaction.atomic
+def line_return(*, assignment: Assignment, user, comment: str) -> Assignment:
+    """A methodist returns a done line for rework with remarks."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": "Напишите, что нужно доработать: без замечаний строка не возвращается."})
+    comment = comment.strip()
+    return _move(assignment, "return", user=user, comment=comment, completed_at=None, remarks=comment)
 
 
 @transaction.atomic
@@ -70,16 +84,16 @@ def evidence_add(*, user, item: PlanItem, organisation, evidence: Evidence) -> E
     evidence.created_by = user
     evidence.full_clean(exclude=["file"])  # the file was checked by content when it came in
     evidence.save()
-    if not assignment.started_at:
-        assignment.started_at = execution.today()
-        assignment.save(update_fields=["started_at"])
+    if assignment.state == Assignment.State.ASSIGNED:
+        # The first evidence means the work has begun: the same transition as «Начать работу».
+        _move(assignment, "start", user=user, started_at=execution.today())
     return evidence
 
 
 def evidence_delete(*, user, evidence: Evidence):
     if not user.has_perm("events.delete_evidence", evidence):
         raise PermissionDenied("Удалить подтверждение может только сама организация или методист.")
-    if evidence.assignment.completed_at and evidence.assignment.evidence.count() == 1:
+    if evidence.assignment.state == Assignment.State.DONE and evidence.assignment.evidence.count() == 1:
         raise ValidationError(
             "Это единственное подтверждение выполненного пункта: сначала верните пункт в работу."
         )

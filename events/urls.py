@@ -1,8 +1,11 @@
 from django.urls import path
 
 from salsk_mentoring.views import registry_urls
+from salsk_mentoring.workflow_views import transition_urls
 
 from . import views
+from .line_views import LineTransitionView
+from .workflows import LINE
 
 app_name = "events"
 
@@ -27,7 +30,16 @@ urlpatterns = [
         edit_view=views.PlanItemEditView,
     ),
     path("plan/items/<int:item_pk>/org/<int:org_pk>/", views.line, name="line"),
-    path("plan/items/<int:item_pk>/org/<int:org_pk>/state/", views.line_state, name="line_state"),
+    # «Начать работу», «Отметить выполненным», «Вернуть в работу», «Вернуть на доработку» (events/workflows.py).
+    *transition_urls(
+        LINE,
+        "plan/items",
+        route="<int:item_pk>/org/<int:org_pk>",
+        view_class=LineTransitionView,
+        bulk_prefix="plan/lines",
+        select_related=("item", "organisation"),
+        list_url_name="events:planitem_list",
+    ),
     path("plan/evidence/<int:pk>/file/", views.evidence_file, name="evidence_file"),
     path("plan/evidence/<int:pk>/delete/", views.evidence_delete, name="evidence_delete"),
 ]

@@ -21,6 +21,7 @@ from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.params import month_param, pk_param
 from salsk_mentoring.uploads import serve_upload
 from salsk_mentoring.views import FormsetEditMixin, RegistryDetailView, RegistryEditView, RegistryListView
+from salsk_mentoring.workflow_views import transition_actions
 from schools.models import AcademicYear, Organisation
 
 from . import execution, services
@@ -28,9 +29,10 @@ from .appendices import HEADERS, event_plan, plan_for
 from .filters import PlanItemFilter
 from .forms import EvidenceForm, PlanItemForm, ResponsibleFormSet
 from .ical import build_calendar
-from .models import CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, Status
+from .models import Assignment, CalendarFeed, EventPlan, Evidence, PlanItem, PlanItemResponsible, Status
 from .schedule import MONTH_NAMES
 from .tables import PlanItemTable
+from .workflows import LINE
 
 
 def _can_publish(user) -> bool:
@@ -200,6 +202,11 @@ class PlanItemDetailView(PlanItemMixin, RegistryDetailView):
         context.update(
             state=state,
             Status=Status,
+            # «Вернуть на доработку» for the ticked done lines (the one bulk view of the workflows; back here).
+            bulk_actions=[
+                {"transition": t, "url": reverse(f"events:assignment_bulk_{t.code}")} for t in LINE.bulk_actions(user)
+            ],
+            bulk_next=self.request.get_full_path(),
             responsible_history=history[:RESPONSIBLE_HISTORY_LIMIT],
             responsible_history_truncated=len(history) > RESPONSIBLE_HISTORY_LIMIT,
         )
@@ -359,6 +366,7 @@ def line(request, item_pk, org_pk):
         return HttpResponse(status=405)
     state = execution.item_states([item], organisation_ids={org.pk})[0]
     this_line = state.lines[0]
+    assignment = this_line.assignment or Assignment(item=item, organisation=org)
     evidence = list(
         Evidence.objects.for_user(request.user)
         .filter(assignment__item=item, assignment__organisation=org)
@@ -374,29 +382,12 @@ def line(request, item_pk, org_pk):
             "evidence": evidence,
             "form": form,
             "can_change": can_change,
+            # The transitions of the line's table allowed now (events/workflows.py), also before it has a row.
+            "actions": transition_actions(LINE, request.user, assignment, args=[item.pk, org.pk]),
             "title": f"П. {item.position}: {org}",
             "Status": Status,
         },
     )
-
-
-@require_POST
-@login_required
-def line_state(request, item_pk, org_pk):
-    item, org = _line_objects(request, item_pk, org_pk)
-    action = request.POST.get("action", "")
-    try:
-        services.assignment_set_state(user=request.user, item=item, organisation=org, action=action)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        labels = {
-            "start": "Отмечено: начато.",
-            "done": "Отмечено: выполнено.",
-            "reopen": "Пункт возвращён в работу.",
-        }
-        messages.success(request, labels[action])
-    return redirect("events:line", item.pk, org.pk)
 
 
 def _evidence(request, pk):

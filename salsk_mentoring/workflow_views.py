@@ -82,7 +82,7 @@ class TransitionView(WorkflowViewMixin, View):
         if not self.request.user.has_perm(self.workflow.permission(t), obj):
             raise PermissionDenied(t.denied_for(self.request.user))
 
-    def get(self, request, pk):
+    def get(self, request, **kwargs):
         obj = self.get_object()
         self.check(obj)
         return self.render(obj, self.form_class()(initial=self.initial(obj)))
@@ -91,7 +91,7 @@ class TransitionView(WorkflowViewMixin, View):
         form = self.form_class()
         return {name: getattr(obj, name) for name in form.base_fields if hasattr(obj, name)} if form else {}
 
-    def post(self, request, pk):
+    def post(self, request, **kwargs):
         obj = self.get_object()
         self.check(obj)
         t, form_class = self.transition, self.form_class()
@@ -217,16 +217,20 @@ class BulkTransitionView(WorkflowViewMixin, View):
         }
 
 
-def transition_actions(workflow, user, obj) -> list[dict]:
+def transition_actions(workflow, user, obj, *, args=None) -> list[dict]:
     """What an object's page offers: the transitions allowed now for this user, each with its URL and, when it
-    asks for a comment shown on the page itself (``extra["inline"]``), its empty form."""
+    asks for a comment shown on the page itself (``extra["inline"]``), its empty form.
+
+    ``args``: the URL arguments when the object's transitions are not addressed by its pk (a plan line by its
+    item and organisation: see ``route`` of :func:`transition_urls`)."""
+    args = [obj.pk] if args is None else list(args)
     actions = []
     for t in workflow.available(user, obj, buttons_only=True):
         form_class = workflow.form_class(t)
         actions.append(
             {
                 "transition": t,
-                "url": reverse(f"{workflow.app_label}:{workflow.model_name}_{t.code}", args=[obj.pk]),
+                "url": reverse(f"{workflow.app_label}:{workflow.model_name}_{t.code}", args=args),
                 "form": form_class(auto_id=f"id_{t.code}_%s") if form_class and t.extra.get("inline") else None,
                 "page": bool(form_class) and not t.extra.get("inline"),
             }
@@ -234,25 +238,31 @@ def transition_actions(workflow, user, obj) -> list[dict]:
     return actions
 
 
-def transition_urls(workflow, prefix: str, **view_kwargs) -> list:
+def transition_urls(
+    workflow, prefix: str, *, route: str = "<int:pk>", view_class=None, bulk_prefix: str = "", **view_kwargs
+) -> list:
     """``<prefix>/<pk>/<code>/`` for every transition, ``<prefix>/bulk/<code>/`` for the bulk ones.
 
     Names: ``<model>_<code>`` and ``<model>_bulk_<code>`` in the app's namespace (``iom:iom_approve``).
+    An object addressed otherwise (a plan line: ``route="<int:item_pk>/org/<int:org_pk>"``) gives its own
+    ``route`` and a :class:`TransitionView` subclass that finds it (``view_class``); its bulk URLs live under
+    ``bulk_prefix`` (default: ``prefix``).
     """
     name = workflow.model_name
+    view_class = view_class or TransitionView
     patterns = []
     for t in workflow:
         patterns.append(
             path(
-                f"{prefix}/<int:pk>/{t.code}/",
-                TransitionView.as_view(workflow=workflow, code=t.code, **view_kwargs),
+                f"{prefix}/{route}/{t.code}/",
+                view_class.as_view(workflow=workflow, code=t.code, **view_kwargs),
                 name=f"{name}_{t.code}",
             )
         )
         if t.bulk:
             patterns.append(
                 path(
-                    f"{prefix}/bulk/{t.code}/",
+                    f"{bulk_prefix or prefix}/bulk/{t.code}/",
                     BulkTransitionView.as_view(workflow=workflow, code=t.code, **view_kwargs),
                     name=f"{name}_bulk_{t.code}",
                 )

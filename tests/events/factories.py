@@ -63,6 +63,14 @@ class AssignmentFactory(DjangoModelFactory):
         model = Assignment
 
     item = factory.SubFactory(PlanItemFactory)
+    completed_at = None
+    started_at = None
+    # The workflow state that goes with the dates given (a completion date is «выполнено»).
+    state = factory.LazyAttribute(
+        lambda o: Assignment.State.DONE
+        if o.completed_at
+        else (Assignment.State.IN_PROGRESS if o.started_at else Assignment.State.ASSIGNED)
+    )
 
 
 class EvidenceFactory(DjangoModelFactory):

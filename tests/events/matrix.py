@@ -3,6 +3,7 @@ from types import SimpleNamespace
 from tests.matrix import (
     LOGIN,
     METHODIST_ONLY,
+    OBJECT_A_METHODIST_CHANGE,
     OBJECT_A_POST_ONLY,
     OBJECT_A_READ,
     OK,
@@ -81,11 +82,21 @@ ROUTES = [
     Route("events:planitem_detail", {"pk": "plan_item"}, REFERENCE_READ),
     Route("events:planitem_edit", {"pk": "plan_item"}, METHODIST_ONLY, post_data=ITEM_POST),
     Route("events:line", {"item_pk": "plan_item", "org_pk": "org_a"}, LINE_A, post_data=EVIDENCE_POST),
+    # The plan line's transitions (events/workflows.py): school A's line is «в работе» with evidence.
+    Route("events:assignment_start", {"item_pk": "plan_item", "org_pk": "org_a"}, OBJECT_A_POST_ONLY),
+    Route("events:assignment_complete", {"item_pk": "plan_item", "org_pk": "org_a"}, OBJECT_A_POST_ONLY),
+    Route("events:assignment_reopen", {"item_pk": "plan_item", "org_pk": "org_a"}, OBJECT_A_POST_ONLY),
     Route(
-        "events:line_state",
+        "events:assignment_return",
         {"item_pk": "plan_item", "org_pk": "org_a"},
-        OBJECT_A_POST_ONLY,
-        post_data={"action": "start"},
+        OBJECT_A_METHODIST_CHANGE,
+        post_data={"comment": "Приложите протокол."},
+    ),
+    Route(
+        "events:assignment_bulk_return",
+        profile=METHODIST_ONLY,
+        post_data={"pk": "assignment_a", "comment": "Приложите протокол."},
+        ok_get=(302,),
     ),
     Route("events:evidence_file", {"pk": "evidence_a"}, OBJECT_A_READ),
     Route("events:evidence_delete", {"pk": "evidence_a2"}, OBJECT_A_POST_ONLY),

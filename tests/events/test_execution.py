@@ -50,7 +50,7 @@ def test_status_is_computed_from_dates_and_reports(oo_item, org_a, org_b, imc):
     assert january == {imc: Status.OVERDUE, org_a: Status.IN_PROGRESS, org_b: Status.OVERDUE}
     for org in (imc, org_a, org_b):
         Assignment.objects.update_or_create(
-            item=oo_item, organisation=org, defaults={"completed_at": datetime.date(2022, 5, 30)}
+            item=oo_item, organisation=org, defaults={"state": "done", "completed_at": datetime.date(2022, 5, 30)}
         )
     done = states(oo_item, datetime.date(2026, 11, 28))
     assert done.status == Status.DONE and done.done_count == 3
@@ -78,16 +78,16 @@ def test_school_sees_its_own_tasks_and_reports(client_for, oo_item, org_a, schoo
     evidence = Evidence.objects.get()
     assert evidence.assignment.organisation == org_a and evidence.created_by == school_a
     assert evidence.history.count() == 1
-    response = client.post(reverse("events:line_state", args=[oo_item.pk, org_a.pk]), {"action": "done"})
+    response = client.post(reverse("events:assignment_complete", args=[oo_item.pk, org_a.pk]))
     assignment = Assignment.objects.get(organisation=org_a)
-    assert assignment.completed_at is not None
+    assert assignment.completed_at is not None and assignment.state == Assignment.State.DONE
     assert client.get(reverse("events:evidence_file", args=[evidence.pk])).status_code == 200
 
 
 def test_done_needs_evidence(client_for, oo_item, org_a):
     client = client_for("school_a")
     response = client.post(
-        reverse("events:line_state", args=[oo_item.pk, org_a.pk]), {"action": "done"}, follow=True
+        reverse("events:assignment_complete", args=[oo_item.pk, org_a.pk]), follow=True
     )
     assert "приложите хотя бы одно подтверждение" in response.content.decode()
     assert not Assignment.objects.filter(completed_at__isnull=False).exists()
@@ -141,7 +141,7 @@ def test_non_responsible_organisation_has_no_line(client_for, plan, org_a, imc):
 
 def test_methodist_sees_overdue_items_across_the_district(client_for, oo_item, org_a, org_b, imc):
     """Today (2026) the 2021-2022 item is overdue for every school that did not report."""
-    Assignment.objects.create(item=oo_item, organisation=org_a, completed_at=datetime.date(2022, 5, 20))
+    Assignment.objects.create(item=oo_item, organisation=org_a, state="done", completed_at=datetime.date(2022, 5, 20))
     client = client_for("methodist")
     page = client.get(reverse("events:planitem_list") + "?status=overdue").content.decode()
     assert "Мониторинг процесса реализации программ наставничества" in page

@@ -136,7 +136,7 @@ def running_plan(db, org_a, org_b, school_a, school_b, imc, methodist):
     soon = PlanItemFactory(plan=plan, position=1, deadline_text="до 03.12.2026г", responsibles=["ОО"])
     late = PlanItemFactory(plan=plan, position=2, deadline_text="до 20.11.2026", responsibles=[imc])
     done = PlanItemFactory(plan=plan, position=3, deadline_text="до 02.12.2026", responsibles=[org_b])
-    Assignment.objects.create(item=done, organisation=org_b, completed_at=datetime.date(2026, 11, 25))
+    Assignment.objects.create(item=done, organisation=org_b, state="done", completed_at=datetime.date(2026, 11, 25))
     return soon, late, done
 
 
