@@ -138,6 +138,7 @@ class MentorBankImporter(Importer):
     title = "Банк наставников"
     export_table = MentorBankTable
     record_code = True  # export → edit → import with «Обновить существующие записи» changes these entries
+    link_fields = ("forms",)
     columns = [
         Column(
             "Электронная почта педагога",
@@ -244,7 +245,7 @@ class MentorBankImporter(Importer):
             instance.status = MentorBankEntry.Status.INCLUDED
             instance.decided_by = self.user
             instance.decided_on = timezone.localdate()
-        instance._forms = forms
+        instance._links = {"forms": forms}
         return instance
 
     def clean_batch(self, result):
@@ -267,12 +268,6 @@ class MentorBankImporter(Importer):
                 "педагог уже есть в банке наставников этого учебного года.",
             )
 
-    def after_commit(self, created, result):
-        through = MentorBankEntry.forms.through
-        through.objects.bulk_create(
-            [through(mentorbankentry_id=e.pk, mentoringform_id=f.pk) for e in created for f in e._forms],
-            batch_size=1000,
-        )
 
 
 class MenteeImporter(Importer):
@@ -377,6 +372,7 @@ class PairImporter(Importer):
     title = "Пары наставничества"
     export_table = PairTable
     record_code = True
+    link_fields = ("mentees",)
     columns = [
         Column(
             "Электронная почта наставника",
@@ -579,7 +575,7 @@ class PairImporter(Importer):
         if instance is None:
             return None
         instance.organisation_id = organisation_id
-        instance._mentees = mentees
+        instance._links = {"mentees": mentees}
         return instance
 
     def validate_instance(self, pair):
@@ -592,8 +588,3 @@ class PairImporter(Importer):
         if errors:
             raise ValidationError(errors)
 
-    def after_commit(self, created, result):
-        through = Pair.mentees.through
-        through.objects.bulk_create(
-            [through(pair_id=p.pk, mentee_id=m.pk) for p in created for m in p._mentees], batch_size=1000
-        )

@@ -26,11 +26,14 @@ BATCH = 500
 HISTORY_COLUMNS = ("history_date", "history_change_reason", "history_type", "history_user")
 
 
-def bulk_create_with_history(objs, model, *, user=None, reason=None, batch_size=None) -> list:
-    """``bulk_create`` the unsaved ``objs`` and write a «+» history record for each, in one transaction."""
+def bulk_create_with_history(objs, model, *, user=None, reason=None, batch_size=None, links=None) -> list:
+    """``bulk_create`` the unsaved ``objs`` and write a «+» history record for each, in one transaction;
+    ``links(created)`` writes their many-to-many links first, so that the records carry them."""
     using = router.db_for_write(model)
     with transaction.atomic(using=using, savepoint=False):
         created = model._default_manager.using(using).bulk_create(objs, batch_size=batch_size)
+        if links is not None:
+            links(created)
         copy_history(model, [obj.pk for obj in created], history_type="+", user=user, reason=reason, using=using)
     return created
 
@@ -75,4 +78,36 @@ def copy_history(model, pks, *, history_type, user=None, reason=None, using="def
                 f"WHERE {quote(model._meta.pk.column)} IN ({', '.join(['%s'] * len(batch))})",
                 [*values, *batch],
             )
+            for field in getattr(history, "_history_m2m_fields", ()):
+                _copy_links(cursor, connection, history, field, values[:3], batch)
 
+
+def _copy_links(cursor, connection, history, field, record_keys, pks):
+    """The many-to-many links of the rows ``pks`` as they are now, attached to the history records just written
+    (``record_keys``: their date, reason and type), as the library's own snapshot of a tracked many-to-many."""
+    quote = connection.ops.quote_name
+    snapshot = next(
+        rel.related_model
+        for rel in history._meta.related_objects
+        if rel.field.name == "history" and any(
+            f.name == field.m2m_reverse_field_name() for f in rel.related_model._meta.concrete_fields
+        )
+    )
+    through = field.remote_field.through._meta
+    source, target = field.m2m_column_name(), field.m2m_reverse_name()
+    columns = ", ".join(
+        quote(snapshot._meta.get_field(name).column)
+        for name in ("history", "id", field.m2m_field_name(), field.m2m_reverse_field_name())
+    )
+    date, reason, history_type = record_keys
+    copied = quote(field.model._meta.pk.column)  # the record's copy of the row's key
+    same_reason = "IS NULL" if reason is None else "= %s"
+    cursor.execute(
+        f"INSERT INTO {quote(snapshot._meta.db_table)} ({columns}) "
+        f"SELECT h.{quote(history._meta.pk.column)}, t.{quote(through.pk.column)}, t.{quote(source)}, "
+        f"t.{quote(target)} FROM {quote(through.db_table)} t "
+        f"JOIN {quote(history._meta.db_table)} h ON h.{copied} = t.{quote(source)} "
+        f"WHERE h.history_date = %s AND h.history_change_reason {same_reason} AND h.history_type = %s "
+        f"AND t.{quote(source)} IN ({', '.join(['%s'] * len(pks))})",
+        [date, *([] if reason is None else [reason]), history_type, *pks],
+    )

@@ -50,6 +50,9 @@ What the base does, so that every registry behaves the same:
   существующие записи» ticked, a row whose key is already in the registry changes that record (only the
   columns present in the file; a record outside the user's scope is an error, a row that changes nothing is
   skipped); without the tick such a row is an error, as any duplicate;
+* a many-to-many column (``link_fields``: the bank's forms, a pair's mentees) holds a list «форма1; форма2»,
+  exported so and read back by name (an unknown name is an error of its row and column); a new record gets
+  those links and an updated record's links become the file's (:mod:`.links`), the history record with them;
 * every error is a Russian sentence naming the row and the column (:class:`RowError`);
 * ``commit()`` writes all rows or none (one transaction) with ``bulk_create_with_history`` and
   ``bulk_update_with_history`` of ``salsk_mentoring.history``, so each new or changed row has a history record
@@ -66,6 +69,7 @@ Where each part lives:
 
 * :mod:`.columns` — :class:`Column`, ``normalise``, ``chunked`` and the conversion of a cell by its kind;
 * :mod:`.reading` — opening a file with bounded work, telling a non-workbook apart, sheets and rows;
+* :mod:`.links` — the many-to-many columns (``link_fields``): the links a file sets and their writing;
 * :mod:`.importer` — :class:`Importer` (the table, hooks, all-or-nothing commit), :class:`RowError`,
   :class:`ImportRefused`, :class:`ImportResult`;
 * :mod:`.checks` — the checks against the registry (organisations by name, unique values, update mode);

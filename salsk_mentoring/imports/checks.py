@@ -146,6 +146,7 @@ class RegistryChecks:
         if self.organisation is not None and self.organisation_field not in fields:
             fields.append(self.organisation_field)
         result.update_fields = fields
+        links = self.current_links(existing.values())
         kept_instances, kept_rows = [], []
         for instance, (number, values) in zip(result.instances, result.rows, strict=True):
             key = normalise(values.get(column.field) or "")
@@ -172,7 +173,11 @@ class RegistryChecks:
             except ValidationError as exc:
                 self.report_validation_error(exc, number)
                 continue
-            if all(getattr(record, name) == before[name] for name in fields):
+            record._links = {name: instance._links.get(name, []) for name in links}
+            same_links = all(
+                {o.pk for o in record._links[name]} == links[name].get(record.pk, set()) for name in links
+            )
+            if same_links and all(getattr(record, name) == before[name] for name in fields):
                 result.unchanged += 1
                 continue
             result.updates.append(record)

@@ -12,6 +12,7 @@ from ..history import bulk_create_with_history, bulk_update_with_history
 from ..search import refresh_search_text
 from .checks import RegistryChecks
 from .columns import Column, clean_text, convert_value, header_key, normalise, refuse_formula
+from .links import LinkFields
 from .reading import HEADER_SEARCH_ROWS, Book, FileRefused, Limits, Sheet, open_book
 from .template import EXAMPLE_SHEET, NOTES_SHEET, is_example_row, template_workbook
 
@@ -110,7 +111,7 @@ class ImportResult:
         return not self.errors
 
 
-class Importer(RegistryChecks):
+class Importer(RegistryChecks, LinkFields):
     """Base of every registry's XLSX import; see the package docstring."""
 
     model = None
@@ -541,9 +542,15 @@ class Importer(RegistryChecks):
         user = self.user if getattr(self.user, "pk", None) else None
         with transaction.atomic():
             created = bulk_create_with_history(
-                result.instances, self.model, user=user, reason=self.change_reason, batch_size=self.batch_size
+                result.instances,
+                self.model,
+                user=user,
+                reason=self.change_reason,
+                batch_size=self.batch_size,
+                links=self.write_links,
             )
             if result.updates:
+                self.write_links(result.updates)  # before the history: its records carry the new links
                 derived = refresh_search_text(result.updates, result.update_fields)
                 bulk_update_with_history(
                     result.updates,
@@ -559,7 +566,7 @@ class Importer(RegistryChecks):
         return result.created
 
     def after_commit(self, created: list, result: ImportResult):
-        """Write related rows (M2M etc.) inside the same transaction."""
+        """Write related rows inside the same transaction (the links of :attr:`link_fields` are written)."""
 
     def run(self, upload, *, dry_run=True) -> ImportResult:
         result = self.parse(upload)
