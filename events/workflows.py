@@ -12,6 +12,7 @@ import rules
 from salsk_mentoring.predicates import is_methodist, is_school_user
 from salsk_mentoring.scoping import CHANGE, user_may
 from salsk_mentoring.workflows import Transition, Workflow
+from schools.contacts import SCHOOL, notify_transition
 
 from .models import Assignment
 
@@ -35,6 +36,7 @@ LINE = Workflow(
     field="state",
     noun="строка плана",
     plural="строка плана,строки плана,строк плана",
+    notifier=notify_transition,
     transitions=[
         Transition(
             "start",
@@ -84,8 +86,9 @@ LINE = Workflow(
             predicate=is_methodist,
             denied="Вернуть строку плана на доработку может только методист.",
             refused="Вернуть на доработку можно только выполненную строку.",
-            done="Строка возвращена на доработку с замечаниями.",
+            done="Строка возвращена на доработку; организация получила замечания по почте.",
             service="events.services.line_return",
+            notify=SCHOOL,
             form="events.forms.LineReturnForm",
             style="outline-danger",
             bulk=True,

@@ -16,8 +16,8 @@ from django.utils import timezone
 from salsk_mentoring.history import bulk_create_with_history
 from salsk_mentoring.mail import send_mail_template
 from salsk_mentoring.text import plural_ru
-from schools.contacts import organisation_contacts
-from schools.models import AcademicYear, Organisation, User, shift_date
+from schools.contacts import organisation_contacts, recipients
+from schools.models import AcademicYear, Organisation, shift_date
 
 from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTemplateRow, IomTransition, pairs_linking
 from .workflows import IOM
@@ -33,12 +33,12 @@ def _mail(iom, subject, text, recipients):
 
 
 def _notify_school(iom, subject, text):
-    school = organisation_contacts([iom.organisation_id]).get(iom.organisation_id, [])
-    _mail(iom, subject, text, [*school, iom.specialist, iom.mentor])
+    # Whom: the one helper of the workflows' e-mail (schools.contacts.recipients), with the specialist and mentor.
+    _mail(iom, subject, text, recipients(organisation=iom.organisation, people=[iom.specialist, iom.mentor]))
 
 
 def _notify_methodists(iom, subject, text):
-    _mail(iom, subject, text, User.objects.filter(role=User.Role.METHODIST, is_active=True).order_by("email"))
+    _mail(iom, subject, text, recipients(methodists=True))
 
 
 # ---------------------------------------------------------------- creation

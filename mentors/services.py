@@ -62,6 +62,7 @@ def bank_exclude(*, user, entry: MentorBankEntry, reason: str) -> MentorBankEntr
         entry,
         "exclude",
         user=user,
+        comment=reason.strip(),
         decided_by=user,
         decided_on=timezone.localdate(),
         exclusion_reason=reason.strip(),
@@ -111,7 +112,7 @@ def pair_terminate(*, user, pair: Pair, reason: str, outcome: str = "") -> Pair:
     }
     if (outcome or "").strip():
         fields["outcome"] = outcome.strip()
-    return PAIR.finish(pair, "terminate", user=user, **fields)
+    return PAIR.finish(pair, "terminate", user=user, comment=reason.strip(), **fields)
 
 
 # --- network pair requests: a school asks, a methodist decides ---------------------------------------

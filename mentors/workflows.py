@@ -3,10 +3,12 @@ rules, templates and the bulk actions of the lists all read these tables.
 
 Mentor bank (Appendix 7): proposed by the school → included by a methodist ⇄ excluded (with a reason).
 Pair: planned → active → completed; planned or active → terminated early (with a reason).
+Every transition e-mails the organisation's head and responsible after the commit (schools.contacts).
 """
 
 from salsk_mentoring.predicates import can_change_school_data, is_methodist
 from salsk_mentoring.workflows import Transition, Workflow
+from schools.contacts import SCHOOL, notify_transition
 
 from .models import MentorBankEntry, Pair
 
@@ -19,6 +21,7 @@ BANK = Workflow(
     object_arg="entry",
     noun="наставник",
     plural="наставник,наставника,наставников",
+    notifier=notify_transition,
     transitions=[
         Transition(
             "include",
@@ -31,6 +34,7 @@ BANK = Workflow(
             refused="Включить можно предложенного школой или ранее исключённого наставника.",
             done="Наставник включён в банк наставников.",
             service="mentors.services.bank_include",
+            notify=SCHOOL,
             style="success",
             bulk=True,
         ),
@@ -45,6 +49,7 @@ BANK = Workflow(
             refused="Наставник уже исключён из банка наставников.",
             done="Наставник исключён из банка наставников.",
             service="mentors.services.bank_exclude",
+            notify=SCHOOL,
             form="mentors.forms.BankExcludeForm",
             style="outline-danger",
             bulk=True,
@@ -59,6 +64,7 @@ PAIR = Workflow(
     object_arg="pair",
     noun="пара",
     plural="пара,пары,пар",
+    notifier=notify_transition,
     transitions=[
         Transition(
             "start",
@@ -71,6 +77,7 @@ PAIR = Workflow(
             refused="Начать работу можно только запланированной пары.",
             done="Пара начала работу.",
             service="mentors.services.pair_start",
+            notify=SCHOOL,
         ),
         Transition(
             "complete",
@@ -83,6 +90,7 @@ PAIR = Workflow(
             refused="Завершить можно только действующую пару: запланированную начинают или прекращают досрочно.",
             done="Работа пары завершена.",
             service="mentors.services.pair_complete",
+            notify=SCHOOL,
             form="mentors.forms.PairCompleteForm",
             style="outline-primary",
             bulk=True,
@@ -99,6 +107,7 @@ PAIR = Workflow(
             refused="Прекратить досрочно можно только запланированную или действующую пару.",
             done="Пара прекращена досрочно.",
             service="mentors.services.pair_terminate",
+            notify=SCHOOL,
             form="mentors.forms.PairTerminateForm",
             style="outline-danger",
             extra={"inline": True, "title": "Прекратить пару досрочно"},

@@ -211,7 +211,13 @@ def submission_return(*, user, submission: Submission, comment: str):
     if not comment:
         raise ValidationError({"comment": "Напишите, что нужно исправить: без замечаний отчёт не возвращается."})
     return SUBMISSION.finish(
-        submission, "return", user=user, reviewed_at=timezone.now(), reviewed_by=user, return_comment=comment
+        submission,
+        "return",
+        user=user,
+        comment=comment,
+        reviewed_at=timezone.now(),
+        reviewed_by=user,
+        return_comment=comment,
     )
 
 

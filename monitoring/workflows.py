@@ -2,10 +2,12 @@
 views, rules, the submission page and the bulk action of the campaign page read this table.
 
 draft (the school fills) → submitted → accepted by a methodist / returned with remarks (→ submitted again).
+Submitting e-mails the methodists, accepting and returning the school, after the commit (schools.contacts).
 """
 
 from salsk_mentoring.predicates import can_change_school_data, is_methodist
 from salsk_mentoring.workflows import Transition, Workflow
+from schools.contacts import METHODISTS, SCHOOL, notify_transition
 
 from .models import Submission
 
@@ -17,6 +19,7 @@ SUBMISSION = Workflow(
     object_arg="submission",
     noun="отчёт",
     plural="отчёт,отчёта,отчётов",
+    notifier=notify_transition,
     transitions=[
         Transition(
             "submit",
@@ -32,6 +35,7 @@ SUBMISSION = Workflow(
             }.get(state, "Отправить можно заполняемый или возвращённый на доработку отчёт."),
             done="Отчёт отправлен методисту на проверку.",
             service="monitoring.services.submission_submit",
+            notify=METHODISTS,
             button=False,  # the form's own «Сохранить и отправить» does it with the values typed
         ),
         Transition(
@@ -47,6 +51,7 @@ SUBMISSION = Workflow(
             else "Принять можно только отправленный организацией отчёт.",
             done="Отчёт принят.",
             service="monitoring.services.submission_accept",
+            notify=SCHOOL,
             style="success",
             bulk=True,
         ),
@@ -61,6 +66,7 @@ SUBMISSION = Workflow(
             refused="Вернуть на доработку можно только отправленный и ещё не принятый отчёт.",
             done="Отчёт возвращён на доработку.",
             service="monitoring.services.submission_return",
+            notify=SCHOOL,
             form="monitoring.forms.SubmissionReturnForm",
             style="outline-danger",
             extra={"inline": True, "title": "Вернуть отчёт на доработку"},

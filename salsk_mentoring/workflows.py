@@ -24,6 +24,8 @@ Each row is (from states, to state, action code, Russian action name, predicate,
 * gives the Russian name of every action to the history panel (the service records the code as the change
   reason) — one place, never a code on screen;
 * tells views what to offer: :meth:`Workflow.available` lists only the transitions allowed now for this user;
+* says whom each transition's e-mail goes to (``notify``); ``finish`` hands it to the table's ``notifier``
+  (``schools.contacts.notify_transition``), which queues it after the commit — a rolled-back move sends nothing;
 * gives services the one way to move an object (:meth:`Workflow.begin` then :meth:`Workflow.finish`, inside
   the service's transaction):
 
@@ -74,6 +76,9 @@ class Transition:
     style: str = "primary"  #: Bootstrap button style
     #: shown on the object's page (False: performed elsewhere, e.g. a dedicated page or another service)
     button: bool = True
+    #: whom the transition's e-mail goes to (the table's ``notifier`` picks them): "school", "methodists",
+    #: both ("school,methodists") or nobody ("")
+    notify: str = ""
     extra: dict = field(default_factory=dict)
 
     @property
@@ -87,8 +92,13 @@ class Transition:
 class Workflow:
     """The transition table of one model (see the module docstring)."""
 
-    def __init__(self, model, *, transitions, object_arg, field="status", log=None, noun=None, plural=None):
+    def __init__(
+        self, model, *, transitions, object_arg, field="status", log=None, noun=None, plural=None, notifier=None
+    ):
         self.model = model
+        #: ``notifier(workflow, obj, transition, user=, comment=)`` — queues the e-mail of a transition whose
+        #: ``notify`` names recipients (schools.contacts.notify_transition: after the commit, via the task queue)
+        self.notifier = notifier
         self.field = field
         self.object_arg = object_arg
         self.transitions = {t.code: t for t in transitions}
@@ -203,6 +213,8 @@ class Workflow:
         obj.save(update_fields=update_fields)
         if self.log is not None:
             self.log(obj, t, from_state, user, comment)
+        if t.notify and self.notifier is not None:
+            self.notifier(self, obj, t, user=user, comment=comment)
         return obj
 
     def _auto_now_fields(self):
