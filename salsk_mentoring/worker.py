@@ -19,8 +19,14 @@ import gc
 
 
 def start():
-    """Freeze everything created so far. (No print pool here: a web request never lays a document out in it —
-    cold packs are background jobs, and the task worker starts the pool with its first pack.)"""
+    """Load the print engines, then freeze everything created so far. A small printed document (an IOM print
+    form, Appendix 4) is laid out in the request: without this the first one of every worker paid WeasyPrint's
+    start — its import and the fonts, 5 s of a loaded machine's 6.3 s for a 12-row IOM. (No print pool here: a
+    web request never lays a document out in it — cold packs are background jobs, and the task worker starts the
+    pool with its first pack.)"""
+    from .documents.pool import warm_up
+
+    warm_up()
     freeze_startup_objects()
 
 

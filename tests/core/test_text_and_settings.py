@@ -68,8 +68,9 @@ def test_secret_key_is_required_to_serve_without_debug():
 
 def test_gunicorn_workers_freeze_startup_objects_and_leave_the_print_pool_to_the_task_worker(settings, monkeypatch):
     """salsk_mentoring/gunicorn.conf.py: loopback bind by default, no query strings in the access log; each
-    worker freezes what the app made while starting (full collections then skip it). It starts no print pool:
-    no request lays a document out in it (a cold pack is a background job)."""
+    worker loads the print engines (a small document in a request pays no WeasyPrint start) and freezes what the
+    app made while starting (full collections then skip it). It starts no print pool: no request lays a document
+    out in it (a cold pack is a background job)."""
     import gc
     import runpy
     from pathlib import Path
@@ -78,12 +79,15 @@ def test_gunicorn_workers_freeze_startup_objects_and_leave_the_print_pool_to_the
 
     started = []
     monkeypatch.setattr(pool, "start_fork_server", lambda: started.append(True))
+    warmed = []
+    monkeypatch.setattr(pool, "warm_up", lambda: warmed.append(gc.get_freeze_count()))
     config = runpy.run_path(str(Path(__file__).resolve().parents[2] / "salsk_mentoring" / "gunicorn.conf.py"))
     assert config["bind"].startswith("127.0.0.1") and "%(q)s" not in config["access_log_format"]
     try:
         settings.PRINT_WORKERS = 2
         config["post_worker_init"](worker=None)
         assert gc.get_freeze_count() > 0 and started == []
+        assert warmed == [0]  # before the freeze: what WeasyPrint loads is frozen too
     finally:
         gc.unfreeze()
 

@@ -44,9 +44,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Демо-данные ({'район' if quick else 'регион'}): {time.perf_counter() - t0:.1f} с")
             bench = Bench(stdout=self.stdout, quick=quick)
             bench.collect_statistics()
-            # As a gunicorn worker does after start (salsk_mentoring/worker.py): the objects left by loading the
-            # region data are frozen, so garbage collections do not walk them again.
-            worker.freeze_startup_objects()
+            # As a gunicorn worker does after start (salsk_mentoring/worker.py): the print engines loaded, the
+            # objects left by loading the region data frozen, so garbage collections do not walk them again.
+            worker.start()
             for app, run in CASES.items():
                 if only and app not in only:
                     continue
