@@ -8,6 +8,7 @@ same request — the same view, filters and scope of the same user — in the wo
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
@@ -97,7 +98,7 @@ def printed_job(*, job, path: str, query: str, organisation=None):
     match = resolve(path)
     try:
         response = match.func(request, *match.args, **match.kwargs)
-    except Http404 as exc:
+    except (Http404, PermissionDenied) as exc:  # the record was deleted, or the user's rights changed meanwhile
         raise ValueError("документ больше недоступен (запись удалена или нет доступа).") from exc
     name = getattr(response, "document_name", None)
     if response.status_code != 200 or name is None:

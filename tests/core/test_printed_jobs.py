@@ -135,3 +135,22 @@ def test_the_job_page_shows_the_stages_of_the_layout(world, client_for, monkeypa
     messages = [m for _, _, m in seen]
     assert messages[0] == "Сбор данных…" and "Вёрстка страниц…" in messages
     assert any(m.startswith("Свёрстано страниц: 1") for m in messages), messages
+
+
+def test_a_document_gone_before_the_worker_runs_is_a_russian_message(world, client_for):
+    """The worker replays the request when it gets to it: a record deleted meanwhile fails the job with a message
+    the user reads on the job page."""
+    from django_tasks import default_task_backend
+
+    from salsk_mentoring import jobs
+
+    dummy = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    with override_settings(PRINT_SYNC_ROWS=0, TASKS=dummy):
+        client_for("school_a").get(iom_print(world)[0])
+        [queued] = default_task_backend.results
+    world["iom_a"].delete()
+    jobs.run_job.call(*queued.args)
+    job = Job.objects.exclude(pk=world["job_a"].pk).get()
+    assert job.status == Job.Status.FAILED
+    page = client_for("school_a").get(job.get_absolute_url()).content.decode()
+    assert "Не удалось выполнить: документ больше недоступен" in page
