@@ -38,10 +38,11 @@ test: install
 	DJANGO_SETTINGS_MODULE=salsk_mentoring.settings_test $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 -q
 
-# Debian's chromium for Playwright; poppler-utils' pdftoppm turns the downloaded PDFs into PNG artefacts.
+# Debian's chromium for Playwright, with its Russian strings (chromium-l10n); poppler-utils' pdftoppm turns the
+# downloaded PDFs into PNG artefacts.
 test-e2e: install
-	command -v chromium >/dev/null && command -v pdftoppm >/dev/null \
-	  || (apt-get update -qq && apt-get install -y -qq chromium poppler-utils)
+	command -v chromium >/dev/null && command -v pdftoppm >/dev/null && test -f /usr/lib/chromium/locales/ru.pak \
+	  || (apt-get update -qq && apt-get install -y -qq chromium chromium-l10n poppler-utils)
 	$(BIN)/pytest -q -m e2e -p no:xdist tests/e2e
 
 lint: install

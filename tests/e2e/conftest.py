@@ -25,7 +25,13 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "e2e"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+                 "--disable-sync", "--no-first-run", "--lang=ru"]
+#: The browser's own words (a file field's «Выберите файл», a date field's «дд.мм.гггг») are Russian, as on a
+#: school's computer: on Linux chromium takes its language from LANGUAGE (``--lang`` alone is not enough) and its
+#: Russian strings from Debian's chromium-l10n (/usr/lib/chromium/locales/ru.pak; make test-e2e installs it).
+CHROMIUM_ENV = {"LANGUAGE": "ru"}
+#: Every page is opened as in Sal'sk: Russian, Moscow time.
+CONTEXT = {"locale": "ru-RU", "timezone_id": "Europe/Moscow"}
 PHONE = {"width": 390, "height": 844}
 #: What axe checks: WCAG 2.0/2.1 levels A and AA, and Deque's best practices (landmarks, headings, …).
 AXE_OPTIONS = {"resultTypes": ["violations"],
@@ -59,13 +65,29 @@ def browser():
         pytest.fail("Нет chromium: установите пакет Debian `chromium` (make test-e2e делает это сам).")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, env={**os.environ, **CHROMIUM_ENV})
+        if browser_words(browser) != "Выберите файл":
+            browser.close()
+            pytest.fail("Chromium показывает свои надписи не по-русски: установите пакет Debian `chromium-l10n`"
+                        " (make test-e2e делает это сам).")
         yield browser
         browser.close()
 
 
+def browser_words(browser) -> str:
+    """The label chromium itself draws on a file field's button, as a screen reader is told it."""
+    context = browser.new_context(**CONTEXT)
+    page = context.new_page()
+    page.set_content("<input type=file>")
+    nodes = context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
+    context.close()
+    return next(n["name"]["value"] for n in nodes if n["role"]["value"] == "button")
+
+
 @pytest.fixture
-def portal_data(transactional_db):
+def portal_data(django_db_reset_sequences):
+    # Keys from 1 in every test (SQLite keeps counting across the flushed tests otherwise): a screenshot shows
+    # «пара № 16» whichever tests ran before it.
     call_command("load_real_data", verbosity=0)
     call_command("demo_data", verbosity=0)
 
@@ -76,7 +98,7 @@ class Walk:
     def __init__(self, browser, live_server, persona):
         self.base = live_server.url
         self.persona = persona
-        self.context = browser.new_context(viewport=PHONE, locale="ru-RU", timezone_id="Europe/Moscow")
+        self.context = browser.new_context(viewport=PHONE, **CONTEXT)
         self.page = self.context.new_page()
         self.console_errors = []
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
