@@ -22,11 +22,11 @@ def widgets(request):
     day = execution.today()
     year = AcademicYear.current()
     if user.is_school:
-        # The top of «Мои задачи», of the same (current) academic year: every section's duties.
+        # The top of «Мои задачи»: the same duties (current academic year and later ones), every section's.
         org = my_organisation(request)
         if org is None:
             return []
-        duties = [d for d in inbox.duties_for(user, org, year=year, day=day) if not d.done]
+        duties = [d for d in inbox.shown_duties(user, org, year=year, day=day)[0] if not d.done]
         overdue = [d for d in duties if d.overdue]
         upcoming = [d for d in duties if not d.overdue and d.due and d.due <= day + datetime.timedelta(days=7)]
         context = {
@@ -38,11 +38,11 @@ def widgets(request):
             "year": year,
             "more_url": reverse("events:my_tasks"),
         }
-        title = f"Мои задачи · {year}" if year else "Мои задачи"
+        title = f"Мои задачи · с {year} учебного года" if year else "Мои задачи"
         return [Widget(title, "events/widget_inbox.html", context, order=40, wide=True)]
     items = PlanItem.objects.for_user(user)
-    if year is not None:  # the district's plan of the current year, as the other widgets count
-        items = items.filter(plan__academic_year=year)
+    if year is not None:  # the plans of the current year and later ones, as «Мои задачи» shows them
+        items = items.filter(plan__academic_year__start_year__gte=year.start_year)
     states = execution.item_states(execution.items_queryset(items))
     overdue = [s for s in states if s.status == Status.OVERDUE]
     overdue.sort(key=lambda s: (-s.item.plan.period_end.toordinal(), s.item.position))
@@ -56,5 +56,5 @@ def widgets(request):
         "more_url": reverse("events:planitem_list") + f"?status={Status.OVERDUE}",
         "overdue_lines": sum(len(s.overdue_lines) for s in overdue),
     }
-    title = f"План мероприятий: сроки · {year}" if year else "План мероприятий: сроки"
+    title = f"План мероприятий: сроки · с {year} учебного года" if year else "План мероприятий: сроки"
     return [Widget(title, "events/widget_deadlines.html", context, order=40, wide=True)]

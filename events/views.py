@@ -296,19 +296,15 @@ def plan_publication(request, pk, publish):
 @login_required
 def my_tasks(request):
     """«Мои задачи»: every duty of the organisation (plan lines, IOMs, monitoring forms, consents ending —
-    salsk_mentoring.inbox) of the current academic year, overdue first, then by due date. ``?years=all``
-    adds the earlier years, whose unfinished duties are only counted by default (their year is closed)."""
+    salsk_mentoring.inbox) of the current academic year and later ones, overdue first, then by due date — the same
+    selection as the dashboard's widget (inbox.shown_duties). ``?years=all`` adds the earlier years, whose
+    unfinished duties are only counted by default (their year is closed)."""
     org = my_organisation(request)
     year = AcademicYear.current()
     show_all = request.GET.get("years") == "all"
     duties, feed, earlier_open = [], None, 0
     if org is not None:
-        everything = inbox.duties_for(request.user, org)
-        current = year.name if year else None
-        earlier = [d for d in everything if current and d.year and d.year < current]
-        earlier_open = sum(1 for d in earlier if not d.done)
-        hidden = {id(d) for d in earlier}
-        duties = everything if show_all else [d for d in everything if id(d) not in hidden]
+        duties, earlier_open = inbox.shown_duties(request.user, org, year=year, all_years=show_all)
         feed = services.calendar_feed_for(user=request.user, organisation=org)
     groups = [
         ("Просрочено", "overdue", [d for d in duties if d.overdue and not d.done]),
@@ -328,6 +324,7 @@ def my_tasks(request):
             "show_all": show_all,
             "earlier_open": earlier_open,
             "open_count": len(groups[0][2]) + len(groups[1][2]),
+            "year_ended": year is not None and year.end_date < execution.today(),
         },
     )
 

@@ -13,7 +13,12 @@ point it comes from (``basis``) and the page where the organisation acts on it (
 for a duty done on a record's own page).
 
 The list is sorted by due date with the overdue first; duties without a date go after the dated ones. A duty
-done (``done``) is listed apart; the duties of past academic years that are done are hidden unless asked for.
+done (``done``) is listed apart.
+
+Which years: :func:`shown_duties` — the one selection «Мои задачи» and the dashboard's widget both show: the
+current academic year (``AcademicYear.current()``, the flag the rollover moves) and any later one (a published
+plan of the next year is work to do, never hidden); the duties of earlier years only on request, their open ones
+counted.
 """
 
 import datetime
@@ -71,3 +76,14 @@ def duties_for(user, organisation, *, year=None, day=None) -> list[Duty]:
     day = day or timezone.localdate()
     duties = [duty for provider in _PROVIDERS for duty in provider(user, organisation, year, day)]
     return sorted(duties, key=lambda duty: duty.sort_key)
+
+
+def shown_duties(user, organisation, *, year, day=None, all_years=False) -> tuple[list[Duty], int]:
+    """The duties «Мои задачи» and the dashboard show (see the module docstring) and how many open duties of
+    earlier years are left out. ``year``: the current academic year (None: every year is shown)."""
+    everything = duties_for(user, organisation, day=day)
+    if all_years or year is None:
+        return everything, 0
+    earlier = [d for d in everything if d.year and d.year < year.name]
+    left_out = {id(d) for d in earlier}
+    return [d for d in everything if id(d) not in left_out], sum(1 for d in earlier if not d.done)

@@ -91,3 +91,39 @@ def test_inbox_queries_do_not_grow_with_duties(world, client_for):
 
     assert_constant_queries(client, reverse("events:my_tasks"), grow)
     assert_constant_queries(client, reverse("dashboard"), grow)
+
+
+def test_dashboard_and_inbox_show_the_same_years(world, client_for, monkeypatch):
+    """The current year (the flag) and later ones, in both; an earlier year's duty in neither (issue 15:
+    «the dashboard and inbox use the current academic year consistently»)."""
+    import events.execution
+
+    later_year = AcademicYearFactory(start_year=world["year"].start_year + 5, is_current=False)
+    old_year = AcademicYearFactory(start_year=world["year"].start_year - 2, is_current=False)
+    late, old = (
+        IomFactory(
+            organisation=world["org_a"],
+            specialist=TeacherFactory(organisation=world["org_a"], last_name=name, teaching_experience=1),
+            mentor=world["mentor_a"],
+            academic_year=year,
+            status=Iom.Status.RETURNED,
+        )
+        for name, year in (("Будущегодняя", later_year), ("Позапрошлогодняя", old_year))
+    )
+    client = client_for("school_a")
+    inbox_page = client.get(reverse("events:my_tasks")).content.decode()
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert f"Доработать ИОМ: {late.specialist.full_name}" in inbox_page
+    assert f"Доработать ИОМ: {old.specialist.full_name}" not in inbox_page
+    assert f"{later_year.name} учебный год" in inbox_page  # a later year's duty names its year
+    shown, left_out = inbox.shown_duties(world["school_a"], world["org_a"], year=world["year"])
+    assert left_out == 1 and not any(d.year == old_year.name for d in shown)
+    assert any(d.year == later_year.name for d in shown)
+    # The dashboard's widget counts the very same open duties as the inbox.
+    open_count = sum(1 for d in shown if not d.done)
+    assert f"Все задачи ({open_count}) →" in dashboard
+    assert f"{open_count} задач" in inbox_page or f"{open_count} задачи" in inbox_page
+    # The flagged year has ended (today is past it): the inbox says so and who moves the district on.
+    monkeypatch.setattr(events.execution, "today", lambda: world["year"].end_date + datetime.timedelta(days=30))
+    page = client.get(reverse("events:my_tasks")).content.decode()
+    assert f"Текущий учебный год в портале — {world['year']}: он закончился" in page
