@@ -1,13 +1,16 @@
-"""Consents to publication that end (or have ended) in «Мои задачи» of the mentor's organisation
-(salsk_mentoring.inbox): without a consent in force the mentor's card leaves the public bank (152-ФЗ)."""
+"""«Мои задачи» of a mentor's organisation (salsk_mentoring.inbox): consents to publication that end (or have
+ended) — without a consent in force the mentor's card leaves the public bank (152-ФЗ) — and the pairs' surveys
+due (the feedback surveys «через месяц» and «по завершении» that feed the satisfaction indicators)."""
 
 import datetime
 
 from django.db.models import Max, Q
+from django.urls import reverse
 
-from salsk_mentoring.inbox import in_year, organisation_duties, record_duty
+from salsk_mentoring.inbox import Duty, in_year, organisation_duties, record_duty
 
-from .models import MentorBankEntry
+from .health import SURVEY_AFTER_DAYS
+from .models import FeedbackSurvey, MentorBankEntry, Pair
 
 #: A consent ending within this many days is a duty: collect the new one before the card disappears.
 WARN_DAYS = 30
@@ -41,4 +44,49 @@ def duties(user, organisation, year, day):
                 overdue=ended,
             )
         )
+    return result
+
+
+#: A survey is listed this many days before its date (and stays until it is entered).
+SURVEY_WARN_DAYS = 14
+#: The end survey is due this many days after the pair's last day.
+END_SURVEY_DAYS = 14
+SURVEY_BASIS = (
+    "анкетирование участников для показателей удовлетворённости Ф7, Ф8 мониторинга — п. 18 плана мероприятий "
+    "«Мониторинг процесса реализации программ наставничества» {year}"
+)
+
+
+@organisation_duties
+def survey_duties(user, organisation, year, day):
+    """Surveys due: the mentor's and mentees' survey «через месяц» of an active pair and «по завершении» of a
+    pair that has ended (mentors.health counts the same pairs as «ждут анкеты»). Four queries."""
+    warn = datetime.timedelta(days=SURVEY_WARN_DAYS)
+    after, end = datetime.timedelta(days=SURVEY_AFTER_DAYS), datetime.timedelta(days=END_SURVEY_DAYS)
+    pairs = in_year(Pair.objects.for_user(user).filter(organisation=organisation), year, "year")
+    month = pairs.filter(status=Pair.Status.ACTIVE, has_month_survey=False, start_date__lte=day - after + warn)
+    # An ended pair is asked for 60 days after its end, as the health board counts it.
+    ended = pairs.filter(
+        status=Pair.Status.COMPLETED, has_end_survey=False, end_date__gte=day - datetime.timedelta(days=60)
+    )
+    result = []
+    for point, queryset, due_of in (
+        (FeedbackSurvey.Point.MONTH, month, lambda p: p.start_date + after),
+        (FeedbackSurvey.Point.END, ended, lambda p: p.end_date + end),
+    ):
+        for pair in queryset.select_related("year", "mentor__teacher").order_by("start_date", "pk"):
+            due = due_of(pair)
+            result.append(
+                Duty(
+                    kind="Анкеты",
+                    title=f"Анкеты наставника и наставляемых {FeedbackSurvey.Point(point).label}: {pair}",
+                    due=due,
+                    basis=SURVEY_BASIS.format(year=pair.year),
+                    url=reverse("mentors:feedbacksurvey_add", args=[pair.pk]),
+                    action="Внести анкету",
+                    state="анкет нет",
+                    overdue=due < day,
+                    year=pair.year.name,
+                )
+            )
     return result

@@ -127,3 +127,39 @@ def test_dashboard_and_inbox_show_the_same_years(world, client_for, monkeypatch)
     monkeypatch.setattr(events.execution, "today", lambda: world["year"].end_date + datetime.timedelta(days=30))
     page = client.get(reverse("events:my_tasks")).content.decode()
     assert f"Текущий учебный год в портале — {world['year']}: он закончился" in page
+
+
+def test_surveys_due_are_duties_with_their_date_and_basis(world, client_for):
+    """The pairs' feedback surveys (the input of the satisfaction indicators Ф7, Ф8 — plan item 18) are the
+    «surveys due» of the inbox: «через месяц» of an active pair, «по завершении» of a pair that has ended."""
+    from mentors.models import Pair
+    from tests.mentors.factories import FeedbackSurveyFactory, PairFactory
+
+    today = datetime.date.today()
+    started = PairFactory(mentor=world["bank_a"], form=world["form_tt"], start_date=today - datetime.timedelta(40))
+    ended = PairFactory(
+        mentor=world["bank_a"],
+        form=world["form_tt"],
+        status=Pair.Status.COMPLETED,
+        start_date=today - datetime.timedelta(200),
+        end_date=today - datetime.timedelta(5),
+    )
+    fresh = PairFactory(mentor=world["bank_a"], form=world["form_tt"], start_date=today - datetime.timedelta(3))
+
+    def surveys():
+        duties = inbox.duties_for(world["school_a"], world["org_a"], year=world["year"], day=today)
+        return {d.title: d for d in duties if d.kind == "Анкеты"}
+
+    due = surveys()
+    month = due[f"Анкеты наставника и наставляемых через месяц: {started}"]
+    assert month.due == started.start_date + datetime.timedelta(30) and month.overdue
+    assert month.url == reverse("mentors:feedbacksurvey_add", args=[started.pk])
+    assert "п. 18 плана мероприятий" in month.basis and "Ф7, Ф8" in month.basis
+    end = due[f"Анкеты наставника и наставляемых по завершении: {ended}"]
+    assert end.due == ended.end_date + datetime.timedelta(14) and not end.overdue
+    # Not yet due (a pair of 3 days), already surveyed (the world's pair A), another school's (pair B): none.
+    assert not any(str(p) in title for p in (fresh, world["pair_a"], world["pair_b"]) for title in due)
+    page = client_for("school_a").get(reverse("events:my_tasks")).content.decode()
+    assert "Внести анкету" in page and str(started) in page and str(world["pair_b"]) not in page
+    FeedbackSurveyFactory(pair=started, point="month")
+    assert not any(str(started) in title for title in surveys())
