@@ -2,7 +2,7 @@ from django import forms
 from django.forms import inlineformset_factory
 
 from salsk_mentoring.autocomplete import use_autocomplete
-from salsk_mentoring.forms import ScopedModelForm
+from salsk_mentoring.forms import ScopedModelForm, text_area_field
 from salsk_mentoring.uploads import DOCUMENTS, validate_upload
 
 from .models import Evidence, PlanItem, PlanItemResponsible
@@ -122,8 +122,8 @@ ResponsibleFormSet = inlineformset_factory(
 class LineReturnForm(forms.Form):
     """The methodist's remarks when a done plan line goes back for rework (events/workflows.py «return»)."""
 
-    comment = forms.CharField(
-        label="Замечания (что доработать)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Напишите, что нужно доработать: без замечаний строка не возвращается."},
+    comment = text_area_field(
+        "Замечания (что доработать)",
+        required="Напишите, что нужно доработать: без замечаний строка не возвращается.",
+        rows=3,
     )

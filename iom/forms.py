@@ -4,7 +4,7 @@ from django.forms import inlineformset_factory
 
 from mentors.models import YOUNG_SPECIALIST_MAX_YEARS, Teacher
 from salsk_mentoring.autocomplete import get_lookup, use_autocomplete
-from salsk_mentoring.forms import GridInlineFormSet, ScopedModelForm
+from salsk_mentoring.forms import GridInlineFormSet, ScopedModelForm, text_area_field
 from schools.models import AcademicYear, Organisation, PilotProject
 
 from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTemplateRow
@@ -143,24 +143,21 @@ class NumberedRowFormSet(GridInlineFormSet):
         return obj
 
 
-IomTemplateRowFormSet = inlineformset_factory(
-    IomTemplate,
-    IomTemplateRow,
-    formset=NumberedRowFormSet,
-    form=RowForm,
-    fields=list(IomTemplateRow.PLAN_FIELDS),
-    extra=2,
-    can_delete=True,
-)
-IomRowFormSet = inlineformset_factory(
-    Iom,
-    IomRow,
-    formset=NumberedRowFormSet,
-    form=RowForm,
-    fields=list(IomRow.PLAN_FIELDS),
-    extra=2,
-    can_delete=True,
-)
+def _plan_rows(parent, row_model):
+    """The route rows of a template or of an IOM: numbered, their plan fields, two blank rows, deletable."""
+    return inlineformset_factory(
+        parent,
+        row_model,
+        formset=NumberedRowFormSet,
+        form=RowForm,
+        fields=list(row_model.PLAN_FIELDS),
+        extra=2,
+        can_delete=True,
+    )
+
+
+IomTemplateRowFormSet = _plan_rows(IomTemplate, IomTemplateRow)
+IomRowFormSet = _plan_rows(Iom, IomRow)
 
 
 class ExecutionForm(forms.ModelForm):
@@ -184,10 +181,10 @@ IomExecutionFormSet = inlineformset_factory(
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label="Замечания (что исправить)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Напишите, что нужно исправить: без замечаний ИОМ не возвращается."},
+    comment = text_area_field(
+        "Замечания (что исправить)",
+        required="Напишите, что нужно исправить: без замечаний ИОМ не возвращается.",
+        rows=4,
     )
 
 

@@ -2,7 +2,7 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from salsk_mentoring.autocomplete import use_autocomplete
-from salsk_mentoring.forms import ScopedModelForm
+from salsk_mentoring.forms import ScopedModelForm, text_area_field
 from schools.models import AcademicYear
 
 from .models import (
@@ -163,32 +163,21 @@ class PairForm(ScopedModelForm):
 class PairCompleteForm(forms.Form):
     """«Завершить» (mentors.workflows.PAIR): the result of the pair's work, optional."""
 
-    outcome = forms.CharField(
-        label="Результат работы пары",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Необязательно; при массовом завершении записывается каждой паре.",
+    outcome = text_area_field(
+        "Результат работы пары", help_text="Необязательно; при массовом завершении записывается каждой паре."
     )
 
 
 class PairTerminateForm(forms.Form):
     """«Прекратить досрочно»: the reason is required (it is printed in the pair's card and reports)."""
 
-    reason = forms.CharField(
-        label="Причина прекращения",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Укажите причину досрочного прекращения."},
-    )
+    reason = text_area_field("Причина прекращения", required="Укажите причину досрочного прекращения.")
 
 
 class BankExcludeForm(forms.Form):
     """«Исключить из банка» (mentors.workflows.BANK): the reason is required."""
 
-    reason = forms.CharField(
-        label="Причина исключения",
-        widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Укажите причину исключения из банка наставников."},
-    )
+    reason = text_area_field("Причина исключения", required="Укажите причину исключения из банка наставников.")
 
 
 class MeetingForm(ScopedModelForm):

@@ -1,7 +1,7 @@
 from django import forms
 
 from salsk_mentoring.autocomplete import use_autocomplete
-from salsk_mentoring.forms import ScopedModelForm
+from salsk_mentoring.forms import ScopedModelForm, text_area_field
 from schools.models import Municipality, Organisation
 
 from .computations import COMPUTATION_CHOICES
@@ -110,8 +110,8 @@ class CampaignForm(ScopedModelForm):
 class SubmissionReturnForm(forms.Form):
     """«Вернуть на доработку» (monitoring.workflows.SUBMISSION): the remarks are required."""
 
-    comment = forms.CharField(
-        label="Замечания (что исправить)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Напишите, что нужно исправить: без замечаний отчёт не возвращается."},
+    comment = text_area_field(
+        "Замечания (что исправить)",
+        required="Напишите, что нужно исправить: без замечаний отчёт не возвращается.",
+        rows=4,
     )

@@ -17,6 +17,14 @@ from .scoping import VIEW
 VERSION_FIELD = "record_version"
 
 
+def text_area_field(label, *, required="", rows=2, **kwargs) -> forms.CharField:
+    """A text area a person writes in words: a workflow step's reason, remarks or result. ``required`` is the
+    Russian refusal when it is left empty (``«Укажите причину …»``); without one the text is optional."""
+    if required:
+        kwargs["error_messages"] = {"required": required}
+    return forms.CharField(label=label, required=bool(required), widget=forms.Textarea(attrs={"rows": rows}), **kwargs)
+
+
 def _canonical(value):
     """A comparable, JSON-able form of a field's value: objects by key, sets of objects as sorted keys."""
     if isinstance(value, models.Model):
