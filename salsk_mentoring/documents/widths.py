@@ -5,6 +5,15 @@ fewest lines (:func:`dense_widths`)."""
 from .textfit import FONT, FONT_BOLD, PAD_X, RULE, TABLE_PT, _width, _words, hyphen_points
 
 
+def _cell_lines(rows):
+    """(column, line) for every line of every cell of ``rows`` that has text."""
+    for row in rows:
+        for i, text in enumerate(row):
+            if text:
+                for line in text.split("\n"):
+                    yield i, line
+
+
 def natural_widths(headers, rows, *, size=TABLE_PT, nowrap=(), dense=False, pad_x=PAD_X):
     """Each column's narrowest (its longest word) and widest (its longest line) text width, padding included;
     ``dense``: the header asks room only for its longest syllable (it is hyphenated into lines)."""
@@ -12,22 +21,18 @@ def natural_widths(headers, rows, *, size=TABLE_PT, nowrap=(), dense=False, pad_
     extra = 2 * pad_x + RULE + 0.01  # + a hundredth: a cell exactly as wide as its text must not wrap
     minimum, maximum = [0.0] * columns, [0.0] * columns
     for font, group in ((FONT_BOLD, [headers]), (FONT, rows)):
-        for row in group:
-            for i, text in enumerate(row):
-                if not text:
-                    continue
-                for line in text.split("\n"):
-                    full = _width(line, font, size)
-                    if full > maximum[i]:
-                        maximum[i] = full
-                    if font == FONT and i in nowrap:  # td.num { white-space: nowrap }
-                        if full > minimum[i]:
-                            minimum[i] = full
-                    elif full > minimum[i]:
-                        for _, word in _words(line):
-                            word_width = _width(word, font, size)
-                            if word_width > minimum[i]:
-                                minimum[i] = word_width
+        for i, line in _cell_lines(group):
+            full = _width(line, font, size)
+            if full > maximum[i]:
+                maximum[i] = full
+            if font == FONT and i in nowrap:  # td.num { white-space: nowrap }
+                if full > minimum[i]:
+                    minimum[i] = full
+            elif full > minimum[i]:
+                for _, word in _words(line):
+                    word_width = _width(word, font, size)
+                    if word_width > minimum[i]:
+                        minimum[i] = word_width
     if not dense:
         minimum = [w + extra for w in minimum]
         maximum = [max(w + extra, m) for w, m in zip(maximum, minimum, strict=True)]
@@ -41,15 +46,10 @@ def natural_widths(headers, rows, *, size=TABLE_PT, nowrap=(), dense=False, pad_
             halves = [max(_width(word[:p] + "-", FONT_BOLD, size), _width(word[p:], FONT_BOLD, size))
                       for p in hyphen_points(word)]
             minimum[i] = max(minimum[i], min([whole, *halves]))
-    for row in rows:
-        for i, text in enumerate(row):
-            if not text:
-                continue
-            for line in text.split("\n"):
-                full = _width(line, FONT, size)
-                maximum[i] = max(maximum[i], full)
-                words = [line] if i in nowrap else [word for _, word in _words(line)]
-                minimum[i] = max(minimum[i], *(_width(word, FONT, size) for word in words))
+    for i, line in _cell_lines(rows):
+        maximum[i] = max(maximum[i], _width(line, FONT, size))
+        words = [line] if i in nowrap else [word for _, word in _words(line)]
+        minimum[i] = max(minimum[i], *(_width(word, FONT, size) for word in words))
     minimum = [w + extra for w in minimum]
     maximum = [max(w + extra, m) for w, m in zip(maximum, minimum, strict=True)]
     return minimum, maximum
