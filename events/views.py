@@ -219,10 +219,8 @@ class PlanItemEditView(PlanItemMixin, FormsetEditMixin, RegistryEditView):
     form_class = PlanItemForm
     formset_class = ResponsibleFormSet
     formset_prefix = "responsibles"
+    formset_on_add = True
     template_name = "events/planitem_form.html"
-
-    def show_formset(self):
-        return True
 
     def get_formset(self, instance):
         formset = super().get_formset(instance)

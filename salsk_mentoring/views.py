@@ -395,6 +395,8 @@ class FormsetEditMixin:
 
     formset_class = None
     formset_prefix = "rows"
+    #: The rows are typed with a new record too (not only when it is changed).
+    formset_on_add = False
 
     def get_formset(self, instance):
         if self.request.method == "POST":
@@ -408,7 +410,7 @@ class FormsetEditMixin:
         return formset
 
     def show_formset(self):
-        return not self.is_add
+        return self.formset_on_add or not self.is_add
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -72,9 +72,7 @@ class UserEditView(UserMixin, FormsetEditMixin, RegistryEditView):
     form_class = UserForm
     template_name = "schools/users/user_form.html"
     formset_prefix = "memberships"
-
-    def show_formset(self):
-        return True
+    formset_on_add = True
 
     def get_formset(self, instance):
         if self.request.method == "POST":
