@@ -199,6 +199,22 @@ class DistrictReport:
         return any(row.achieved is not None for row in self.rows)
 
 
+def _district_row(indicator, year, campaign, totals, targets, **extra) -> Row:
+    """The district's row of ``indicator`` in ``year``: its district and regional targets (``targets_map``) and
+    what the accepted submissions of ``campaign`` (None: no campaign) achieved (``accepted_totals``)."""
+    t = totals.get((campaign.pk, indicator.pk), Totals()) if campaign else Totals()
+    return Row(
+        indicator=indicator,
+        target=targets.get((year.pk, indicator.pk, Target.Level.DISTRICT, None)),
+        regional=targets.get((year.pk, indicator.pk, Target.Level.REGION, None)),
+        achieved=t.achieved(indicator),
+        numerator=t.numerator if indicator.is_ratio else None,
+        denominator=t.denominator if indicator.is_ratio else None,
+        organisations=t.organisations,
+        **extra,
+    )
+
+
 def district_report(
     year: AcademicYear, *, user=None, campaign: MonitoringCampaign | None = None, municipality=None
 ) -> DistrictReport:
@@ -219,20 +235,7 @@ def district_report(
             expected=Count("pk"), accepted=Count("pk", filter=Q(status=Submission.Status.ACCEPTED))
         )
         expected, accepted = counts["expected"], counts["accepted"]
-    rows = []
-    for ind in indicators:
-        t = totals.get((campaign.pk, ind.pk), Totals()) if campaign else Totals()
-        rows.append(
-            Row(
-                indicator=ind,
-                target=targets.get((year.pk, ind.pk, Target.Level.DISTRICT, None)),
-                regional=targets.get((year.pk, ind.pk, Target.Level.REGION, None)),
-                achieved=t.achieved(ind),
-                numerator=t.numerator if ind.is_ratio else None,
-                denominator=t.denominator if ind.is_ratio else None,
-                organisations=t.organisations,
-            )
-        )
+    rows = [_district_row(ind, year, campaign, totals, targets) for ind in indicators]
     return DistrictReport(year=year, campaign=campaign, rows=rows, accepted=accepted, expected=expected)
 
 
@@ -368,19 +371,10 @@ def year_over_year(*, user=None, years=None, municipality=None):
     targets = targets_map([y.pk for y in years], organisation_ids=[], municipality=municipality)
     table = []
     for ind in active_indicators():
-        cells = []
-        for y in years:
-            c = campaigns.get(y.pk)
-            t = totals.get((c.pk, ind.pk), Totals()) if c else Totals()
-            cells.append(
-                Row(
-                    indicator=ind,
-                    target=targets.get((y.pk, ind.pk, Target.Level.DISTRICT, None)),
-                    regional=targets.get((y.pk, ind.pk, Target.Level.REGION, None)),
-                    achieved=t.achieved(ind),
-                    extra={"year": y, "campaign": c},
-                )
-            )
+        cells = [
+            _district_row(ind, y, c, totals, targets, extra={"year": y, "campaign": c})
+            for y, c in ((y, campaigns.get(y.pk)) for y in years)
+        ]
         table.append((ind, cells))
     return {"years": years, "table": table}
 
