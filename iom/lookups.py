@@ -31,6 +31,7 @@ class IomMentorLookup(TeacherLookup):
         return super().base_queryset(user)
 
     forward = ("organisation", "academic_year", "specialist")
+    narrow = {}  # the organisation forwarded stands for its municipality (below), not for itself
 
     def filter(self, queryset, params):
         queryset = queryset.filter(is_active=True)

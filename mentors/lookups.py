@@ -20,6 +20,7 @@ class TeacherLookup(Lookup):
     ordering = ("last_name", "first_name", "middle_name", "pk")
     select_related = ("organisation",)
     forward = ("organisation",)
+    narrow = {"organisation": "organisation_id"}
     flags = ("young",)
     noun = "педагог,педагога,педагогов"
     invalid_choice = "Такого педагога нет среди доступных вам: выберите его из подсказок."
@@ -29,9 +30,7 @@ class TeacherLookup(Lookup):
         queryset = queryset.filter(is_active=True)
         if params.get("young"):
             queryset = queryset.young_specialists()
-        if params.get("organisation"):
-            queryset = queryset.filter(organisation_id=params["organisation"])
-        return queryset
+        return super().filter(queryset, params)
 
     def label(self, obj):
         return f"{obj.full_name} ({obj.organisation.short_name})"
@@ -47,15 +46,13 @@ class MentorBankLookup(Lookup):
     ordering = ("teacher__last_name", "teacher__first_name", "pk")
     select_related = ("teacher", "organisation")
     forward = ("year",)
+    narrow = {"year": "year_id"}
     noun = "наставник,наставника,наставников"
     invalid_choice = "Такого наставника нет в банке наставников, доступном вам: выберите его из подсказок."
     placeholder = "Фамилия наставника"
 
     def filter(self, queryset, params):
-        queryset = queryset.filter(status=MentorBankEntry.Status.INCLUDED)
-        if params.get("year"):
-            queryset = queryset.filter(year_id=params["year"])
-        return queryset
+        return super().filter(queryset.filter(status=MentorBankEntry.Status.INCLUDED), params)
 
     def label(self, obj):
         return f"{obj.teacher.full_name} ({obj.organisation.short_name})"
@@ -71,14 +68,13 @@ class MenteeLookup(Lookup):
     ordering = ("teacher__last_name", "name_or_code", "pk")
     select_related = ("teacher", "organisation")
     forward = ("organisation", "form")
+    narrow = {"organisation": "organisation_id"}
     noun = "наставляемый,наставляемых,наставляемых"
     invalid_choice = "Такого наставляемого нет среди доступных вам: выберите его из подсказок."
     placeholder = "Фамилия, имя или код"
 
     def filter(self, queryset, params):
-        queryset = queryset.filter(is_active=True)
-        if params.get("organisation"):
-            queryset = queryset.filter(organisation_id=params["organisation"])
+        queryset = super().filter(queryset.filter(is_active=True), params)
         if params.get("form"):  # only the mentees the chosen form of mentoring takes (Pair._check_kinds)
             role = MentoringForm.objects.filter(pk=params["form"]).values_list("mentee_role", flat=True).first()
             queryset = queryset.filter(kind=MENTEE_KIND_OF_ROLE.get(role, ""))
@@ -97,16 +93,10 @@ class ProgrammeLookup(Lookup):
     ordering = ("title", "pk")
     select_related = ("organisation", "year")
     forward = ("organisation", "year")
+    narrow = {"organisation": "organisation_id", "year": "year_id"}
     noun = "программа,программы,программ"
     invalid_choice = "Такой программы нет среди доступных вам: выберите её из подсказок."
     placeholder = "Часть наименования программы"
-
-    def filter(self, queryset, params):
-        if params.get("organisation"):
-            queryset = queryset.filter(organisation_id=params["organisation"])
-        if params.get("year"):
-            queryset = queryset.filter(year_id=params["year"])
-        return queryset
 
     def label(self, obj):
         return f"{obj.title} ({obj.year}, {obj.organisation.short_name})"
@@ -122,14 +112,10 @@ class PairLookup(Lookup):
     ordering = ("-year__start_year", "mentor__teacher__last_name", "pk")
     select_related = ("mentor__teacher", "year")
     forward = ("organisation",)
+    narrow = {"organisation": "organisation_id"}
     noun = "пара,пары,пар"
     invalid_choice = "Такой пары нет среди доступных вам: выберите её из подсказок."
     placeholder = "Фамилия наставника или номер пары"
-
-    def filter(self, queryset, params):
-        if params.get("organisation"):
-            queryset = queryset.filter(organisation_id=params["organisation"])
-        return queryset
 
     def search(self, queryset, text):
         number = text.lstrip("№ ")

@@ -37,6 +37,9 @@ LOOKUPS: dict[str, "Lookup"] = {}
 
 def register(cls):
     """Class decorator: ``@register class TeacherLookup(Lookup): name = "teachers" …``."""
+    unknown = set(cls.narrow) - set(cls.forward)
+    if unknown:
+        raise TypeError(f"{cls.__name__}: narrow names fields that are not forwarded: {sorted(unknown)}")
     LOOKUPS[cls.name] = cls()
     return cls
 
@@ -55,6 +58,8 @@ class Lookup:
     select_related: tuple = ()
     #: Names of other form fields whose values narrow the suggestions (ids only).
     forward: tuple = ()
+    #: The forwarded values that narrow by equality: name → the model's field (``{"organisation": "organisation_id"}``).
+    narrow: dict = {}
     #: Fixed flags a form may pass (``young=1``); anything else in the query string is ignored.
     flags: tuple = ()
     #: Russian plural forms of what is listed: «педагог,педагога,педагогов».
@@ -66,8 +71,9 @@ class Lookup:
         return self.model._default_manager.for_user(user, VIEW)
 
     def filter(self, queryset, params: dict):
-        """Narrow by forwarded values and flags (``params`` holds only known names; ids are digits)."""
-        return queryset
+        """Narrow by forwarded values and flags (``params`` holds only known names; ids are digits): here by the
+        values named in :attr:`narrow`; a lookup adds its own conditions and calls this."""
+        return queryset.filter(**{field: params[name] for name, field in self.narrow.items() if params.get(name)})
 
     def search(self, queryset, text: str):
         """Rows with every word in one of ``search_fields`` (salsk_mentoring.search.words_query)."""

@@ -148,3 +148,17 @@ def test_multiple_choice_keeps_chosen_rows_and_refuses_foreign_ones(world, clien
     select = _select(response.content.decode(), "organisations")
     assert f'value="{world["org_a"].pk}" selected' in select
     assert "Такой организации нет среди доступных вам" in response.content.decode()
+
+
+@pytest.mark.parametrize("kind", sorted(name for name, lookup in LOOKUPS.items() if lookup.narrow))
+def test_a_forwarded_value_narrows_to_rows_whose_field_equals_it(world, kind):
+    """``Lookup.narrow``: each forwarded organisation or year leaves only the rows of that organisation or year."""
+    lookup, methodist = LOOKUPS[kind], world["methodist"]
+    everything, _ = lookup.results(methodist, "", {})
+    assert everything, kind
+    for name, field in lookup.narrow.items():
+        value = getattr(everything[0], field)
+        narrowed, _ = lookup.results(methodist, "", {name: value})
+        assert narrowed and all(getattr(row, field) == value for row in narrowed), (kind, name)
+        other = lookup.results(methodist, "", {name: value + 10_000})[0]
+        assert other == [], (kind, name)
