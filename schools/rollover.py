@@ -38,6 +38,8 @@ class Result:
     exists: int = 0
     #: A few lines naming what is carried («МБОУ СОШ № 1: Иванова А.А.»).
     samples: list = field(default_factory=list)
+    #: Of the rows created, how many with a value the methodist adjusted on the page (not copied as they were).
+    adjusted: int = 0
     #: What the methodist should know (consents to re-confirm, what is not carried and why).
     note: str = ""
 
@@ -52,6 +54,8 @@ class Context:
     programmes: set | None = None
     #: The new year was in the registry before this run (or preview).
     target_existed: bool = False
+    #: What the methodist adjusted on the page, per adjustment key (:func:`rollover_adjustment`).
+    adjusted: dict = field(default_factory=dict)
 
     #: Whether the target year is in the database yet (in a preview of a new year it is not).
     @property
@@ -62,12 +66,13 @@ class Context:
     def reason(self) -> str:
         return f"Переход на {self.target} учебный год"
 
-    def create(self, model, rows, *, links: str = "", originals=()) -> list:
-        """Write the new year's ``rows`` of ``model`` with their history (this user, the rollover as the reason).
+    def create(self, model, rows, *, links: str = "", originals=(), reason: str = "") -> list:
+        """Write the new year's ``rows`` of ``model`` with their history (this user, the rollover as the reason,
+        or ``reason`` when the row is not a plain copy).
 
         ``links``: a many-to-many field of ``model`` whose links each new row takes over from the row of the old
         year it copies — ``originals``, in the same order as ``rows``, the field prefetched."""
-        created = bulk_create_with_history(rows, model, user=self.user, reason=self.reason)
+        created = bulk_create_with_history(rows, model, user=self.user, reason=reason or self.reason)
         if links:
             m2m = model._meta.get_field(links)
             through = m2m.remote_field.through
@@ -113,6 +118,35 @@ def choices_for(source) -> list[tuple[str, list]]:
     return [(label, function(source)) for label, function in _CHOICES]
 
 
+_ADJUSTMENTS = []
+
+
+def rollover_adjustment(*, key: str):
+    """Register ``function(ctx, data) -> formset``: values the methodist may adjust on the page before the run
+    (the indicator targets of the new year), prefilled with the old year's. The formset (bound when ``data``) has
+    ``template`` (its part of the page) and ``adjustments()`` (its cleaned values), which reach the steps as
+    ``ctx.adjusted[key]``."""
+
+    def register(function):
+        _ADJUSTMENTS.append((key, function))
+        return function
+
+    return register
+
+
+def adjustment_forms(*, user, source, data=None) -> list[tuple[str, object]]:
+    """The adjustment formsets of the page for the move from ``source`` (bound to ``data`` when posted)."""
+    _check(user)
+    ctx = _context(user, source)
+    return [(key, function(ctx, data)) for key, function in _ADJUSTMENTS]
+
+
+def _context(user, source, programmes=None, adjusted=None) -> Context:
+    target = next_year(source)
+    return Context(user=user, source=source, target=target, day=timezone.localdate(), programmes=programmes,
+                   target_existed=target.pk is not None, adjusted=adjusted or {})
+
+
 def next_year(source: AcademicYear) -> AcademicYear:
     """The year after ``source``: from the registry, or a new unsaved one (01.09–31.08)."""
     start = source.start_year + 1
@@ -126,17 +160,15 @@ def _check(user):
         raise PermissionDenied("Переход на новый учебный год выполняет только методист.")
 
 
-def rollover_preview(*, user, source: AcademicYear, programmes=None) -> list[Result]:
+def rollover_preview(*, user, source: AcademicYear, programmes=None, adjusted=None) -> list[Result]:
     """What the run would create per kind and what the new year already has; writes nothing."""
     _check(user)
-    target = next_year(source)
-    ctx = Context(user=user, source=source, target=target, day=timezone.localdate(), programmes=programmes,
-                  target_existed=target.pk is not None)
+    ctx = _context(user, source, programmes, adjusted)
     return [function(ctx, False) for _, _, function in _STEPS]
 
 
 @transaction.atomic
-def rollover_apply(*, user, source: AcademicYear, programmes=None) -> tuple[AcademicYear, list[Result]]:
+def rollover_apply(*, user, source: AcademicYear, programmes=None, adjusted=None) -> tuple[AcademicYear, list[Result]]:
     """Carry the district from ``source`` to the next year in one transaction; idempotent."""
     _check(user)
     target = next_year(source)
@@ -147,9 +179,13 @@ def rollover_apply(*, user, source: AcademicYear, programmes=None) -> tuple[Acad
         target.full_clean(exclude=["is_current"])
         target.save()
     ctx = Context(user=user, source=source, target=target, day=timezone.localdate(), programmes=programmes,
-                  target_existed=existed)
+                  target_existed=existed, adjusted=adjusted or {})
     results = [function(ctx, True) for _, _, function in _STEPS]
-    summary = "; ".join(f"{r.kind}: создано {r.create}, уже было {r.exists}" for r in results)
+    summary = "; ".join(
+        f"{r.kind}: создано {r.create}" + (f" (скорректировано {r.adjusted})" if r.adjusted else "")
+        + f", уже было {r.exists}"
+        for r in results
+    )
     run = YearRollover.objects.filter(target=target).first()
     if run is None:
         run = YearRollover(source=source, target=target, applied_by=user, summary=summary)

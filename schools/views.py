@@ -12,7 +12,7 @@ from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, Regist
 from .filters import OrganisationFilter, PilotParticipantFilter
 from .forms import OrganisationForm, PilotParticipantForm
 from .models import AcademicYear, Membership, Organisation, PilotParticipant, PilotProject, YearRollover
-from .rollover import choices_for, next_year, rollover_apply, rollover_preview
+from .rollover import adjustment_forms, choices_for, next_year, rollover_apply, rollover_preview
 from .tables import OrganisationTable, PilotParticipantTable
 
 #: People listed on the organisation's card; the rest are in the users registry.
@@ -137,14 +137,22 @@ class YearRolloverView(LoginRequiredMixin, View):
         if source is None:
             messages.error(request, "В портале нет учебных годов: переходить не с чего.")
             return self.render(request, source)
+        # The values adjusted on the page (the new year's indicator targets): all valid, or nothing happens.
+        forms = adjustment_forms(user=request.user, source=source, data=request.POST)
+        if not all(form.is_valid() for _, form in forms):
+            messages.error(request, "Переход не выполнен: исправьте значения, отмеченные ниже.")
+            return self.render(request, source, programmes=programmes, forms=forms)
+        adjusted = {key: form.adjustments() for key, form in forms}
         if request.POST.get("confirm") != "1":
             messages.error(
                 request,
                 "Переход не выполнен: отметьте «Проверено: что будет создано, меня устраивает», "
                 "затем нажмите «Выполнить переход».",
             )
-            return self.render(request, source, programmes=programmes)
-        target, results = rollover_apply(user=request.user, source=source, programmes=programmes)
+            return self.render(request, source, programmes=programmes, forms=forms, adjusted=adjusted)
+        target, results = rollover_apply(
+            user=request.user, source=source, programmes=programmes, adjusted=adjusted
+        )
         created = sum(r.create for r in results if r.kind != "Стаж педагогов (+1 год)")
         messages.success(
             request,
@@ -153,11 +161,13 @@ class YearRolloverView(LoginRequiredMixin, View):
         )
         return redirect(f"{reverse('schools:year_rollover')}?source={source.pk}")
 
-    def render(self, request, source, programmes=None):
+    def render(self, request, source, programmes=None, forms=None, adjusted=None):
         results, target, source_programmes = [], None, []
         last = None
         if source is not None:
-            results = rollover_preview(user=request.user, source=source, programmes=programmes)
+            results = rollover_preview(user=request.user, source=source, programmes=programmes, adjusted=adjusted)
+            if forms is None:
+                forms = adjustment_forms(user=request.user, source=source)
             target = next_year(source)
             source_programmes = choices_for(source)
             last = YearRollover.objects.filter(target__start_year=source.start_year + 1).select_related(
@@ -176,5 +186,6 @@ class YearRolloverView(LoginRequiredMixin, View):
                 "chosen": programmes,
                 "last_run": last,
                 "pending": sum(r.create for r in results),
+                "adjustments": forms or [],
             },
         )

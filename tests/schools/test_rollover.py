@@ -2,6 +2,7 @@
 transaction, with history; a second run creates nothing; what the new year already has is kept."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -131,3 +132,59 @@ def test_rollover_page(world, next_year_clean, client_for):
     text = done.content.decode()
     assert "Переход на 2022-2023 учебный год выполнен" in text and "уже выполнен" in text
     assert AcademicYear.current() == next_year_clean
+
+
+def _target_post(page_targets, values, **extra):
+    """The page's targets formset as the browser sends it: ``values`` by form index (else the prefilled one)."""
+    data = {"targets-TOTAL_FORMS": str(len(page_targets)), "targets-INITIAL_FORMS": str(len(page_targets)),
+            "targets-MIN_NUM_FORMS": "0", "targets-MAX_NUM_FORMS": "500"}
+    for i, (pk, value) in enumerate(page_targets):
+        data[f"targets-{i}-target"] = str(pk)
+        data[f"targets-{i}-value"] = values.get(i, value)
+    return {**data, **extra}
+
+
+def test_targets_are_kept_or_adjusted_on_the_page(world, next_year_clean, client_for):
+    import re
+
+    year, target = world["year"], next_year_clean
+    url = reverse("schools:year_rollover")
+    client = client_for("methodist")
+    page = client.get(url).content.decode()
+    # The regional and district targets of the old year, prefilled; the organisations' are not on the page.
+    region = Target.objects.get(academic_year=year, level="region")
+    district = Target.objects.get(academic_year=year, level="district")
+    rows = re.findall(r'name="targets-(\d+)-target" value="(\d+)"', page)
+    assert sorted(int(pk) for _, pk in rows) == sorted([region.pk, district.pk])
+    assert 'value="35,00"' in page and 'value="30,00"' in page and "rollover-targets" in page
+    page_targets = [(int(pk), "") for _, pk in rows]
+    prefilled = {district.pk: "35,00", region.pk: "30,00"}
+    page_targets = [(pk, prefilled[pk]) for pk, _ in page_targets]
+    district_index = [pk for pk, _ in page_targets].index(district.pk)
+
+    # A value outside the indicator's range: refused in Russian, nothing created, the typed value kept.
+    before = _counts()
+    bad = client.post(url, _target_post(page_targets, {district_index: "150"}, source=year.pk, confirm="1"))
+    text = bad.content.decode()
+    assert "Переход не выполнен: исправьте значения" in text and "не может быть больше 100" in text
+    assert 'value="150"' in text and _counts() == before
+
+    client.post(url, _target_post(page_targets, {district_index: "38,5"}, source=year.pk, confirm="1"))
+    new_district = Target.objects.get(academic_year=target, level="district")
+    assert new_district.value == Decimal("38.5")
+    assert Target.objects.get(academic_year=target, level="region").value == region.value  # kept
+    assert Target.objects.get(academic_year=target, level="organisation").value == Decimal(40)  # carried as is
+    record = new_district.history.first()
+    assert record.history_user == world["methodist"]
+    assert record.history_change_reason.startswith("Переход на 2022-2023 учебный год; целевое значение изменено")
+    assert "35 → 38,5" in record.history_change_reason
+    assert "скорректировано 1" in YearRollover.objects.get(target=target).summary
+
+    # Idempotent: nothing left to adjust, a second run creates nothing and keeps the adjusted value.
+    page = client.get(url, {"source": year.pk}).content.decode()
+    assert "Новый учебный год: 2021-2022 → 2022-2023" in page and "rollover-targets" not in page
+    after = _counts()
+    _, again = rollover_apply(user=world["methodist"], source=year, programmes=set())  # as the page chose
+    assert all(r.create == 0 for r in again) and _counts() == after
+    new_district.refresh_from_db()
+    assert new_district.value == Decimal("38.5")
