@@ -6,12 +6,14 @@ permissions, exports, history and messages come from here.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import capfirst
+from django.views import View
 from django.views.generic import DeleteView, DetailView, UpdateView
 from django_filters.filterset import filterset_factory
 from django_filters.views import FilterView
@@ -430,6 +432,45 @@ class FormsetEditMixin:
             formset.instance = self.object
             formset.save()
         return response
+
+
+class ObjectActionView(LoginRequiredMixin, View):
+    """A POST-only action on one object (withdraw a consent, open a campaign …): 405 for any other method, then
+    the login, the object looked up in the user's scope (404), the permission (403), then :meth:`act` — a
+    service; its Russian refusals become error messages, the text it returns a success message."""
+
+    model = None
+    permission = ""
+    http_method_names = ["post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method.lower() not in self.http_method_names:
+            return HttpResponseNotAllowed(self.http_method_names)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self):
+        obj = get_object_or_404(self.model._default_manager.for_user(self.request.user), pk=self.kwargs["pk"])
+        if not self.request.user.has_perm(self.permission, obj):
+            raise PermissionDenied("Это действие вам недоступно.")
+        return obj
+
+    def act(self, obj) -> str:
+        raise NotImplementedError
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        try:
+            message = self.act(obj)
+        except ValidationError as exc:
+            for text in exc.messages:
+                messages.error(request, text)
+        else:
+            if message:
+                messages.success(request, message)
+        return redirect(self.success_url(obj))
+
+    def success_url(self, obj):
+        return obj.get_absolute_url()
 
 
 class RegistryDeleteView(RegistryMixin, PermissionRequiredMixin, DeleteView):

@@ -19,7 +19,7 @@ from .bank import (
     MentorBankPhotoView,
 )
 from .board import MatchingDetailView, MatchingListView, PairHealthView
-from .common import ChildEditView, ImportLinkMixin, ObjectActionView
+from .common import ChildEditView, ImportLinkMixin
 from .mentees import MenteeDeleteView, MenteeDetailView, MenteeEditView, MenteeListView, MenteeMixin
 from .network import (
     NetworkPairRequestAcceptView,
@@ -84,7 +84,6 @@ __all__ = [
     "MentoringFormEditView",
     "MentoringFormListView",
     "MentoringFormMixin",
-    "ObjectActionView",
     "PairDeleteView",
     "PairDetailView",
     "PairEditView",

@@ -9,7 +9,13 @@ from django.utils import timezone
 from django.views import View
 
 from salsk_mentoring.uploads import serve_upload
-from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
+from salsk_mentoring.views import (
+    ObjectActionView,
+    RegistryDeleteView,
+    RegistryDetailView,
+    RegistryEditView,
+    RegistryListView,
+)
 from salsk_mentoring.workflow_views import transition_actions
 from schools.models import AcademicYear
 
@@ -29,7 +35,7 @@ from ..tables import (
     MentorBankTable,
 )
 from ..workflows import BANK
-from .common import ChildEditView, ImportLinkMixin, ObjectActionView
+from .common import ChildEditView, ImportLinkMixin
 
 
 class MentorBankMixin:

@@ -1,13 +1,8 @@
-"""What the mentors' pages share: the import button, POST-only actions, child records added to a parent."""
+"""What the mentors' pages share: the import button, child records added to a parent."""
 
-from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import capfirst
-from django.views import View
 
 from salsk_mentoring.views import RegistryEditView
 
@@ -24,37 +19,6 @@ class ImportLinkMixin:
         except NoReverseMatch:
             context["import_url"] = None
         return context
-
-
-class ObjectActionView(LoginRequiredMixin, View):
-    """A POST-only action on one object: 405 for GET, 404 outside the user's scope, 403 without permission."""
-
-    model = None
-    permission = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_object(self):
-        obj = get_object_or_404(self.model._default_manager.for_user(self.request.user), pk=self.kwargs["pk"])
-        if not self.request.user.has_perm(self.permission, obj):
-            raise PermissionDenied("Это действие вам недоступно.")
-        return obj
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        try:
-            message = self.act(obj)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, message)
-        return redirect(self.success_url(obj))
-
-    def success_url(self, obj):
-        return obj.get_absolute_url()
 
 
 class ChildEditView(RegistryEditView):

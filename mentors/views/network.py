@@ -9,13 +9,12 @@ from django.views.generic import FormView
 from rules.contrib.views import PermissionRequiredMixin
 
 from salsk_mentoring.scoping import CHANGE
-from salsk_mentoring.views import RegistryDetailView, RegistryListView
+from salsk_mentoring.views import ObjectActionView, RegistryDetailView, RegistryListView
 
 from .. import services
 from ..filters import NetworkPairRequestFilter
 from ..models import Mentee, MentorBankEntry, NetworkPairRequest
 from ..tables import NetworkPairRequestTable
-from .common import ObjectActionView
 
 
 class NetworkPairRequestMixin:

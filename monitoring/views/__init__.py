@@ -16,7 +16,6 @@ from .campaigns import (
     CampaignMixin,
     CampaignOpenView,
 )
-from .common import PostActionView
 from .indicators import (
     IndicatorDeleteView,
     IndicatorDetailView,
@@ -62,7 +61,6 @@ __all__ = [
     "IndicatorListView",
     "IndicatorMixin",
     "OrganisationReportView",
-    "PostActionView",
     "ReportView",
     "SubmissionRefreshView",
     "SubmissionView",

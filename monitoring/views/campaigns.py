@@ -5,7 +5,13 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from salsk_mentoring.views import RegistryDeleteView, RegistryDetailView, RegistryEditView, RegistryListView
+from salsk_mentoring.views import (
+    ObjectActionView,
+    RegistryDeleteView,
+    RegistryDetailView,
+    RegistryEditView,
+    RegistryListView,
+)
 
 from .. import analytics, services
 from ..filters import CampaignFilter
@@ -13,7 +19,6 @@ from ..forms import CampaignForm
 from ..models import MonitoringCampaign, Submission
 from ..tables import CampaignTable
 from ..workflows import SUBMISSION
-from .common import PostActionView
 
 
 class CampaignMixin:
@@ -106,19 +111,19 @@ class CampaignDeleteView(CampaignMixin, RegistryDeleteView):
         return super().form_valid(form)
 
 
-class CampaignOpenView(PostActionView):
+class CampaignOpenView(ObjectActionView):
     model = MonitoringCampaign
     permission = "monitoring.open_campaign"
 
-    def act(self, request, campaign):
-        created = services.campaign_open(user=request.user, campaign=campaign)
+    def act(self, campaign):
+        created = services.campaign_open(user=self.request.user, campaign=campaign)
         return f"Сбор открыт: формы получили организации — {created}."
 
 
-class CampaignCloseView(PostActionView):
+class CampaignCloseView(ObjectActionView):
     model = MonitoringCampaign
     permission = "monitoring.open_campaign"
 
-    def act(self, request, campaign):
-        services.campaign_close(user=request.user, campaign=campaign)
+    def act(self, campaign):
+        services.campaign_close(user=self.request.user, campaign=campaign)
         return "Сбор завершён."

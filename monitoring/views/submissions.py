@@ -6,13 +6,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import TemplateView
 
+from salsk_mentoring.views import ObjectActionView
 from salsk_mentoring.workflow_views import transition_actions
 from schools.models import Organisation
 
 from .. import analytics, services
 from ..models import MonitoringCampaign, Submission, SubmissionValue, Target
 from ..workflows import SUBMISSION
-from .common import PostActionView
 
 
 class SubmissionView(LoginRequiredMixin, TemplateView):
@@ -134,10 +134,10 @@ def _plain(value):
     return text.replace(".", ",")
 
 
-class SubmissionRefreshView(PostActionView):
+class SubmissionRefreshView(ObjectActionView):
     model = Submission
     permission = "monitoring.change_submission"
 
-    def act(self, request, sub):
-        services.submission_refresh(user=request.user, submission=sub)
+    def act(self, sub):
+        services.submission_refresh(user=self.request.user, submission=sub)
         return "Вычисляемые показатели обновлены по реестрам портала."
