@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import SafeData
 
 from . import longtable
+from .cells import cell_reader
 
 EMPTY = ("", "—", None)
 
@@ -146,8 +147,6 @@ def from_table(
     says the leading columns stand for («ФИО» for «Фамилия», «Имя», «Отчество»), is left out.
     The queryset is read in chunks (``iterator``), not kept by the table: each record becomes a row of values
     and is dropped. ``progress(done, total)`` is called every 500 rows."""
-    from django_tables2.rows import BoundRow
-
     exclude = set(exclude) | set(getattr(table, "export_exclude", ()))
     leading_keys = {_key(header) for header, _ in leading}
     columns = [
@@ -155,15 +154,13 @@ def from_table(
         if not (c.column.exclude_from_export or c.name in exclude or _key(str(c.header)) in leading_keys
                 or (taken is not None and taken(str(c.header))))
     ]
-    names = [c.name for c in columns]
-    getters = [getter for _, getter in leading]
+    getters = [getter for _, getter in leading] + [cell_reader(table, c) for c in columns]
     data = table.data.data
     total = data.count() if hasattr(data, "count") and not isinstance(data, list) else len(data)
     records = data.iterator(chunk_size=2000) if hasattr(data, "iterator") else iter(data)
     rows = []
     for record in records:
-        row = BoundRow(record, table=table)
-        rows.append([*(plain(get(record)) for get in getters), *(plain(row.get_cell_value(name)) for name in names)])
+        rows.append([plain(get(record)) for get in getters])
         if progress is not None and len(rows) % 500 == 0:
             progress(len(rows), total)
     if progress is not None:
