@@ -35,9 +35,11 @@ def _register_fonts():
     _registered = True
 
 
-@functools.lru_cache(maxsize=262144)
+@functools.lru_cache(maxsize=16384)
 def _width(text, font, size):
-    """Names, organisations and positions repeat down a long table: each width is measured once."""
+    """Organisations, positions and subjects repeat down a long table: their widths are measured once. The
+    cache is kept small: it lives as long as the worker process, and a region's teacher names, each measured
+    once or twice, would fill a big one for nothing (measuring a width again is cheap)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(text, font, size)
@@ -46,7 +48,7 @@ def _width(text, font, size):
 WORDS = re.compile(r"(\s*)(\S+?-(?=\S)|\S+)")  # a break opportunity at a space and after a hyphen
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=8192)
 def _words(line: str) -> tuple:
     return tuple(WORDS.findall(line))
 

@@ -5,10 +5,10 @@ fewest lines (:func:`dense_widths`)."""
 from .textfit import FONT, FONT_BOLD, PAD_X, RULE, TABLE_PT, _width, _words, hyphen_points
 
 
-def _cell_lines(rows):
-    """(column, line) for every line of every cell of ``rows`` that has text."""
-    for row in rows:
-        for i, text in enumerate(row):
+def _cell_lines(texts):
+    """(column, line) for every line of every text of ``texts`` (a collection of texts per column)."""
+    for i, column_texts in enumerate(texts):
+        for text in column_texts:
             if text:
                 for line in text.split("\n"):
                     yield i, line
@@ -19,8 +19,13 @@ def natural_widths(headers, rows, *, size=TABLE_PT, nowrap=(), dense=False, pad_
     ``dense``: the header asks room only for its longest syllable (it is hyphenated into lines)."""
     columns = len(headers)
     extra = 2 * pad_x + RULE + 0.01  # + a hundredth: a cell exactly as wide as its text must not wrap
+    # Each column's distinct texts, measured once: names, organisations and positions repeat down a long list
+    # (the widths are maxima, so the order and the repeats do not change them).
+    texts = [set(column) for column in zip(*rows, strict=True)] if rows else [set() for _ in headers]
+    if dense:
+        return _dense_natural_widths(headers, texts, size=size, nowrap=nowrap, extra=extra)
     minimum, maximum = [0.0] * columns, [0.0] * columns
-    for font, group in ((FONT_BOLD, [headers]), (FONT, rows)):
+    for font, group in ((FONT_BOLD, [[header] for header in headers]), (FONT, texts)):
         for i, line in _cell_lines(group):
             full = _width(line, font, size)
             if full > maximum[i]:
@@ -33,12 +38,15 @@ def natural_widths(headers, rows, *, size=TABLE_PT, nowrap=(), dense=False, pad_
                     word_width = _width(word, font, size)
                     if word_width > minimum[i]:
                         minimum[i] = word_width
-    if not dense:
-        minimum = [w + extra for w in minimum]
-        maximum = [max(w + extra, m) for w, m in zip(maximum, minimum, strict=True)]
-        return minimum, maximum
-    # A dense list: the header is broken into lines (its long words hyphenated) rather than widen a column of
-    # two-digit numbers: the data alone decide the widths, a header only asks room for its longest syllables.
+    minimum = [w + extra for w in minimum]
+    maximum = [max(w + extra, m) for w, m in zip(maximum, minimum, strict=True)]
+    return minimum, maximum
+
+
+def _dense_natural_widths(headers, texts, *, size, nowrap, extra):
+    """A dense list: the header is broken into lines (its long words hyphenated) rather than widen a column of
+    two-digit numbers: the data alone decide the widths, a header only asks room for its longest syllables."""
+    columns = len(headers)
     minimum, maximum = [0.0] * columns, [0.0] * columns
     for i, header in enumerate(headers):
         for _, word in _words(header):  # a long word in two halves at most, at its most central hyphen point
@@ -46,8 +54,11 @@ def natural_widths(headers, rows, *, size=TABLE_PT, nowrap=(), dense=False, pad_
             halves = [max(_width(word[:p] + "-", FONT_BOLD, size), _width(word[p:], FONT_BOLD, size))
                       for p in hyphen_points(word)]
             minimum[i] = max(minimum[i], min([whole, *halves]))
-    for i, line in _cell_lines(rows):
-        maximum[i] = max(maximum[i], _width(line, FONT, size))
+    for i, line in _cell_lines(texts):
+        full = _width(line, FONT, size)
+        maximum[i] = max(maximum[i], full)
+        if full <= minimum[i]:
+            continue  # no word of the line is wider than the line
         words = [line] if i in nowrap else [word for _, word in _words(line)]
         minimum[i] = max(minimum[i], *(_width(word, FONT, size) for word in words))
     minimum = [w + extra for w in minimum]
