@@ -10,11 +10,13 @@ back (it finds the header row under the title block), so export → edit in Exce
 
 import datetime
 import io
+import re
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 
 from .listing import Column, Listing, kind_of, plain
@@ -61,12 +63,19 @@ def listing_xlsx(listing: Listing, progress=None) -> bytes:
     columns = len(listing.columns)
     rows = [[cell_value(v) for v in row] for row in listing.rows]
     widths = [len(c.header) * 0.9 for c in listing.columns]
-    for row in rows:
-        for i, value in enumerate(row):
-            if value is not None:
-                w = _width(value)
-                if w > widths[i]:
-                    widths[i] = w
+    # Column by column: the widths, and which columns can hold a cell that needs more than its value (a date, a
+    # text Excel would take for a formula, a wrapped text) — the others go to openpyxl as they are.
+    maybe_special = []
+    for i, values in enumerate(zip(*rows, strict=True)):
+        texts = [v for v in values if isinstance(v, str)]
+        others = [v for v in values if v is not None and not isinstance(v, str)]
+        joined = "\n".join(texts)  # the longest line of any text: one split, not one per cell
+        widths[i] = max([widths[i], *(map(len, joined.split("\n")) if texts else ()), *map(_width, others)])
+        # Every text starts at the start of ``joined`` or after a "\n": a column without a match, no text of
+        # several lines and no date needs no check of its cells.
+        if (widths[i] > MAX_WIDTH or _FORMULA_START.search(joined) or (texts and joined.count("\n") >= len(texts))
+                or any(isinstance(v, datetime.date) for v in others)):
+            maybe_special.append(i)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(8, min(MAX_WIDTH, width + 2))
     long_text = {i for i, w in enumerate(widths) if w > MAX_WIDTH}
@@ -86,6 +95,10 @@ def listing_xlsx(listing: Listing, progress=None) -> bytes:
     ws.append([text_cell(listing.filter_line)])
     ws.append([text_cell(f"{listing.made_line}. {listing.count_line}.")])
     ws.append([])
+    # A special cell's style (wrapped, a date, text kept as text) is set once per kind and copied: openpyxl
+    # hashes an alignment or a number format and looks it up for every cell it is set on (a list with a long
+    # text column — the organisations' full names — has one on every row).
+    styles = {}
     header = []
     for column in listing.columns:
         cell = WriteOnlyCell(ws, value=column.header)
@@ -93,20 +106,24 @@ def listing_xlsx(listing: Listing, progress=None) -> bytes:
         cell.font, cell.fill, cell.border, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER, _WRAP_TOP
         header.append(cell)
     ws.append(header)
-    for number, row in enumerate(rows, start=1):
+    total = len(rows)
+    for index in range(total):
+        row, rows[index] = rows[index], None  # written rows are let go
         # A plain number or text goes in as it is (openpyxl writes it as fast as it can); a WriteOnlyCell only
         # where the cell needs more: a date format, text that looks like a formula, wrapping.
-        ws.append([
-            _cell(ws, value, i in long_text)
-            if isinstance(value, datetime.date) or (isinstance(value, str) and _special(value, i in long_text))
-            else value
-            for i, value in enumerate(row)
-        ])
-        if progress is not None and number % 2000 == 0:
-            progress(number, len(rows))
+        for i in maybe_special:
+            value = row[i]
+            if isinstance(value, datetime.date) or (isinstance(value, str) and _special(value, i in long_text)):
+                row[i] = _cell(ws, value, i in long_text, styles)
+        ws.append(row)
+        if progress is not None and (index + 1) % 2000 == 0:
+            progress(index + 1, total)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+_FORMULA_START = re.compile(r"(?:\A|\n)[=+\-@\t\r]")  # FORMULA_PREFIXES at the start of a line
 
 
 def _special(text: str, wrap: bool) -> bool:
@@ -114,20 +131,27 @@ def _special(text: str, wrap: bool) -> bool:
     return wrap or text.startswith(FORMULA_PREFIXES) or "\n" in text
 
 
-def _cell(ws, value, wrap):
+def _cell(ws, value, wrap, styles):
     if value is None:
         return None
     cell = WriteOnlyCell(ws, value=value)
     if isinstance(value, str):
         cell.data_type = "s"  # text stays text: «=HYPERLINK(…)» typed by a user never becomes a formula
-        if value.startswith(FORMULA_PREFIXES):
-            cell.quotePrefix = True  # and stays text when someone edits the cell in Excel
-        if wrap or "\n" in value:
-            cell.alignment = _WRAP_TOP
-    elif isinstance(value, datetime.datetime):
-        cell.number_format = DATETIME_FORMAT
-    elif isinstance(value, datetime.date):
-        cell.number_format = DATE_FORMAT
+        # quotePrefix: it stays text when someone edits the cell in Excel
+        kind = ("text", value.startswith(FORMULA_PREFIXES), wrap or "\n" in value)
+    else:
+        kind = ("datetime",) if isinstance(value, datetime.datetime) else ("date",)
+    style = styles.get(kind)
+    if style is None:  # made on first use, in the order cells need them (the file is as before, byte for byte)
+        if kind[0] == "text":
+            if kind[1]:
+                cell.quotePrefix = True
+            if kind[2]:
+                cell.alignment = _WRAP_TOP
+        else:
+            cell.number_format = DATETIME_FORMAT if kind[0] == "datetime" else DATE_FORMAT
+        styles[kind] = style = cell._style
+    cell._style = StyleArray(style)
     return cell
 
 
