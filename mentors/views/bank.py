@@ -76,11 +76,12 @@ class MentorBankDetailView(MentorBankMixin, RegistryDetailView):
         entry, user = self.object, self.request.user
         consents = list(entry.consents.all())
         public = next((c for c in consents if c.pk == entry.public_consent_id), None)
+        forms = list(entry.forms.all())
         context.update(
-            forms_offered=list(entry.forms.all()),
+            forms_offered=forms,
             consents=consents,
             public_consent=public,
-            public_card=public_card(entry, public) if public and entry.is_included else None,
+            public_card=public_card(entry, public, [f.name for f in forms]) if public and entry.is_included else None,
             pairs=list(
                 entry.pairs.select_related("organisation")
                 .prefetch_related("mentees__teacher")

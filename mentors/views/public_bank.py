@@ -1,16 +1,21 @@
 """The public mentor bank (no login): info cards of mentors with a consent in force."""
 
+from dataclasses import asdict
+
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
+from salsk_mentoring.jobs import start_job
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.params import text_param
 from salsk_mentoring.uploads import serve_upload
+from salsk_mentoring.views import RegistryListView
 from schools.models import AcademicYear, Organisation
 
 from ..models import (
@@ -28,13 +33,20 @@ class PublicBankView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("_export") == "xlsx":
-            cards = public_cards(self.entries())
-            stamp = timezone.localdate().strftime("%d.%m.%Y")
-            return attachment(
-                write_rows(public_rows(cards), title="Банк наставников", headers=PUBLIC_HEADERS),
-                filename=f"Банк наставников {stamp}.xlsx",
-                content_type=XLSX_CONTENT_TYPE,
-            )
+            query = self.query()
+            # As a registry list's XLSX: a signed-in user's big export is a job (the request answers with its
+            # page); a visitor without an account gets the file in the request (a job belongs to a user).
+            limit = RegistryListView.sync_export_rows["xlsx"]
+            if request.user.is_authenticated and public_entries(query=query).count() > limit:
+                job = start_job(
+                    user=request.user,
+                    title="Банк наставников: выгрузка XLSX",
+                    function="mentors.views.public_bank.public_bank_job",
+                    query=asdict(query),
+                )
+                return redirect(job)
+            content, filename, content_type = public_bank_xlsx(query)
+            return attachment(content, filename=filename, content_type=content_type)
         return super().get(request, *args, **kwargs)
 
     def query(self):
@@ -74,6 +86,19 @@ class PublicBankView(TemplateView):
         return context
 
 
+def public_bank_xlsx(query: PublicQuery, progress=None):
+    """The public bank's XLSX for ``query``: (content, filename, content_type)."""
+    cards = public_cards(public_entries(query=query), links=False)
+    stamp = timezone.localdate().strftime("%d.%m.%Y")
+    content = write_rows(public_rows(cards), title="Банк наставников", headers=PUBLIC_HEADERS, progress=progress)
+    return content, f"Банк наставников {stamp}.xlsx", XLSX_CONTENT_TYPE
+
+
+def public_bank_job(*, job, query: dict):
+    """Background export of the public bank (a signed-in user's download of many cards)."""
+    return public_bank_xlsx(PublicQuery(**query), progress=job.reporter("Запись строк"))
+
+
 class PublicCardView(TemplateView):
     template_name = "mentors/public_card.html"
 
@@ -82,7 +107,6 @@ class PublicCardView(TemplateView):
         entry = (
             MentorBankEntry.objects.public()
             .select_related("teacher", "organisation", "year")
-            .prefetch_related("forms")
             .filter(pk=self.kwargs["pk"])
             .first()
         )

@@ -161,9 +161,12 @@ def _sheet_title(title: str) -> str:
     return title[:31].strip() or "Лист1"
 
 
-def write_rows(rows, *, title: str, headers: list[str], filters=(), author: str = "") -> bytes:
-    """A workbook of plain rows under ``headers`` (the kinds of the columns are read from the values)."""
+def write_rows(rows, *, title: str, headers: list[str], filters=(), author: str = "", progress=None) -> bytes:
+    """A workbook of plain rows under ``headers`` (the kinds of the columns are read from the values);
+    ``progress`` as :func:`listing_xlsx`'s."""
     rows = [[plain(v) for v in row] for row in rows]
     columns = [Column(str(h), kind_of(row[i] for row in rows if i < len(row))) for i, h in enumerate(headers)]
     rows = [(row + [None] * len(headers))[: len(headers)] for row in rows]
-    return listing_xlsx(Listing(title=title, columns=columns, rows=rows, filters=list(filters), author=author))
+    return listing_xlsx(
+        Listing(title=title, columns=columns, rows=rows, filters=list(filters), author=author), progress=progress
+    )

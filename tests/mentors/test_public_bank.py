@@ -235,3 +235,28 @@ def test_one_card_per_mentor_whatever_the_number_of_consents(client, mentor):
     assert len(entries) == 1 and entries[0].public_consent_id == max(older.pk, same_day.pk) != withdrawn.pk
     card_url = reverse("mentors:public_card", args=[mentor.pk])
     assert client.get(reverse("mentors:public_bank")).content.decode().count(f'href="{card_url}"') == 1
+
+
+def test_a_signed_in_users_big_export_is_a_job_with_the_same_file(client, client_for, mentor, monkeypatch):
+    """Above a registry list's XLSX limit a signed-in user gets the job page at once and the same workbook from
+    it; a visitor without an account (a job belongs to a user) gets the file in the request."""
+    from salsk_mentoring.models import Job
+    from salsk_mentoring.views import RegistryListView
+
+    PublicationConsentFactory(entry=mentor, publish_name=True)
+    monkeypatch.setattr(RegistryListView, "sync_export_rows", {"pdf": 0, "xlsx": 0})
+    client.logout()
+    direct = client.get(reverse("mentors:public_bank"), {"_export": "xlsx"})
+    assert direct.status_code == 200
+    methodist = client_for("methodist")
+    response = methodist.get(reverse("mentors:public_bank"), {"_export": "xlsx"})
+    job = Job.objects.get(title="Банк наставников: выгрузка XLSX")
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE and job.result_name.endswith(".xlsx")
+    from_job = b"".join(methodist.get(f"/jobs/{job.pk}/download/").streaming_content)
+
+    def cells(content):
+        return [[c.value for c in row] for row in load_workbook(io.BytesIO(content)).active.iter_rows(min_row=5)]
+
+    assert cells(from_job) == cells(direct.content)
+    assert ["Засекреченная Ольга Игоревна"] == [row[0] for row in cells(from_job)[1:]]
