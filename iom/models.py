@@ -302,7 +302,11 @@ class Iom(models.Model):
     def _check_mentor_source(self, mentor, errors):
         """An IOM's mentor comes from the mentor bank of the IOM's year (included by a methodist) or is the
         mentor of one of the specialist's pairs — never just any teacher."""
-        in_bank = MentorBankEntry.objects.filter(
+        # The district's bank, whoever saves the IOM: a mentor of another school is valid (a network mentor),
+        # so the answer must not depend on the saver's scope; the check answers yes or no and shows no rows.
+        in_bank = MentorBankEntry.objects.unscoped(
+            reason="whether the IOM's mentor is in the district bank of the year (a model check, no rows shown)"
+        ).filter(
             teacher_id=mentor.pk, year_id=self.academic_year_id, status=MentorBankEntry.Status.INCLUDED
         ).exists()
         if in_bank or pairs_linking(mentor.pk, self.specialist_id).exists():

@@ -353,7 +353,9 @@ class MenteeImporter(Importer):
 
     def clean_batch(self, result):
         taken = dict(
-            Mentee.objects.filter(teacher_id__in=list(self.pending_teachers)).values_list("teacher_id", "pk")
+            Mentee.objects.unscoped(reason="one mentee per teacher (unique_mentee_teacher), across the district")
+            .filter(teacher_id__in=list(self.pending_teachers))
+            .values_list("teacher_id", "pk")
         )
         for teacher_id, pk in taken.items():
             if self.update and self.pending_codes.get(teacher_id) == pk:

@@ -10,6 +10,7 @@ Pairs planned or active at the end of Y continue in Y+1 with the carried mentor 
 from django.db.models import F
 
 from salsk_mentoring.history import copy_history
+from salsk_mentoring.scoping import CHANGE
 from schools.models import YearRollover, shift_date
 from schools.rollover import Context, Result, rollover_choices, rollover_step
 
@@ -28,15 +29,16 @@ CONSENT_FIELDS = (
 )
 
 
-def _in_target(ctx, queryset, field="year"):
+def _in_target(ctx, model, field="year"):
+    queryset = ctx.rows(model)
     return queryset.filter(**{field: ctx.target}) if ctx.target_saved else queryset.none()
 
 
 @rollover_choices(label="Программы наставничества ОО, которые продолжаются в новом году")
-def programme_choices(source):
+def programme_choices(source, user):
     return [
         (p.pk, f"{p.organisation.short_name}: {p.title}")
-        for p in Programme.objects.filter(year=source).select_related("organisation").order_by(
+        for p in Programme.objects.for_user(user).filter(year=source).select_related("organisation").order_by(
             "organisation__short_name", "title"
         )
     ]
@@ -44,12 +46,12 @@ def programme_choices(source):
 
 @rollover_step(order=20, kind=PROGRAMMES)
 def programmes(ctx: Context, apply: bool) -> Result:
-    source = Programme.objects.filter(year=ctx.source).select_related("organisation").order_by(
+    source = ctx.rows(Programme).filter(year=ctx.source).select_related("organisation").order_by(
         "organisation__short_name", "title"
     )
     if ctx.programmes is not None:
         source = source.filter(pk__in=ctx.programmes)
-    have = set(_in_target(ctx, Programme.objects).values_list("organisation_id", "template_id"))
+    have = set(_in_target(ctx, Programme).values_list("organisation_id", "template_id"))
     new = [p for p in source if (p.organisation_id, p.template_id) not in have]
     if apply and new:
         ctx.create(
@@ -68,13 +70,13 @@ def programmes(ctx: Context, apply: bool) -> Result:
 @rollover_step(order=30, kind=BANK)
 def bank(ctx: Context, apply: bool) -> Result:
     source = list(
-        MentorBankEntry.objects.filter(
+        ctx.rows(MentorBankEntry).filter(
             year=ctx.source, status=MentorBankEntry.Status.INCLUDED, teacher__is_active=True
         )
         .select_related("teacher")
         .prefetch_related("forms", "consents")
     )
-    have = set(_in_target(ctx, MentorBankEntry.objects).values_list("teacher_id", flat=True))
+    have = set(_in_target(ctx, MentorBankEntry).values_list("teacher_id", flat=True))
     new = [e for e in source if e.teacher_id not in have]
     start = ctx.target.start_date
 
@@ -130,18 +132,21 @@ def bank(ctx: Context, apply: bool) -> Result:
 @rollover_step(order=40, kind=PAIRS)
 def pairs(ctx: Context, apply: bool) -> Result:
     source = list(
-        Pair.objects.filter(year=ctx.source, status__in=Pair.OPEN_STATUSES)
+        ctx.rows(Pair).filter(year=ctx.source, status__in=Pair.OPEN_STATUSES)
         .select_related("mentor", "organisation")
         .prefetch_related("mentees")
         .order_by("organisation__short_name", "pk")
     )
     # A pair continues with its mentor's entry of the new year (carried by the bank step just before).
-    entries = dict(_in_target(ctx, MentorBankEntry.objects).values_list("teacher_id", "pk"))
-    carried_teachers = {e.teacher_id for e in MentorBankEntry.objects.filter(
-        year=ctx.source, status=MentorBankEntry.Status.INCLUDED, teacher__is_active=True)}
+    entries = dict(_in_target(ctx, MentorBankEntry).values_list("teacher_id", "pk"))
+    carried_teachers = set(
+        ctx.rows(MentorBankEntry)
+        .filter(year=ctx.source, status=MentorBankEntry.Status.INCLUDED, teacher__is_active=True)
+        .values_list("teacher_id", flat=True)
+    )
     have = {
         (teacher, org)
-        for teacher, org in _in_target(ctx, Pair.objects).values_list("mentor__teacher_id", "organisation_id")
+        for teacher, org in _in_target(ctx, Pair).values_list("mentor__teacher_id", "organisation_id")
     }
     new, skipped = [], 0
     for pair in source:
@@ -155,9 +160,9 @@ def pairs(ctx: Context, apply: bool) -> Result:
     exists = len(source) - len(new) - skipped
     if apply and new:
         programmes = {
-            (p.organisation_id, p.template_id): p.pk for p in _in_target(ctx, Programme.objects)
+            (p.organisation_id, p.template_id): p.pk for p in _in_target(ctx, Programme)
         }
-        old_programmes = dict(Programme.objects.filter(year=ctx.source).values_list("pk", "template_id"))
+        old_programmes = dict(ctx.rows(Programme).filter(year=ctx.source).values_list("pk", "template_id"))
         ctx.create(
             Pair,
             [
@@ -190,7 +195,7 @@ def pairs(ctx: Context, apply: bool) -> Result:
 def experience(ctx: Context, apply: bool) -> Result:
     """Every working teacher gains a year of experience once per transfer: young specialists move to their
     2nd / 3rd year (and past the 3rd, out of the IOM campaigns)."""
-    teachers = Teacher.objects.filter(is_active=True)
+    teachers = ctx.rows(Teacher, CHANGE).filter(is_active=True)
     if ctx.target_saved and YearRollover.objects.filter(target=ctx.target).exists():
         return Result(EXPERIENCE, exists=teachers.count(), note="Стаж уже увеличен при прошлом переходе.")
     young = teachers.filter(teaching_experience__lte=YOUNG_SPECIALIST_MAX_YEARS)
@@ -199,7 +204,7 @@ def experience(ctx: Context, apply: bool) -> Result:
     total = teachers.count()
     if apply:
         pks = list(teachers.values_list("pk", flat=True))
-        Teacher.objects.filter(pk__in=pks).update(
+        ctx.rows(Teacher, CHANGE).filter(pk__in=pks).update(
             teaching_experience=F("teaching_experience") + 1, total_experience=F("total_experience") + 1
         )
         copy_history(Teacher, pks, history_type="~", user=ctx.user, reason=ctx.reason)

@@ -27,14 +27,14 @@ def _key(target):
 def _new_targets(ctx: Context) -> tuple[int, list[Target]]:
     """How many targets the old year has, and those the new year does not have yet (what the run creates)."""
     source = list(
-        Target.objects.filter(academic_year=ctx.source)
+        ctx.rows(Target).filter(academic_year=ctx.source)
         .select_related("indicator", "municipality")
         .only("pk", "academic_year_id", *FIELDS, "indicator__code", "indicator__short_name", "indicator__unit",
               "indicator__min_value", "indicator__max_value", "indicator__position", "municipality__name")
         .order_by("indicator__position", "level", "pk")
     )
     have = (
-        {_key(t) for t in Target.objects.filter(academic_year=ctx.target).only("pk", *FIELDS)}
+        {_key(t) for t in ctx.rows(Target).filter(academic_year=ctx.target).only("pk", *FIELDS)}
         if ctx.target_saved
         else set()
     )

@@ -208,7 +208,22 @@ class ScopedModelForm(VersionedFormMixin, forms.ModelForm):
         return exclude
 
 
-class GridInlineFormSet(forms.BaseInlineFormSet):
+class OwnRowsInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose hidden row key (``id``) chooses only among the parent object's rows.
+
+    Django gives that field every row of the model (``Model._default_manager``), so a posted key is looked up
+    across the district; here it is looked up in the formset's own queryset — the rows of the parent, which the
+    view read through ``for_user`` (a related read). A key of another parent's row is not found, as a row of
+    another school is not (the scoping guard, salsk_mentoring/scoping_guard.py, checks it in the tests)."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        key = form.fields.get(self._pk_field.name)
+        if isinstance(key, forms.ModelChoiceField):
+            key.queryset = self.queryset
+
+
+class GridInlineFormSet(OwnRowsInlineFormSet):
     """An inline formset shown as a grid, a form per table row under the column headers (the IOM route, …).
 
     The header names a column for the eye; a screen reader on a cell's field hears its name and row instead:

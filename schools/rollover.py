@@ -23,6 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from salsk_mentoring.history import bulk_create_with_history
+from salsk_mentoring.scoping import VIEW
 
 from .models import AcademicYear, YearRollover
 
@@ -86,6 +87,11 @@ class Context:
             )
         return created
 
+    def rows(self, model, action: str = VIEW):
+        """``model``'s rows a step reads (or changes) — through the user's scope, like every read of a scoped
+        model; only a methodist runs the transfer (``_check``), so they are the whole district's."""
+        return model._default_manager.for_user(self.user, action)
+
     def samples(self, items, limit=5):
         items = list(items)
         return items[:limit] + ([f"… и ещё {len(items) - limit}"] if len(items) > limit else [])
@@ -104,8 +110,9 @@ _CHOICES = []
 
 
 def rollover_choices(*, label: str):
-    """Register ``function(source) -> [(pk, text)]``: what the methodist picks to continue (checkboxes of the
-    page, all ticked by default), passed back to the steps as ``ctx.programmes``."""
+    """Register ``function(source, user) -> [(pk, text)]``: what the methodist (``user``, whose scope the
+    choices are read through) picks to continue (checkboxes of the page, all ticked by default), passed back to
+    the steps as ``ctx.programmes``."""
 
     def register(function):
         _CHOICES.append((label, function))
@@ -114,8 +121,9 @@ def rollover_choices(*, label: str):
     return register
 
 
-def choices_for(source) -> list[tuple[str, list]]:
-    return [(label, function(source)) for label, function in _CHOICES]
+def choices_for(source, user) -> list[tuple[str, list]]:
+    _check(user)
+    return [(label, function(source, user)) for label, function in _CHOICES]
 
 
 _ADJUSTMENTS = []

@@ -169,7 +169,7 @@ class YearRolloverView(LoginRequiredMixin, View):
             if forms is None:
                 forms = adjustment_forms(user=request.user, source=source)
             target = next_year(source)
-            source_programmes = choices_for(source)
+            source_programmes = choices_for(source, request.user)
             last = YearRollover.objects.filter(target__start_year=source.start_year + 1).select_related(
                 "applied_by"
             ).first()

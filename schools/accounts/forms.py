@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory
 from django.urls import reverse
 
-from salsk_mentoring.forms import ScopedModelForm
+from salsk_mentoring.forms import OwnRowsInlineFormSet, ScopedModelForm
 from salsk_mentoring.mail import send_mail_template
 
 from ..models import Membership, Organisation, User
@@ -196,7 +196,7 @@ class MembershipForm(forms.ModelForm):
 
 
 MembershipFormSet = inlineformset_factory(
-    User, Membership, form=MembershipForm, extra=1, can_delete=True,
+    User, Membership, form=MembershipForm, formset=OwnRowsInlineFormSet, extra=1, can_delete=True,
 )
 
 
