@@ -128,6 +128,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # One writer at a time: a request waits for the write lock up to 20 s (Python's default is 5 s) instead
+        # of failing with «database is locked» when a burst of downloads each starts a job or keeps a laid-out
+        # document on a loaded machine (docs/performance.md, «Всплески»).
+        "timeout": 20,
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):

@@ -63,8 +63,6 @@ def parts_pdfs(htmls: list[str], *, workers: int = 1, progress=None) -> list[byt
     """The PDF of each part: from the cache (one query) or laid out — when more than one part is missing and
     ``workers`` > 1 (a background job: ``settings.PRINT_WORKERS``), in parallel by that many processes.
     ``progress(done, total)`` counts the parts ready."""
-    from salsk_mentoring.models import PrintedPart
-
     keys = [part_key(html) for html in htmls]
     stored = _stored(keys)
     missing = {key: html for key, html in zip(keys, htmls, strict=True) if key not in stored}
@@ -82,17 +80,38 @@ def parts_pdfs(htmls: list[str], *, workers: int = 1, progress=None) -> list[byt
         for key, html in missing.items():
             laid_out[key] = lay_out(html)
             report(len(laid_out))
+    _keep(laid_out)
+    return [stored[key] if key in stored else laid_out[key] for key in keys]
+
+
+def _keep(laid_out: dict[str, bytes]):
+    from salsk_mentoring.models import PrintedPart
+
     if laid_out:
         with transaction.atomic():
             PrintedPart.objects.filter(created_at__lt=timezone.now() - timedelta(days=PART_KEEP_DAYS)).delete()
             for key, content in laid_out.items():
                 PrintedPart.objects.get_or_create(key=key, defaults={"pdf": content})
-    return [stored[key] if key in stored else laid_out[key] for key in keys]
 
 
 def part_pdf(html: str) -> bytes:
     """The PDF of one part: laid out once per distinct HTML, then read from the cache."""
     return parts_pdfs([html])[0]
+
+
+def document_pdf(html: str, progress=None) -> bytes:
+    """A document a request lays out whole by WeasyPrint (a report, a print form, ``document_response``), kept
+    in the same cache under the hash of its HTML: asked for again — fifty people at once after a reminder — it
+    is laid out once per request running at that moment, the others read it (the same bytes: the PDF's
+    identifier is the HTML's hash). Always WeasyPrint, as before the cache: the key says so. ``progress`` as
+    :func:`.pdf.html_to_pdf`'s (a job's page), told nothing when the document is in the cache."""
+    key = hashlib.sha256(("weasyprint\n" + html).encode("utf-8")).hexdigest()
+    stored = _stored([key])
+    if key in stored:
+        return stored[key]
+    content = pdf.html_to_pdf(html, progress=progress)
+    _keep({key: content})
+    return content
 
 
 def merge_pdfs(parts: list[bytes]) -> bytes:

@@ -13,7 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.text import slugify
 
-from .pdf import html_to_pdf, render_html
+from .parts import document_pdf
+from .pdf import render_html
 
 PDF_CONTENT_TYPE = "application/pdf"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -48,7 +49,7 @@ def document_response(request, template_name: str, context: dict, *, filename: s
     if job:
         job.set_progress(1, 3, "Вёрстка страниц…")
     report = (lambda message: job.set_progress(2, 3, message)) if job else None
-    return attachment(html_to_pdf(html, progress=report), filename=filename, content_type=PDF_CONTENT_TYPE)
+    return attachment(document_pdf(html, progress=report), filename=filename, content_type=PDF_CONTENT_TYPE)
 
 
 def printed_response(request, build, *, rows: int, title: str) -> HttpResponse:
