@@ -17,8 +17,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-# SCOPING_GUARD=1: every request that reads a scoped model without for_user() fails
-# (salsk_mentoring/scoping_guard.py); tests/core/test_scoping_guard.py turns it on for itself.
+# The scoping guard is on for the whole suite: every request that reads a scoped model without for_user(),
+# .public() or .unscoped(reason=...) fails its test (salsk_mentoring/scoping_guard.py). SCOPING_GUARD=0 switches
+# it off for a debugging run only; SCOPING_GUARD_LOG=<file> writes every violation's stack to that file.
 SCOPING_GUARD_MIDDLEWARE = "salsk_mentoring.scoping_guard.ScopingGuardMiddleware"
-if os.environ.get("SCOPING_GUARD") == "1":
+SCOPING_GUARD = os.environ.get("SCOPING_GUARD", "1") != "0"
+if SCOPING_GUARD:
     MIDDLEWARE = [SCOPING_GUARD_MIDDLEWARE, *MIDDLEWARE]  # noqa: F405

@@ -1,9 +1,12 @@
 """The scoping guard (salsk_mentoring/scoping_guard.py, on for the whole suite in the test settings) fails a
 request that reads a scoped model without for_user, and lets the declared ways through."""
 
+import os
+
 import pytest
 
 from mentors.models import Teacher
+from salsk_mentoring import settings_test
 from salsk_mentoring.scoping_guard import UnscopedQuery
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls_unscoped")]
@@ -11,12 +14,16 @@ pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.core.urls_unscoped"
 
 @pytest.fixture(autouse=True)
 def guard_on(settings):
+    """On in the test settings; a debugging run with SCOPING_GUARD=0 still checks the guard here."""
     if settings.MIDDLEWARE[0] != settings.SCOPING_GUARD_MIDDLEWARE:
         settings.MIDDLEWARE = [settings.SCOPING_GUARD_MIDDLEWARE, *settings.MIDDLEWARE]
 
 
-def test_the_guard_is_first_in_the_middleware(settings):
-    assert settings.MIDDLEWARE[0] == "salsk_mentoring.scoping_guard.ScopingGuardMiddleware"
+@pytest.mark.skipif(os.environ.get("SCOPING_GUARD") == "0", reason="switched off for a debugging run")
+def test_the_guard_is_on_for_the_whole_suite_first_in_the_middleware():
+    # The test settings as loaded, not this module's fixture: every request of every test runs inside the guard.
+    assert settings_test.SCOPING_GUARD is True
+    assert settings_test.MIDDLEWARE[0] == "salsk_mentoring.scoping_guard.ScopingGuardMiddleware"
 
 
 @pytest.mark.parametrize("url", ["/guard/unscoped/", "/guard/count/"])
