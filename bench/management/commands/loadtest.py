@@ -95,6 +95,11 @@ def send_burst(port, cookies, user, path, size):
     return results
 
 
+def percentile(ordered, p):
+    """The ``p``-th percentile of sorted latencies (nearest rank: the value below which p % of them fall)."""
+    return ordered[max(0, -(-len(ordered) * p // 100) - 1)]
+
+
 def _exists(path):
     from django.urls import Resolver404, resolve
 
@@ -245,7 +250,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Запросов: {len(results)}, в секунду: {len(results) / wall:.1f}, ошибок: {len(errors)}")
         if results:
-            p95 = results[int(len(results) * 0.95) - 1]
+            p95 = percentile(results, 95)
             p50 = statistics.median(results)
             self.stdout.write(f"Задержка: p50 {p50:.1f} мс, p95 {p95:.1f} мс, макс {results[-1]:.1f} мс")
         for line in sorted(set(errors))[:10]:
@@ -292,21 +297,26 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Всплески: по {size} одновременных запросов к каждой из {len(bursts)} самых тяжёлых страниц и скачиваний"
         )
-        total = failures = 0
+        failures, every = 0, []
         for user, path in bursts:
             rows = send_burst(port, cookies, user, path, size)
             failed = [status for status, _, _ in rows if not (isinstance(status, int) and status < 400)]
             failures += len(failed)
-            total += len(rows)
             times = sorted(ms for _, ms, _ in rows)
+            every += times
             largest = max(size for _, _, size in rows) // 1024
             statuses = ", ".join(f"{k}×{v}" for k, v in sorted(Counter(str(s) for s, _, _ in rows).items()))
             self.stdout.write(
                 f"  {user or 'аноним'} {path}: ответов {len(rows)} ({statuses}), ошибок {len(failed)}, "
-                f"p50 {statistics.median(times):.0f} мс, макс {times[-1]:.0f} мс, {largest} КБ"
+                f"p50 {statistics.median(times):.0f} мс, p95 {percentile(times, 95):.0f} мс, "
+                f"макс {times[-1]:.0f} мс, {largest} КБ"
             )
             self.stdout.flush()
-        self.stdout.write(f"Всплески: запросов {total}, ошибок {failures}")
+        every.sort()
+        self.stdout.write(
+            f"Всплески: запросов {len(every)}, ошибок {failures}; задержка всех: "
+            f"p50 {statistics.median(every):.0f} мс, p95 {percentile(every, 95):.0f} мс, макс {every[-1]:.0f} мс"
+        )
         return failures
 
     def _wait(self, port):
