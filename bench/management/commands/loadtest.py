@@ -180,6 +180,7 @@ class Command(BaseCommand):
         )
         try:
             self._wait(port)
+            self._ready(port, workers)
             hostile_errors = self.run_hostile(port, cookies, hostile_targets) if hostile else 0
             errors, burst_errors = [], hostile_errors
             if seconds:  # 0: only the hostile files and the bursts
@@ -318,6 +319,19 @@ class Command(BaseCommand):
             f"p50 {statistics.median(every):.0f} мс, p95 {percentile(every, 95):.0f} мс, макс {every[-1]:.0f} мс"
         )
         return failures
+
+    def _ready(self, port, workers):
+        """gunicorn's socket accepts before its workers are up, and each worker loads the print engine and fonts
+        at start (salsk_mentoring/worker.py: seconds of CPU, many more on a loaded machine). Until then requests
+        only queue: the steady load timed every one of them out and measured nothing. Wait until ``workers``
+        requests at once are answered, and say how long it took."""
+        started, deadline = time.perf_counter(), time.monotonic() + 300
+        while not all(status == 200 for status, _, _ in send_burst(port, {None: ""}, None, "/", workers)):
+            if time.monotonic() > deadline:
+                raise CommandError("gunicorn не отвечает 300 с после запуска")
+            time.sleep(1)
+        elapsed = time.perf_counter() - started
+        self.stdout.write(f"gunicorn ответил всеми процессами через {elapsed:.1f} с после запуска")
 
     def _wait(self, port):
         for _ in range(100):
