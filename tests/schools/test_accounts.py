@@ -246,3 +246,21 @@ def test_a_membership_without_position_takes_the_persons(methodist_client, org_a
     })
     assert response.status_code == 302, response.content.decode()[:2000]
     assert person.memberships.get().position == "учитель-логопед"
+
+
+def test_a_membership_key_of_another_person_is_refused(methodist_client, school_a, school_b, org_a):
+    """The formset's hidden row key chooses among the edited person's memberships only (OwnRowsInlineFormSet):
+    a forged key of someone else's membership is an error on the form, not looked up across the district."""
+    theirs = Membership.objects.unscoped(reason="test").get(user=school_b)
+    response = methodist_client.post(reverse("schools:user_edit", args=[school_a.pk]), {
+        "last_name": school_a.last_name, "first_name": school_a.first_name, "middle_name": "",
+        "email": "olga@school1.ru", "phone": "", "position": "", "role": "school",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "1",
+        "memberships-0-id": theirs.pk, "memberships-0-user": school_a.pk,
+        "memberships-0-organisation": org_a.pk, "memberships-0-position": "директор",
+    })
+    assert response.status_code == 200
+    assert response.context["formset"].errors == [
+        {"id": ["Выберите корректный вариант. Вашего варианта нет среди допустимых значений."]}
+    ]
+    assert Membership.objects.unscoped(reason="test").get(pk=theirs.pk).position == theirs.position
