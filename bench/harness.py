@@ -21,6 +21,7 @@ class Bench:
     stdout: object
     quick: bool = False
     rows: list = field(default_factory=list)
+    start_rss: float = 0.0  # MB resident when the command started (Django set up, no data): as a fresh worker
 
     def write(self, text=""):
         self.stdout.write(text)

@@ -14,6 +14,7 @@ from django.core.management import BaseCommand, call_command
 from django.db import connection
 
 from bench.cases import CASES
+from bench.cases.documents import current_rss_mb
 from bench.harness import Bench
 from salsk_mentoring import worker
 
@@ -33,6 +34,7 @@ class Command(BaseCommand):
         settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
         settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
         mail.outbox = []
+        start_rss = current_rss_mb()  # a process with Django set up and nothing loaded, as a task worker starts
         old_name = connection.settings_dict["NAME"]
         started = time.perf_counter()
         test_db = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
@@ -42,7 +44,7 @@ class Command(BaseCommand):
             t0 = time.perf_counter()
             call_command("demo_data", scale="district" if quick else "region", verbosity=0)
             self.stdout.write(f"Демо-данные ({'район' if quick else 'регион'}): {time.perf_counter() - t0:.1f} с")
-            bench = Bench(stdout=self.stdout, quick=quick)
+            bench = Bench(stdout=self.stdout, quick=quick, start_rss=start_rss)
             bench.collect_statistics()
             # As a gunicorn worker does after start (salsk_mentoring/worker.py): the print engines loaded, the
             # objects left by loading the region data frozen, so garbage collections do not walk them again.
