@@ -35,6 +35,15 @@ def error_text(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+def named_organisation(obj):
+    """The organisation to show beside ``obj`` in a list of objects: None when the object has none or its own
+    name already says it (a plan line is «МБОУ СОШ № 1: п. 18»), so no line names it twice."""
+    organisation = getattr(obj, "organisation", None)
+    if organisation is None or str(organisation) in str(obj):
+        return None
+    return organisation
+
+
 def _form_errors(form, exc: ValidationError):
     if hasattr(exc, "error_dict"):
         for name, errors in exc.message_dict.items():
@@ -167,9 +176,9 @@ class BulkTransitionView(WorkflowViewMixin, View):
                 )
             except (ValidationError, PermissionDenied) as exc:
                 reason = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
-                results.append({"object": obj, "ok": False, "reason": reason})
+                results.append({"object": obj, "organisation": named_organisation(obj), "ok": False, "reason": reason})
             else:
-                results.append({"object": obj, "ok": True, "reason": ""})
+                results.append({"object": obj, "organisation": named_organisation(obj), "ok": True, "reason": ""})
         done = sum(1 for r in results if r["ok"])
         refused = len(results) - done + len(missing)
         summary = f"Выполнено: {done} из {len(pks)}." + (f" Не выполнено: {refused} — причины ниже." if refused else "")
@@ -188,7 +197,10 @@ class BulkTransitionView(WorkflowViewMixin, View):
             return redirect(self.list_url())
         objects, missing = self.objects(pks)
         user, t = self.request.user, self.transition
-        items = [{"object": obj, "reason": self.workflow.check(user, obj, t.code)} for obj in objects]
+        items = [
+            {"object": obj, "organisation": named_organisation(obj), "reason": self.workflow.check(user, obj, t.code)}
+            for obj in objects
+        ]
         ready = sum(1 for item in items if item["reason"] is None)
         return render(
             self.request,

@@ -4,6 +4,7 @@ transitions allowed and refused (in Russian), history with the Russian name, ano
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from events.models import Assignment
 from events.workflows import LINE
@@ -136,6 +137,10 @@ def test_bulk_return_reports_each_line(client_for, item, org_a, org_b):
     )
     page = response.content.decode()
     assert "Выполнено: 1 из 2." in page
+    # Each line names its organisation once (the line is «<организация>: п. N»), on the confirmation too.
+    for html in (page, confirm.content.decode()):
+        for org in (org_a, org_b):
+            assert html.count(escape(str(org))) == 1, org
     done_a.refresh_from_db()
     open_b.refresh_from_db()
     assert done_a.state == S.RETURNED and done_a.remarks == "Нужен протокол."
