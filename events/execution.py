@@ -54,6 +54,24 @@ class Line(StatusLabels):
     def evidence_count(self) -> int:
         return getattr(self.assignment, "evidence_count", 0) if self.assignment else 0
 
+    @property
+    def returned(self) -> bool:
+        """A methodist returned the line for rework: that is what the line shows, not «выполняется»."""
+        return self.assignment is not None and self.assignment.state == Assignment.State.RETURNED
+
+    @property
+    def status_label(self):
+        if self.returned:
+            label = Assignment.State.RETURNED.label
+            return f"{label}, {Status.OVERDUE.label}" if self.status == Status.OVERDUE else label
+        return super().status_label
+
+    @property
+    def status_css(self):
+        if self.returned and self.status != Status.OVERDUE:
+            return "warning"
+        return super().status_css
+
 
 @dataclass
 class ItemState(StatusLabels):

@@ -32,7 +32,7 @@ def duties(user, organisation, year, day):
                 due=due,
                 basis=item.order_point,
                 url=reverse("events:line", args=[item.pk, organisation.pk]),
-                action=ACTIONS.get(line.status, "Отчитаться"),
+                action="Доработать" if line.returned else ACTIONS.get(line.status, "Отчитаться"),
                 state=line.status_label,
                 done=line.status == Status.DONE,
                 overdue=line.status == Status.OVERDUE,

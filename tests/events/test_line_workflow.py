@@ -154,3 +154,33 @@ def test_the_table_is_the_status_source(item, org_a):
     with pytest.raises(IntegrityError), transaction.atomic():
         Assignment.objects.create(item=item, organisation=org_a, state=S.DONE)
     assert [t.code for t in LINE] == ["start", "complete", "reopen", "return"]
+
+
+def test_a_returned_line_shows_one_status(client_for, item, org_a):
+    """A line returned for rework reads «возвращено на доработку» wherever its status shows (the line, the item,
+    «Мои задачи»), never a computed «выполняется» beside it; past its deadline it says both in one badge."""
+    from events.execution import Line
+    from events.models import Status
+
+    line = AssignmentFactory(item=item, organisation=org_a)
+    EvidenceFactory(assignment=line)
+    client_for("school_a").post(url("complete", item, org_a))
+    client_for("methodist").post(url("return", item, org_a), {"comment": "Приложите протокол."})
+    line.refresh_from_db()
+    assert line.state == S.RETURNED
+    # The item's deadline («Декабрь 2021, май 2022») has passed: one badge says both.
+    item_page = client_for("methodist").get(reverse("events:planitem_detail", args=[item.pk])).content.decode()
+    row = item_page[item_page.index(escape(str(org_a))) :]
+    row = row[: row.index("</tr>")]
+    for page in (line_page(client_for("school_a"), item, org_a), row):
+        # row: the line's row of the item's page (the item itself is overdue: its own badge says so)
+        assert ">возвращено на доработку, просрочено<" in page
+        assert ">просрочено<" not in page and ">выполняется<" not in page and "в работе" not in page
+    tasks = client_for("school_a").get(reverse("events:my_tasks") + "?years=all").content.decode()
+    assert '<div class="small">возвращено на доработку, просрочено</div>' in tasks and ">Доработать<" in tasks
+    # Before the deadline: «возвращено на доработку», not «выполняется».
+    shown = Line(item=item, organisation=org_a, assignment=line, via_all=True, status=Status.IN_PROGRESS)
+    assert (shown.status_label, shown.status_css) == ("возвращено на доработку", "warning")
+    line.state = S.IN_PROGRESS
+    shown = Line(item=item, organisation=org_a, assignment=line, via_all=True, status=Status.IN_PROGRESS)
+    assert shown.status_label == "выполняется"
