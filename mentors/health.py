@@ -5,7 +5,7 @@ which signals keep current on every meeting and survey written (mentors/signals.
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from salsk_mentoring.pagination import rows_by_keys
@@ -28,15 +28,44 @@ def as_of(pairs, year) -> date:
     return min(last or year.end_date, year.end_date)
 
 
+#: An ended pair's survey «по завершении» is waited for this many days after its end.
+END_SURVEY_WAIT_DAYS = 60
+
+
+def continues_last_year() -> Exists:
+    """The pair continues last year's pair: its mentor had a pair in the same organisation the academic year
+    before («Новый учебный год» carries it from 01.09). Its survey «через месяц» was due then, not again."""
+    return Exists(
+        Pair.objects.unscoped(reason="a pair's own predecessor, in its own organisation").filter(
+            mentor__teacher_id=OuterRef("mentor__teacher_id"),
+            organisation_id=OuterRef("organisation_id"),
+            year__start_year=OuterRef("year__start_year") - 1,
+        )
+    )
+
+
+def month_survey_due(today, *, warn_days=0) -> Q:
+    """THE rule of the survey «через месяц»: an active pair that began this year (not a continued one), a month
+    old (``warn_days`` earlier for «Мои задачи», which lists a duty before its date), without the survey.
+
+    The health board's «ждут анкеты», the dashboard's figure and the surveys due in «Мои задачи» all read it."""
+    started_by = today - timedelta(days=SURVEY_AFTER_DAYS - warn_days)
+    return Q(status=Pair.Status.ACTIVE, start_date__lte=started_by, has_month_survey=False) & ~continues_last_year()
+
+
+def end_survey_due(today) -> Q:
+    """THE rule of the survey «по завершении»: a completed pair without it, ended within 60 days."""
+    ended_since = today - timedelta(days=END_SURVEY_WAIT_DAYS)
+    return Q(status=Pair.Status.COMPLETED, has_end_survey=False, end_date__gte=ended_since)
+
+
 def conditions(today=None):
     today = today or timezone.localdate()
     cutoff = today - timedelta(days=STALE_DAYS)
     active = Q(status=Pair.Status.ACTIVE)
     stale = active & (Q(last_meeting__lt=cutoff) | Q(last_meeting__isnull=True, start_date__lt=cutoff))
     ending = active & Q(end_date__gte=today, end_date__lte=today + timedelta(days=ENDING_DAYS))
-    survey_due = (
-        active & Q(start_date__lte=today - timedelta(days=SURVEY_AFTER_DAYS), has_month_survey=False)
-    ) | Q(status=Pair.Status.COMPLETED, has_end_survey=False, end_date__gte=today - timedelta(days=60))
+    survey_due = month_survey_due(today) | end_survey_due(today)
     return {"active": active, "stale": stale, "ending": ending, "survey_due": survey_due,
             "planned": Q(status=Pair.Status.PLANNED)}  # fmt: skip
 

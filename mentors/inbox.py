@@ -4,11 +4,12 @@ due (the feedback surveys «через месяц» and «по завершен�
 
 import datetime
 
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Max, Q
 from django.urls import reverse
 
 from salsk_mentoring.inbox import Duty, in_year, organisation_duties, record_duty
 
+from . import health
 from .health import SURVEY_AFTER_DAYS
 from .models import FeedbackSurvey, MentorBankEntry, Pair
 
@@ -61,23 +62,12 @@ SURVEY_BASIS = (
 def survey_duties(user, organisation, year, day):
     """Surveys due: the mentor's and mentees' survey «через месяц» of an active pair and «по завершении» of a
     pair that has ended (mentors.health counts the same pairs as «ждут анкеты»). Four queries."""
-    warn = datetime.timedelta(days=SURVEY_WARN_DAYS)
     after, end = datetime.timedelta(days=SURVEY_AFTER_DAYS), datetime.timedelta(days=END_SURVEY_DAYS)
     pairs = in_year(Pair.objects.for_user(user).filter(organisation=organisation), year, "year")
-    # A pair that continues last year's (the same mentor in the same organisation — «Новый учебный год» carries it
-    # from 01.09) had its survey «через месяц» then: only pairs that began this year owe one.
-    continued = Pair.objects.for_user(user).filter(
-        mentor__teacher_id=OuterRef("mentor__teacher_id"),
-        organisation_id=OuterRef("organisation_id"),
-        year__start_year=OuterRef("year__start_year") - 1,
-    )
-    month = pairs.filter(
-        status=Pair.Status.ACTIVE, has_month_survey=False, start_date__lte=day - after + warn
-    ).exclude(Exists(continued))
-    # An ended pair is asked for 60 days after its end, as the health board counts it.
-    ended = pairs.filter(
-        status=Pair.Status.COMPLETED, has_end_survey=False, end_date__gte=day - datetime.timedelta(days=60)
-    )
+    # The same rules as the health board's «ждут анкеты» (a continued pair owes no month survey), listed
+    # SURVEY_WARN_DAYS before the month survey's date.
+    month = pairs.filter(health.month_survey_due(day, warn_days=SURVEY_WARN_DAYS))
+    ended = pairs.filter(health.end_survey_due(day))
     result = []
     for point, queryset, due_of in (
         (FeedbackSurvey.Point.MONTH, month, lambda p: p.start_date + after),

@@ -169,3 +169,49 @@ def test_surveys_due_are_duties_with_their_date_and_basis(world, client_for):
     assert not any(str(carried) in title for title in surveys())
     FeedbackSurveyFactory(pair=started, point="month")
     assert not any(str(started) in title for title in surveys())
+
+
+def test_surveys_due_one_rule_for_the_inbox_the_health_board_and_the_dashboard(world, client_for):
+    """«Мои задачи» lists a survey for exactly the pairs the health board and the dashboard count as «ждут
+    анкеты»: a continued pair (its mentor had a pair in the same organisation last year) owes none in either."""
+    from mentors import health
+    from mentors.models import Pair
+    from tests.mentors.factories import PairFactory
+
+    today = datetime.date.today()
+    year = world["year"]
+    year.start_date, year.end_date = today - datetime.timedelta(200), today + datetime.timedelta(100)
+    year.save()
+    earlier = AcademicYearFactory(start_year=year.start_year - 1, is_current=False)
+
+    def pair(*, teacher=None, **kwargs):
+        mentor = MentorBankEntryFactory(
+            year=kwargs.pop("in_year", year),
+            **({"teacher": teacher} if teacher else {"teacher__organisation": world["org_a"]}),
+        )
+        return PairFactory(mentor=mentor, form=world["form_tt"], **kwargs)
+
+    month = pair(start_date=today - datetime.timedelta(60))
+    last_year = pair(in_year=earlier, start_date=earlier.start_date, end_date=earlier.end_date)
+    carried = pair(teacher=last_year.mentor.teacher, start_date=today - datetime.timedelta(60))
+    ended = pair(
+        status=Pair.Status.COMPLETED,
+        start_date=today - datetime.timedelta(150),
+        end_date=today - datetime.timedelta(20),
+    )
+    pair(start_date=today - datetime.timedelta(3))  # a fresh pair owes nothing yet
+    assert carried.organisation == last_year.organisation and carried.year == year
+
+    duties = inbox.duties_for(world["school_a"], world["org_a"], year=year, day=today)
+    survey_urls = {d.url for d in duties if d.kind == "Анкеты"}
+    in_inbox = {p.pk for p in Pair.objects.all() if reverse("mentors:feedbacksurvey_add", args=[p.pk]) in survey_urls}
+    pairs = Pair.objects.filter(year=year, organisation=world["org_a"])
+    on_board = {p.pk for p in health.pairs_in(pairs, "survey_due", today)}
+    assert in_inbox == on_board == {month.pk, ended.pk}
+    # The board's page and the dashboard's figure count the same pairs.
+    board = client_for("school_a").get(reverse("mentors:pair_health")).context
+    assert board["as_of"] == today and board["summary"]["survey_due"] == len(in_inbox)
+    assert {p.pk for p in board["survey_due"]} == in_inbox
+    dashboard = client_for("school_a").get(reverse("dashboard")).content.decode()
+    figure = f'<div class="stat">{len(in_inbox)}</div><div class="stat-label">ждут анкеты обратной связи</div>'
+    assert figure in dashboard
