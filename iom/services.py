@@ -2,8 +2,9 @@
 
 Each transition checks who may do it and when through the table (the same django-rules names the templates
 ask), moves the IOM with one conditional UPDATE, records who/when/comment in :class:`IomTransition` and the
-object's history, and e-mails the other side after the commit. Refusals are PermissionDenied /
-ValidationError with Russian messages; nothing is changed when a function refuses.
+object's history; the letter to the other side is the one the table declares (``Transition.notify``), sent
+after the commit. Refusals are PermissionDenied / ValidationError with Russian messages; nothing is changed
+when a function refuses.
 """
 
 import datetime
@@ -16,29 +17,13 @@ from django.utils import timezone
 from salsk_mentoring.history import bulk_create_with_history
 from salsk_mentoring.mail import send_mail_template
 from salsk_mentoring.text import plural_ru
-from schools.contacts import organisation_contacts, recipients
+from schools.contacts import organisation_contacts
 from schools.models import AcademicYear, Organisation, shift_date
 
 from .models import Iom, IomCampaign, IomRow, IomTemplate, IomTemplateRow, IomTransition, pairs_linking
 from .workflows import IOM
 
 S = Iom.Status
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _mail(iom, subject, text, recipients):
-    send_mail_template("iom_notice", {"iom": iom, "subject": subject, "text": text}, recipients)
-
-
-def _notify_school(iom, subject, text):
-    # Whom: the one helper of the workflows' e-mail (schools.contacts.recipients), with the specialist and mentor.
-    _mail(iom, subject, text, recipients(organisation=iom.organisation, people=[iom.specialist, iom.mentor]))
-
-
-def _notify_methodists(iom, subject, text):
-    _mail(iom, subject, text, recipients(methodists=True))
 
 
 # ---------------------------------------------------------------- creation
@@ -151,7 +136,8 @@ def missing_template_error(academic_year) -> str:
 
 # ---------------------------------------------------------------- transitions
 # Each: IOM.begin (who, the row locked, its state now) → what the step itself needs → IOM.finish (one conditional
-# UPDATE; a second person acting at once is refused in Russian) → e-mail after commit.
+# UPDATE; a second person acting at once is refused in Russian) → the letter the table declares for the step
+# (``Transition.notify``), queued after the commit.
 
 
 @transaction.atomic
@@ -164,14 +150,7 @@ def iom_agree(*, iom: Iom, user, agreed_on=None) -> Iom:
         "agree",
         user=user,
         mentor_agreed_on=agreed_on or timezone.localdate(),
-        comment=f"Наставник {iom.mentor.short_name} согласовал маршрут.",
-    )
-    # The specialist and the mentor (teachers of the registry) learn that the agreement was recorded.
-    _mail(
-        iom,
-        f"ИОМ согласован наставником: {iom.specialist.short_name}",
-        f"Отмечено согласование ИОМ наставником {iom.mentor.short_name}; его можно представлять в ИМЦ.",
-        [iom.specialist, iom.mentor],
+        comment=f"Наставник {iom.mentor.short_name} согласовал маршрут; ИОМ можно представлять в МБУ ИМЦ.",
     )
     return iom
 
@@ -215,11 +194,6 @@ def iom_submit(*, iom: Iom, user) -> Iom:
         user=user,
         comment="Представлен повторно после доработки." if resubmitted else "Представлен на утверждение.",
     )
-    _notify_methodists(
-        iom,
-        f"ИОМ представлен{' повторно' if resubmitted else ''}: {iom.specialist.short_name}",
-        f"{iom.organisation} представила ИОМ молодого специалиста на утверждение.",
-    )
     return iom
 
 
@@ -230,20 +204,14 @@ def iom_return(*, iom: Iom, user, comment: str) -> Iom:
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError("Напишите, что нужно исправить: без замечаний ИОМ не возвращается.")
-    IOM.finish(iom, "return", user=user, comment=comment, review_comment=comment)
-    _notify_school(
-        iom, f"ИОМ возвращён на доработку: {iom.specialist.short_name}", f"Замечания методиста:\n{comment}"
-    )
-    return iom
+    return IOM.finish(iom, "return", user=user, comment=comment, review_comment=comment)
 
 
 @transaction.atomic
 def iom_approve(*, iom: Iom, user, comment: str = "") -> Iom:
     """A methodist approves the submitted IOM; from now on its plan is not edited."""
     IOM.begin(iom, "approve", user=user)
-    IOM.finish(iom, "approve", user=user, comment=(comment or "").strip(), review_comment="")
-    _notify_school(iom, f"ИОМ утверждён: {iom.specialist.short_name}", "ИОМ молодого специалиста утверждён.")
-    return iom
+    return IOM.finish(iom, "approve", user=user, comment=(comment or "").strip(), review_comment="")
 
 
 @transaction.atomic
@@ -270,18 +238,14 @@ def iom_complete(*, iom: Iom, user, self_analysis: str, mentor_conclusion: str) 
         )
     if errors:
         raise ValidationError(errors)
-    IOM.finish(
+    return IOM.finish(
         iom,
         "complete",
         user=user,
-        comment="Маршрут завершён.",
+        comment=f"Маршрут завершён. Выполнено мероприятий: {iom.progress_text}.",
         self_analysis=self_analysis.strip(),
         mentor_conclusion=mentor_conclusion.strip(),
     )
-    _notify_methodists(
-        iom, f"ИОМ завершён: {iom.specialist.short_name}", f"Выполнено мероприятий: {iom.progress}%."
-    )
-    return iom
 
 
 # ---------------------------------------------------------------- campaigns

@@ -8,6 +8,7 @@ completed (final self-analysis and the mentor's conclusion).
 
 from salsk_mentoring.predicates import is_methodist
 from salsk_mentoring.workflows import Transition, Workflow
+from schools.contacts import METHODISTS, PEOPLE, SCHOOL, notify_transition
 
 from .models import Iom, IomTransition
 from .rules import is_head_or_responsible, may_work_on_iom, school_of_iom
@@ -38,6 +39,11 @@ IOM = Workflow(
     noun="ИОМ",
     plural="ИОМ,ИОМ,ИОМ",
     log=_log,
+    # Every letter of the IOM goes through the table (``notify``), after the commit: the school hears of the
+    # methodist's decision, the methodists of what the school submits, the specialist and the mentor of
+    # every step that concerns them.
+    notifier=notify_transition,
+    people=lambda iom: [iom.specialist, iom.mentor],
     transitions=[
         Transition(
             "agree",
@@ -50,6 +56,7 @@ IOM = Workflow(
             refused="Согласовать можно только черновик или возвращённый ИОМ.",
             done="Отмечено согласование наставником.",
             service="iom.services.iom_agree",
+            notify=PEOPLE,
         ),
         Transition(
             "revise",
@@ -76,6 +83,7 @@ IOM = Workflow(
             "сначала отметьте согласование наставником.",
             done="ИОМ представлен в МБУ ИМЦ.",
             service="iom.services.iom_submit",
+            notify=METHODISTS,
         ),
         Transition(
             "approve",
@@ -88,6 +96,7 @@ IOM = Workflow(
             refused="Утвердить можно только представленный ИОМ.",
             done="ИОМ утверждён.",
             service="iom.services.iom_approve",
+            notify=f"{SCHOOL},{PEOPLE}",
             style="success",
             bulk=True,
         ),
@@ -102,6 +111,7 @@ IOM = Workflow(
             refused="Вернуть на доработку можно только представленный ИОМ.",
             done="ИОМ возвращён на доработку; организация получила замечания по почте.",
             service="iom.services.iom_return",
+            notify=f"{SCHOOL},{PEOPLE}",
             form="iom.forms.ReturnForm",
             style="outline-danger",
             bulk=True,
@@ -130,6 +140,7 @@ IOM = Workflow(
             refused="Завершить можно только реализуемый ИОМ.",
             done="ИОМ завершён.",
             service="iom.services.iom_complete",
+            notify=METHODISTS,
             form="iom.forms.CompleteForm",
             style="outline-primary",
             extra={"title": "Завершить ИОМ: итоговый самоанализ и заключение наставника"},

@@ -77,7 +77,8 @@ class Transition:
     #: shown on the object's page (False: performed elsewhere, e.g. a dedicated page or another service)
     button: bool = True
     #: whom the transition's e-mail goes to (the table's ``notifier`` picks them): "school", "methodists",
-    #: both ("school,methodists") or nobody ("")
+    #: "people" (the persons the table names for the object: an IOM's specialist and mentor), several
+    #: ("school,people") or nobody ("")
     notify: str = ""
     extra: dict = field(default_factory=dict)
 
@@ -93,9 +94,22 @@ class Workflow:
     """The transition table of one model (see the module docstring)."""
 
     def __init__(
-        self, model, *, transitions, object_arg, field="status", log=None, noun=None, plural=None, notifier=None
+        self,
+        model,
+        *,
+        transitions,
+        object_arg,
+        field="status",
+        log=None,
+        noun=None,
+        plural=None,
+        notifier=None,
+        people=None,
     ):
         self.model = model
+        #: ``people(obj)`` — the persons of the object a ``notify="people"`` letter goes to (an IOM's specialist
+        #: and mentor); they are written to besides the organisation's contacts
+        self.people = people
         #: ``notifier(workflow, obj, transition, user=, comment=)`` — queues the e-mail of a transition whose
         #: ``notify`` names recipients (schools.contacts.notify_transition: after the commit, via the task queue)
         self.notifier = notifier

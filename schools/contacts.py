@@ -11,6 +11,7 @@ from .models import Membership, User
 #: ``Transition.notify`` values: whom a transition's e-mail goes to.
 SCHOOL = "school"  #: the object's organisation: its heads and responsibles (else members, else its own address)
 METHODISTS = "methodists"  #: the methodists (they act on what schools send)
+PEOPLE = "people"  #: the persons the workflow names for the object (``Workflow.people``: an IOM's specialist, mentor)
 
 
 def organisation_contacts(organisation_ids) -> dict[int, list]:
@@ -73,6 +74,9 @@ def notify_transition(workflow, obj, transition, *, user, comment: str = "") -> 
         "workflow_notice",
         context,
         recipients(
-            organisation=obj.organisation if SCHOOL in to else None, methodists=METHODISTS in to, actor=user
+            organisation=obj.organisation if SCHOOL in to else None,
+            methodists=METHODISTS in to,
+            people=workflow.people(obj) if PEOPLE in to and workflow.people is not None else (),
+            actor=user,
         ),
     )

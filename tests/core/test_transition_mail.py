@@ -143,3 +143,57 @@ def test_an_organisation_without_people_gets_its_own_address(world, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         mentor_services.bank_include(user=world["methodist"], entry=entry)
     assert addresses() == ["school-b@obr.example"]
+
+
+def test_iom_letters_are_the_tables(contacts, django_capture_on_commit_callbacks):
+    """The IOM's letters come from its transition table (iom/workflows.py ``notify``), like every workflow's:
+    the specialist and the mentor hear of the mentor's agreement; the methodists of a submission and of a
+    completed route; the school's head with the specialist and the mentor of a return or an approval — after
+    the commit, never to the person who acted nor to anyone of another school."""
+    from iom import services as iom_services
+    from iom.models import Iom
+    from tests.iom.factories import IomRowFactory
+
+    world = contacts
+    iom = world["iom_a"]
+    specialist, mentor = iom.specialist, iom.mentor
+    for teacher, address in ((specialist, "young-a@school.example"), (mentor, "mentor-a@school.example")):
+        teacher.email = address
+        teacher.save()
+    world["young_b"].email = "young-b@school.example"
+    world["young_b"].save()
+    IomRowFactory(iom=iom)
+    school, methodist = world["school_a"], world["methodist"]
+    people = ["mentor-a@school.example", "young-a@school.example"]
+
+    def step(service, user, **kwargs):
+        mail.outbox.clear()
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            service(iom=iom, user=user, **kwargs)
+        assert mail.outbox == []  # inside the transaction nothing left
+        for callback in callbacks:
+            callback()
+        assert "head-b@school.example" not in addresses() and "young-b@school.example" not in addresses()
+        assert "member-a@school.example" not in addresses() and user.email not in addresses()
+        return addresses()
+
+    assert step(iom_services.iom_agree, school) == people
+    assert mail.outbox[0].subject == f"Согласование с наставником: {iom}"
+    assert step(iom_services.iom_submit, school) == ["metodist@imc.example"]
+    assert mail.outbox[0].subject.startswith("Представление на утверждение: ИОМ ")
+    assert step(iom_services.iom_return, methodist, comment="Уточните сроки курсов.") == sorted(
+        ["head-a@school.example", *people]
+    )
+    message = mail.outbox[0]
+    assert message.subject == f"Возврат на доработку: {iom}" and "Уточните сроки курсов." in message.body
+    assert iom.get_absolute_url() in message.body and world["org_a"].short_name in message.body
+    assert step(iom_services.iom_submit, school) == ["metodist@imc.example"]
+    assert "Представлен повторно после доработки." in mail.outbox[0].body
+    assert step(iom_services.iom_approve, methodist) == sorted(["head-a@school.example", *people])
+    assert mail.outbox[0].subject == f"Утверждение: {iom}"
+    assert step(iom_services.iom_start, school) == []
+    iom.rows.update(status="done")
+    done = step(iom_services.iom_complete, school, self_analysis="Цели достигнуты.", mentor_conclusion="Реализован.")
+    assert done == ["metodist@imc.example"] and "Выполнено мероприятий: 1 из 1 (100%)" in mail.outbox[0].body
+    iom.refresh_from_db()
+    assert iom.status == Iom.Status.COMPLETED

@@ -158,7 +158,7 @@ def test_school_creates_submits_methodist_returns_school_resubmits_methodist_app
         assert methodist.post(f"/iom/{iom.pk}/approve/").status_code == 302
     iom.refresh_from_db()
     assert iom.status == Iom.Status.APPROVED
-    assert mail.outbox and "утверждён" in mail.outbox[0].subject
+    assert mail.outbox and mail.outbox[0].subject == f"Утверждение: {iom}"
 
     # Every transition is logged with who and when; the comment of the return is kept.
     log = list(
