@@ -8,17 +8,28 @@ db_worker``). ``func(job=job, **kwargs)`` returns ``(content, filename,
 content_type)`` and may report progress with ``job.set_progress(done, total)``.
 The user follows the job at ``/jobs/<id>/`` and downloads the result there.
 
+The same document asked for again while its job is still queued or running is that job: ``start_job`` answers
+with it instead of starting another (:func:`job_fingerprint` — the function and its arguments, i.e. the view or
+path, the query normalised by :func:`job_query` and the active organisation; always per user). A partial unique
+index (one queued/running job per user and fingerprint) makes it hold for simultaneous requests too, on SQLite
+and PostgreSQL. A finished or failed job is never reused: asking again makes a new document from today's data.
+
 :func:`expire_jobs` (``manage.py expire_jobs``, run periodically — docs/operations.md) fails the jobs whose
 worker died, removes the import files nobody will read and the results past their keeping time.
 """
 
+import hashlib
+import json
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
@@ -52,11 +63,60 @@ def run_job(job_id: str, function: str, kwargs: dict):
     job.save()
 
 
-def start_job(*, user, title: str, function: str, **kwargs) -> Job:
-    job = Job.objects.create(user=user, title=title)
+#: A job in these states is still making its document: the same request gets it instead of a new one.
+ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
+
+
+def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) -> Job:
+    """Record a job for ``user`` and enqueue ``function(job=job, **kwargs)``; the caller answers with its page.
+
+    ``reuse``: the job of the same user, function and arguments still queued or running is returned instead of a
+    new one (a burst of clicks on one export makes one document). ``reuse=False`` for work that is not a pure
+    function of its arguments and the data (an import of an uploaded file)."""
+    fingerprint = job_fingerprint(function, kwargs) if reuse else ""
+    if fingerprint and (existing := active_job(user, function, kwargs)):
+        return existing
+    try:
+        with transaction.atomic():  # a savepoint: the request's own transaction survives the refusal below
+            job = Job.objects.create(user=user, title=title, fingerprint=fingerprint)
+    except IntegrityError:  # the same request of the same user, a moment earlier: its job won the unique index
+        existing = Job.objects.for_user(user).filter(fingerprint=fingerprint, status__in=ACTIVE).first()
+        if existing is None:
+            raise
+        return existing
     run_job.enqueue(str(job.pk), function, kwargs)
     job.refresh_from_db()
     return job
+
+
+def active_job(user, function: str, kwargs: dict) -> Job | None:
+    """The user's job of ``function(**kwargs)`` still queued or running, if any (a view may ask before it counts
+    rows). One past ``JOB_TIMEOUT_MINUTES`` lost its worker: it is failed here (as :func:`expire_jobs` would) and
+    not reused."""
+    active = Job.objects.for_user(user).filter(fingerprint=job_fingerprint(function, kwargs), status__in=ACTIVE)
+    active.filter(created__lt=timezone.now() - timedelta(minutes=settings.JOB_TIMEOUT_MINUTES)).update(
+        status=Job.Status.FAILED, finished=timezone.now(), message=stale_message()
+    )
+    return active.first()
+
+
+def job_query(query: QueryDict) -> str:
+    """A request's query as a job replays it: parameters sorted by name (each one's values keep their order), so
+    that ``?a=1&b=2`` and ``?b=2&a=1`` are one document and one job."""
+    return urlencode(sorted(query.lists()), doseq=True)
+
+
+def job_fingerprint(function: str, kwargs: dict) -> str:
+    """What makes two jobs of one user the same document: the function and its arguments (JSON, keys sorted)."""
+    text = json.dumps([function, kwargs], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def stale_message() -> str:
+    return (
+        f"Задача прервана: она не завершилась за {settings.JOB_TIMEOUT_MINUTES} мин. (сбой или перезапуск "
+        "сервера). Ничего не записано — запустите её ещё раз."
+    )
 
 
 #: Where an import keeps a checked file between the preview and the commit (salsk_mentoring.imports.views).
@@ -93,10 +153,7 @@ def expire_jobs(*, now=None, storage=None) -> Expired:
     ).update(  # one conditional UPDATE: a worker that finishes meanwhile keeps its «Готово»
         status=Job.Status.FAILED,
         finished=now,
-        message=(
-            f"Задача прервана: она не завершилась за {settings.JOB_TIMEOUT_MINUTES} мин. (сбой или перезапуск "
-            "сервера). Ничего не записано — запустите её ещё раз."
-        ),
+        message=stale_message(),
     )
     for name in list(stored_files(storage, IMPORT_FILES)):
         if storage.get_modified_time(name) < stale_before:

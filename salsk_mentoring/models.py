@@ -39,6 +39,8 @@ class Job(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     created = models.DateTimeField("создана", auto_now_add=True)
     finished = models.DateTimeField("завершена", null=True, blank=True)
+    #: The function and arguments of the job (salsk_mentoring.jobs.job_fingerprint); empty: never reused.
+    fingerprint = models.CharField("отпечаток запроса", max_length=64, blank=True, editable=False)
 
     objects = JobQuerySet.as_manager()
 
@@ -46,6 +48,13 @@ class Job(models.Model):
         verbose_name = "фоновая задача"
         verbose_name_plural = "фоновые задачи"
         ordering = ["-created"]
+        constraints = [  # one queued/running job per user and request: simultaneous clicks share it
+            models.UniqueConstraint(
+                fields=["user", "fingerprint"],
+                condition=models.Q(status__in=["queued", "running"]) & ~models.Q(fingerprint=""),
+                name="job_one_active_per_request",
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -160,20 +160,21 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
         self.filterset = self.get_filterset(self.get_filterset_class())
         if fmt == "pdf" and self.request.GET.get("format") == "html":
             return HttpResponse(self.export_html())
-        if self.filterset.qs.count() > self.sync_export_rows[fmt]:
-            from .jobs import start_job
+        from .jobs import active_job, job_query, start_job
 
-            job = start_job(
-                user=self.request.user,
-                title=f"{self.get_title()}: выгрузка {fmt.upper()}",
-                function="salsk_mentoring.views.export_list_job",
-                view=f"{type(self).__module__}.{type(self).__qualname__}",
-                path=self.request.path,
-                query=self.request.GET.urlencode(),
-                fmt=fmt,
-                organisation=getattr(self.request.active_organisation, "pk", None),
-            )
+        function, arguments = "salsk_mentoring.views.export_list_job", {
+            "view": f"{type(self).__module__}.{type(self).__qualname__}",
+            "path": self.request.path,
+            "query": job_query(self.request.GET),
+            "fmt": fmt,
+            "organisation": getattr(self.request.active_organisation, "pk", None),
+        }
+        # The same export already on its way (a repeated click): its page, without counting the rows again.
+        if job := active_job(self.request.user, function, arguments):
             return redirect(job)
+        if self.filterset.qs.count() > self.sync_export_rows[fmt]:
+            title = f"{self.get_title()}: выгрузка {fmt.upper()}"
+            return redirect(start_job(user=self.request.user, title=title, function=function, **arguments))
         content, filename, content_type = self.build_export(fmt)
         return attachment(content, filename=filename, content_type=content_type)
 

@@ -63,7 +63,7 @@ def printed_response(request, build, *, rows: int, title: str) -> HttpResponse:
     """
     job = getattr(request, "printing_job", None)
     if job is None and request.GET.get("format") != "html" and rows > settings.PRINT_SYNC_ROWS:
-        from ..jobs import start_job
+        from ..jobs import job_query, start_job
 
         kind = "DOCX" if request.GET.get("format") == "docx" else "PDF"
         organisation = getattr(request, "active_organisation", None)
@@ -72,7 +72,7 @@ def printed_response(request, build, *, rows: int, title: str) -> HttpResponse:
             title=f"{title} ({kind})",
             function="salsk_mentoring.documents.responses.printed_job",
             path=request.path,
-            query=request.GET.urlencode(),
+            query=job_query(request.GET),
             organisation=getattr(organisation, "pk", None),
         )
         return redirect(job)

@@ -114,6 +114,7 @@ class ImportView(LoginRequiredMixin, TemplateView):
             user=self.request.user,
             title=f"Импорт «{upload.name}»: {self.opts.verbose_name_plural}",
             function="salsk_mentoring.imports.jobs.import_job",
+            reuse=False,  # an import writes records: each upload is its own job, even of the same file
             importer=f"{self.importer_class.__module__}.{self.importer_class.__qualname__}",
             path=stored,
             name=upload.name,
