@@ -330,7 +330,9 @@ def duty_previews(order, points) -> dict:
         ]
         for project in cited:
             if project not in pilot_counts:
-                participants = PilotParticipant.objects.all()
+                participants = PilotParticipant.objects.unscoped(
+                    reason="a point of the order counts the pilot organisations it addresses (a number, no rows shown)"
+                )
                 if project:
                     participants = participants.filter(project_id=project)
                 pilot_counts[project] = set(participants.values_list("organisation_id", flat=True))

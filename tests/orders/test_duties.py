@@ -85,3 +85,25 @@ def test_plan_item_duty_needs_a_deadline(world):
     point = OrderPoint(order=world["order_draft"], text="Задача", duty=OrderPoint.Duty.PLAN_ITEM)
     with pytest.raises(ValidationError, match="задача адресатам"):
         point.full_clean()
+
+
+def test_a_point_citing_the_pilot_appendix_counts_its_organisations_on_the_order_page(world, client_for):
+    """The order's card counts the pilot organisations a point addresses (a number, no rows) — for every
+    reader of the card, under the scoping guard that refuses an unscoped read of a school's rows."""
+    from schools.models import PilotParticipant
+
+    from .factories import OrderAppendixFactory
+
+    order = world["order_draft"]
+    OrderAppendixFactory(
+        order=order, number=2, kind="pilot_organisations", title="", body="", params={"project": world["project"].pk}
+    )
+    OrderPointFactory(
+        order=order, level=1, text="Организациям Приложения 2 представить отчёт.", deadline=DUE,
+        duty=OrderPoint.Duty.PLAN_ITEM,
+    )
+    pilots = PilotParticipant.objects.unscoped(reason="test").filter(project=world["project"]).count()
+    assert pilots >= 1
+    response = client_for("methodist").get(f"/orders/{order.pk}/")
+    assert response.status_code == 200
+    assert f"При подписании создаст задачу со сроком 01.11.2025 в «Мои задачи» для {pilots} " in response.content.decode()
