@@ -74,8 +74,13 @@ def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) 
     new one (a burst of clicks on one export makes one document). ``reuse=False`` for work that is not a pure
     function of its arguments and the data (an import of an uploaded file)."""
     fingerprint = job_fingerprint(function, kwargs) if reuse else ""
-    if fingerprint and (existing := active_job(user, function, kwargs)):
-        return existing
+    if fingerprint:
+        if existing := active_job(user, function, kwargs):
+            return existing
+        # one stuck past the timeout (its worker died) is failed now, as expire_jobs would, and replaced
+        Job.objects.for_user(user).filter(
+            fingerprint=fingerprint, status__in=ACTIVE, created__lt=stale_before()
+        ).update(status=Job.Status.FAILED, finished=timezone.now(), message=stale_message())
     try:
         with transaction.atomic():  # a savepoint: the request's own transaction survives the refusal below
             job = Job.objects.create(user=user, title=title, fingerprint=fingerprint)
@@ -90,14 +95,14 @@ def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) 
 
 
 def active_job(user, function: str, kwargs: dict) -> Job | None:
-    """The user's job of ``function(**kwargs)`` still queued or running, if any (a view may ask before it counts
-    rows). One past ``JOB_TIMEOUT_MINUTES`` lost its worker: it is failed here (as :func:`expire_jobs` would) and
-    not reused."""
+    """The user's job of ``function(**kwargs)`` still queued or running, if any — one read, no write (a view may
+    ask before it counts rows). One older than ``JOB_TIMEOUT_MINUTES`` lost its worker: not returned."""
     active = Job.objects.for_user(user).filter(fingerprint=job_fingerprint(function, kwargs), status__in=ACTIVE)
-    active.filter(created__lt=timezone.now() - timedelta(minutes=settings.JOB_TIMEOUT_MINUTES)).update(
-        status=Job.Status.FAILED, finished=timezone.now(), message=stale_message()
-    )
-    return active.first()
+    return active.filter(created__gte=stale_before()).first()
+
+
+def stale_before():
+    return timezone.now() - timedelta(minutes=settings.JOB_TIMEOUT_MINUTES)
 
 
 def job_query(query: QueryDict) -> str:
