@@ -106,4 +106,5 @@ def test_a_point_citing_the_pilot_appendix_counts_its_organisations_on_the_order
     assert pilots >= 1
     response = client_for("methodist").get(f"/orders/{order.pk}/")
     assert response.status_code == 200
-    assert f"При подписании создаст задачу со сроком 01.11.2025 в «Мои задачи» для {pilots} " in response.content.decode()
+    expected = f"При подписании создаст задачу со сроком 01.11.2025 в «Мои задачи» для {pilots} "
+    assert expected in response.content.decode()
