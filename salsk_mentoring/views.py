@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.text import capfirst
 from django.views import View
 from django.views.generic import DeleteView, DetailView, UpdateView
@@ -519,6 +519,19 @@ def export_list_job(*, job, view, path, query, fmt, organisation=None):
     view_instance.setup(request)
     view_instance.filterset = view_instance.get_filterset(view_instance.get_filterset_class())
     return view_instance.build_export(fmt, job=job)
+
+
+def exportable_lists(resolver=None, namespace=""):
+    """(URL name, view class) of every registry list in the URL configuration that offers an export:
+    what the export tests, the cell reader's test and the documents bench walk."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from exportable_lists(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
+        elif isinstance(entry, URLPattern):
+            view = getattr(entry.callback, "view_class", None)
+            if view is not None and issubclass(view, RegistryListView) and view.export_formats:
+                yield f"{namespace}{entry.name}", view
 
 
 def registry_urls(prefix: str, model_name: str, *, list_view=None, detail_view=None, edit_view=None, delete_view=None):

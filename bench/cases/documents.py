@@ -17,7 +17,7 @@ import resource
 import time
 
 from django.test import override_settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 ANSWER_S, XLSX_RATIO, PDF_S_PER_1000, BIG_PDF_S, BIG_PDF_MB = 1.0, 1.2, 1.0, 60.0, 300.0
@@ -25,19 +25,6 @@ ANSWER_S, XLSX_RATIO, PDF_S_PER_1000, BIG_PDF_S, BIG_PDF_MB = 1.0, 1.2, 1.0, 60.
 
 def verdict(ok: bool) -> str:
     return "да" if ok else "НЕТ"
-
-
-def registry_lists(resolver=None, namespace=""):
-    from salsk_mentoring.views import RegistryListView
-
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from registry_lists(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
-        elif isinstance(entry, URLPattern):
-            view = getattr(entry.callback, "view_class", None)
-            if view is not None and issubclass(view, RegistryListView) and view.export_formats:
-                yield f"{namespace}{entry.name}", view
 
 
 def answer_times(client, url, n):
@@ -120,6 +107,7 @@ def build_in_view(view_class, url_name, user, fmt):
 def run(bench):
     from openpyxl import Workbook
 
+    from salsk_mentoring import views
     from salsk_mentoring.documents.xlsx import cell_value, listing_xlsx
     from salsk_mentoring.reports import reports_for
     from schools.models import User
@@ -131,7 +119,7 @@ def run(bench):
     bench.write("Каждая выгрузка списка: ответ на запрос (файл или страница задания), p95 из "
                 f"{n}; цель ≤ {ANSWER_S:.0f} с")
     with override_settings(TASKS=DUMMY_TASKS):
-        for url_name, view_class in registry_lists():
+        for url_name, view_class in views.exportable_lists():
             for fmt in view_class.export_formats:
                 url = f"{reverse(url_name)}?_export={fmt}"
                 times, status, response = answer_times(client, url, n)
@@ -156,7 +144,7 @@ def run(bench):
     bench.write("")
     bench.write("Фоновая работа выгрузок (в отдельном процессе): время, пиковый RSS; XLSX против openpyxl "
                 "write_only тех же строк; PDF — секунд на 1 000 строк")
-    for url_name, view_class in registry_lists():
+    for url_name, view_class in views.exportable_lists():
         view = build_in_view(view_class, url_name, methodist, "xlsx")
         total = view.filterset.qs.count()
         if total < 200:

@@ -6,24 +6,13 @@ choices, render_/value_ methods, empty values, methods and relations are taken t
 import django_tables2 as tables
 import pytest
 from django.test import RequestFactory
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django_tables2.rows import BoundRow
 
 from mentors.models import Pair
 from salsk_mentoring.documents.cells import cell_reader
-from salsk_mentoring.views import RegistryListView
+from salsk_mentoring.views import exportable_lists
 from tests.mentors.factories import PairFactory
-
-
-def registry_lists(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from registry_lists(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
-        elif isinstance(entry, URLPattern):
-            view = getattr(entry.callback, "view_class", None)
-            if view is not None and issubclass(view, RegistryListView) and view.export_formats:
-                yield f"{namespace}{entry.name}", view
 
 
 def export_table(view_class, url_name, user):
@@ -49,7 +38,7 @@ def assert_same(table, records):
 
 def test_every_registry_column_reads_as_django_tables2_reads_it(world):
     compared = {}
-    for url_name, view_class in registry_lists():
+    for url_name, view_class in exportable_lists():
         table = export_table(view_class, url_name, world["methodist"])
         records = list(table.data.data[:20])
         compared[url_name] = assert_same(table, records)

@@ -10,12 +10,12 @@ import io
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from openpyxl import load_workbook
 
 from mentors.models import Pair
 from salsk_mentoring.documents.xlsx import DATE_FORMAT, DATETIME_FORMAT, TITLE_ROWS
-from salsk_mentoring.views import RegistryListView
+from salsk_mentoring.views import exportable_lists
 from tests.downloads import download
 from tests.matrix import OK, PERSONAS, all_routes
 from tests.test_permission_matrix import resolve
@@ -25,21 +25,9 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 TEXT_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
 
 
-def registry_lists(resolver=None, namespace=""):
-    """URL names of every registry list (RegistryListView) that offers XLSX."""
-    resolver = resolver or get_resolver()
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            yield from registry_lists(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
-        elif isinstance(entry, URLPattern):
-            view = getattr(entry.callback, "view_class", None)
-            if view is not None and issubclass(view, RegistryListView) and "xlsx" in view.export_formats:
-                yield f"{namespace}{entry.name}"
-
-
 def test_every_registry_list_with_xlsx_is_checked():
     checked = {r.name for r in XLSX_ROUTES}
-    missing = sorted(set(registry_lists()) - checked)
+    missing = sorted(set(name for name, view in exportable_lists() if "xlsx" in view.export_formats) - checked)
     assert not missing, f"XLSX-выгрузка без проверки (добавьте Route(..., query='_export=xlsx')): {missing}"
     assert len(XLSX_ROUTES) >= 20
 
