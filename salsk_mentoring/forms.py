@@ -216,11 +216,20 @@ class OwnRowsInlineFormSet(forms.BaseInlineFormSet):
     view read through ``for_user`` (a related read). A key of another parent's row is not found, as a row of
     another school is not (the scoping guard, salsk_mentoring/scoping_guard.py, checks it in the tests)."""
 
+    stale_row_message = "Строка не найдена среди записей этой карточки (её удалили или изменили): обновите страницу."
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         key = form.fields.get(self._pk_field.name)
         if isinstance(key, forms.ModelChoiceField):
             key.queryset = self.queryset
+
+    def full_clean(self):
+        """An error of a hidden field (the row key) is shown nowhere on the page: it is told on the row instead."""
+        super().full_clean()
+        for form in self.forms:
+            if any(form.fields[name].widget.is_hidden for name in form.errors if name in form.fields):
+                form.add_error(None, self.stale_row_message)
 
 
 class GridInlineFormSet(OwnRowsInlineFormSet):

@@ -10,6 +10,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from salsk_mentoring.forms import OwnRowsInlineFormSet
 from schools.accounts import services
 from schools.models import Invitation, Membership, User
 from tests.factories import UserFactory
@@ -260,7 +261,10 @@ def test_a_membership_key_of_another_person_is_refused(methodist_client, school_
         "memberships-0-organisation": org_a.pk, "memberships-0-position": "директор",
     })
     assert response.status_code == 200
-    assert response.context["formset"].errors == [
-        {"id": ["Выберите корректный вариант. Вашего варианта нет среди допустимых значений."]}
-    ]
+    assert response.context["formset"].errors == [{
+        "id": ["Выберите корректный вариант. Вашего варианта нет среди допустимых значений."],
+        "__all__": [OwnRowsInlineFormSet.stale_row_message],
+    }]
+    # The key is a hidden field: its error is told on the row, where the user sees it.
+    assert OwnRowsInlineFormSet.stale_row_message in response.content.decode()
     assert Membership.objects.unscoped(reason="test").get(pk=theirs.pk).position == theirs.position
