@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseBadRequest
@@ -6,6 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from .dashboard import collect_widgets
+from .jobs import jobs_for
 from .middleware import SESSION_KEY
 from .models import Job
 from .uploads import serve_upload
@@ -79,16 +81,18 @@ def job_list(request):
 
 
 @require_safe
-@login_required
 def job_detail(request, pk):
-    job = get_object_or_404(Job.objects.for_user(request.user), pk=pk)
-    return render(request, "jobs/detail.html", {"job": job, "title": job.title})
+    """A job's page, also without signing in: a visitor's public job opens in the session that asked for it
+    (salsk_mentoring.jobs.jobs_for); anything else is a 404, whoever asks."""
+    job = get_object_or_404(jobs_for(request), pk=pk)
+    # A public job's document is kept while the visitor's session lasts (salsk_mentoring.jobs.expire_jobs).
+    kept_hours = settings.SESSION_COOKIE_AGE // 3600
+    return render(request, "jobs/detail.html", {"job": job, "title": job.title, "kept_hours": kept_hours})
 
 
 @require_safe
-@login_required
 def job_download(request, pk):
-    job = get_object_or_404(Job.objects.for_user(request.user), pk=pk, status=Job.Status.DONE)
+    job = get_object_or_404(jobs_for(request), pk=pk, status=Job.Status.DONE)
     return serve_upload(job.result, filename=job.result_name, content_type=job.content_type)
 
 

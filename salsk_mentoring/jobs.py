@@ -8,11 +8,20 @@ db_worker``). ``func(job=job, **kwargs)`` returns ``(content, filename,
 content_type)`` and may report progress with ``job.set_progress(done, total)``.
 The user follows the job at ``/jobs/<id>/`` and downloads the result there.
 
+``user=None`` makes a **public job**: work on public data only (the public mentor bank's XLSX for a visitor
+without an account), owned by nobody. Identical public requests share it whoever makes them, and each visitor's
+session is let in with :func:`let_session_open` — the job page and its document open only for the sessions that
+asked for it (:func:`jobs_for`); any other session or user gets a 404. Its document is kept as long as such a
+session lives (``SESSION_COOKIE_AGE``), not ``JOB_RESULT_DAYS``. (A finished public document is not served to the
+next visitor even when the bank seems unchanged: a consent that expires today or a renamed organisation changes
+it with no row of the bank touched, and a withdrawn consent must hide a card at once — docs/performance.md.)
+
 The same document asked for again while its job is still queued or running is that job: ``start_job`` answers
 with it instead of starting another (:func:`job_fingerprint` — the function and its arguments, i.e. the view or
-path, the query normalised by :func:`job_query` and the active organisation; always per user). A partial unique
-index (one queued/running job per user and fingerprint) makes it hold for simultaneous requests too, on SQLite
-and PostgreSQL. A finished or failed job is never reused: asking again makes a new document from today's data.
+path, the query normalised by :func:`job_query` and the active organisation; per user, or among public jobs).
+Partial unique indexes (one queued/running job per user and fingerprint, one public per fingerprint) make it hold
+for simultaneous requests too, on SQLite and PostgreSQL. A finished or failed job is never reused: asking again
+makes a new document from today's data.
 
 :func:`expire_jobs` (``manage.py expire_jobs``, run periodically — docs/operations.md) fails the jobs whose
 worker died, removes the import files nobody will read and the results past their keeping time.
@@ -29,6 +38,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -70,22 +80,24 @@ ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) -> Job:
     """Record a job for ``user`` and enqueue ``function(job=job, **kwargs)``; the caller answers with its page.
 
-    ``reuse``: the job of the same user, function and arguments still queued or running is returned instead of a
-    new one (a burst of clicks on one export makes one document). ``reuse=False`` for work that is not a pure
-    function of its arguments and the data (an import of an uploaded file)."""
+    ``user=None``: a public job (see the module's docstring) — only for a function of public data; the caller
+    lets the visitor's session in (:func:`let_session_open`).
+    ``reuse``: the job of the same user (or the public one), function and arguments still queued or running is
+    returned instead of a new one (a burst of clicks on one export makes one document). ``reuse=False`` for work
+    that is not a pure function of its arguments and the data (an import of an uploaded file)."""
     fingerprint = job_fingerprint(function, kwargs) if reuse else ""
     if fingerprint:
         if existing := active_job(user, function, kwargs):
             return existing
         # one stuck past the timeout (its worker died) is failed now, as expire_jobs would, and replaced
-        Job.objects.for_user(user).filter(
-            fingerprint=fingerprint, status__in=ACTIVE, created__lt=stale_before()
-        ).update(status=Job.Status.FAILED, finished=timezone.now(), message=stale_message())
+        owned_by(user).filter(fingerprint=fingerprint, status__in=ACTIVE, created__lt=stale_before()).update(
+            status=Job.Status.FAILED, finished=timezone.now(), message=stale_message()
+        )
     try:
         with transaction.atomic():  # a savepoint: the request's own transaction survives the refusal below
             job = Job.objects.create(user=user, title=title, fingerprint=fingerprint)
-    except IntegrityError:  # the same request of the same user, a moment earlier: its job won the unique index
-        existing = Job.objects.for_user(user).filter(fingerprint=fingerprint, status__in=ACTIVE).first()
+    except IntegrityError:  # the same request of the same owner, a moment earlier: its job won the unique index
+        existing = owned_by(user).filter(fingerprint=fingerprint, status__in=ACTIVE).first()
         if existing is None:
             raise
         return existing
@@ -95,10 +107,39 @@ def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) 
 
 
 def active_job(user, function: str, kwargs: dict) -> Job | None:
-    """The user's job of ``function(**kwargs)`` still queued or running, if any — one read, no write (a view may
-    ask before it counts rows). One older than ``JOB_TIMEOUT_MINUTES`` lost its worker: not returned."""
-    active = Job.objects.for_user(user).filter(fingerprint=job_fingerprint(function, kwargs), status__in=ACTIVE)
+    """The user's (``None``: the public) job of ``function(**kwargs)`` still queued or running, if any — one read,
+    no write (a view may ask before it counts rows). One older than ``JOB_TIMEOUT_MINUTES`` lost its worker: not
+    returned."""
+    active = owned_by(user).filter(fingerprint=job_fingerprint(function, kwargs), status__in=ACTIVE)
     return active.filter(created__gte=stale_before()).first()
+
+
+def owned_by(user):
+    """The jobs of ``user`` (``Job.objects.for_user``); ``None``: the public jobs, which belong to nobody."""
+    if user is None:
+        return Job.objects.unscoped(reason="public jobs: public data, shared by identical requests").filter(user=None)
+    return Job.objects.for_user(user)
+
+
+#: The session's list of the public jobs it asked for (their ids, the newest last, at most SESSION_JOBS_KEPT).
+SESSION_JOBS = "public_jobs"
+SESSION_JOBS_KEPT = 20
+
+
+def let_session_open(request, job: Job) -> None:
+    """Let the browser of ``request`` open the public ``job`` and its document (a user's own job needs nothing)."""
+    if job.user_id is not None:
+        return
+    kept = [pk for pk in request.session.get(SESSION_JOBS, []) if pk != str(job.pk)]
+    request.session[SESSION_JOBS] = [*kept, str(job.pk)][-SESSION_JOBS_KEPT:]
+
+
+def jobs_for(request):
+    """The jobs the browser of ``request`` may open: the signed-in user's own, and the public jobs its session
+    asked for. Anything else — another user's job, a public job of another session, a guessed id — is not here."""
+    own = Job.objects.for_user(request.user)
+    asked = request.session.get(SESSION_JOBS)
+    return (own | owned_by(None).filter(pk__in=asked)) if asked else own
 
 
 def stale_before():
@@ -145,7 +186,8 @@ def expire_jobs(*, now=None, storage=None) -> Expired:
       or none, so nothing is half-written;
     * a file in ``media/imports/`` older than the timeout: the preview was abandoned or the job died;
     * a finished job older than ``JOB_RESULT_DAYS`` is deleted, its document with it (after commit, as every
-      deleted record's file: django-cleanup), and so is a stored result whose job is gone.
+      deleted record's file: django-cleanup), and so is a stored result whose job is gone; a public job goes
+      ``SESSION_COOKIE_AGE`` after it finished (as long as a visitor's session lasts: its page says so).
     """
     from .models import Job
 
@@ -164,7 +206,10 @@ def expire_jobs(*, now=None, storage=None) -> Expired:
         if storage.get_modified_time(name) < stale_before:
             storage.delete(name)
             done.import_files += 1
-    expired = Job.objects.filter(finished__lt=now - timedelta(days=settings.JOB_RESULT_DAYS))
+    expired = Job.objects.filter(
+        Q(finished__lt=now - timedelta(days=settings.JOB_RESULT_DAYS))
+        | Q(user=None, finished__lt=now - timedelta(seconds=settings.SESSION_COOKIE_AGE))
+    )
     going = set(expired.exclude(result="").values_list("result", flat=True))
     done.results = len(going)
     expired.delete()  # their documents leave the storage after commit (django-cleanup)

@@ -27,8 +27,10 @@ class Job(models.Model):
         FAILED = "failed", "Ошибка"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    #: Empty: a public job (salsk_mentoring.jobs.start_job with ``user=None``) — work on public data that belongs
+    #: to nobody, shared by identical requests and opened only by the sessions that asked for it.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="пользователь", on_delete=models.CASCADE,
-                             related_name="jobs")
+                             related_name="jobs", null=True, blank=True)
     title = models.CharField("задача", max_length=300)
     status = models.CharField("состояние", max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveIntegerField("выполнено", default=0)
@@ -53,7 +55,12 @@ class Job(models.Model):
                 fields=["user", "fingerprint"],
                 condition=models.Q(status__in=["queued", "running"]) & ~models.Q(fingerprint=""),
                 name="job_one_active_per_request",
-            )
+            ),
+            models.UniqueConstraint(  # the same for public jobs (no user: NULLs never collide in the index above)
+                fields=["fingerprint"],
+                condition=models.Q(user=None, status__in=["queued", "running"]) & ~models.Q(fingerprint=""),
+                name="job_one_active_public_request",
+            ),
         ]
 
     def __str__(self):

@@ -58,8 +58,9 @@ OBJECT_A_POST_ONLY = _p("school A object, action", (405, 405, 405, 405, 405), (O
 OBJECT_A_METHODIST_POST_ONLY = _p(
     "school A object, methodist action", (405, 405, 405, 405, 405), (OK, 403, 404, 403, LOGIN)
 )
-# Something that belongs to school_a's user alone (a background job and its document).
-OWNED_BY_SCHOOL_A = _p("school_a's own", (404, OK, 404, 404, LOGIN))
+# Something that belongs to school_a's user alone (a background job and its document). The job page opens without
+# signing in too (a visitor's public job, salsk_mentoring.jobs.jobs_for): anyone else's job is a 404 there.
+OWNED_BY_SCHOOL_A = _p("school_a's own", (404, OK, 404, 404, 404))
 # Reference objects every signed-in user reads (pilot project, templates, plan items).
 REFERENCE_READ = SIGNED_IN
 REFERENCE_CHANGE = METHODIST_ONLY

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
-from salsk_mentoring.jobs import start_job
+from salsk_mentoring.jobs import active_job, let_session_open, start_job
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.params import text_param
 from salsk_mentoring.uploads import serve_upload
@@ -33,21 +33,25 @@ class PublicBankView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         if request.GET.get("_export") == "xlsx":
-            query = self.query()
-            # As a registry list's XLSX: a signed-in user's big export is a job (the request answers with its
-            # page); a visitor without an account gets the file in the request (a job belongs to a user).
-            limit = RegistryListView.sync_export_rows["xlsx"]
-            if request.user.is_authenticated and public_entries(query=query).count() > limit:
-                job = start_job(
-                    user=request.user,
-                    title="Банк наставников: выгрузка XLSX",
-                    function="mentors.views.public_bank.public_bank_job",
-                    query=asdict(query),
-                )
-                return redirect(job)
-            content, filename, content_type = public_bank_xlsx(query)
-            return attachment(content, filename=filename, content_type=content_type)
+            return self.export()
         return super().get(request, *args, **kwargs)
+
+    def export(self):
+        """As a registry list's XLSX: a big export is a job and the request answers with its page. A signed-in
+        user's job is theirs; a visitor without an account gets a public job (salsk_mentoring.jobs): the cards
+        are public, so every visitor asking the same query shares one job, and each one's session is let in."""
+        query = self.query()
+        owner = self.request.user if self.request.user.is_authenticated else None
+        function, arguments = "mentors.views.public_bank.public_bank_job", {"query": asdict(query)}
+        # The same export already on its way (a repeated click, another visitor): its page, without counting.
+        job = active_job(owner, function, arguments)
+        if job is None and public_entries(query=query).count() > RegistryListView.sync_export_rows["xlsx"]:
+            job = start_job(user=owner, title="Банк наставников: выгрузка XLSX", function=function, **arguments)
+        if job is not None:
+            let_session_open(self.request, job)
+            return redirect(job)
+        content, filename, content_type = public_bank_xlsx(query)
+        return attachment(content, filename=filename, content_type=content_type)
 
     def query(self):
         get = self.request.GET
@@ -95,7 +99,7 @@ def public_bank_xlsx(query: PublicQuery, progress=None):
 
 
 def public_bank_job(*, job, query: dict):
-    """Background export of the public bank (a signed-in user's download of many cards)."""
+    """Background export of the public bank (a download of many cards; public data only: the job may be public)."""
     return public_bank_xlsx(PublicQuery(**query), progress=job.reporter("Запись строк"))
 
 

@@ -95,3 +95,20 @@ def test_the_command_prints_what_it_did(dead_worker, world, capsys):
     assert "Прервано задач (дольше 60 мин.): 1;" in out
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED
+
+
+def test_a_public_job_is_kept_as_long_as_a_visitors_session(dead_worker, world, settings,
+                                                            django_capture_on_commit_callbacks):
+    """A visitor's public job (no user) opens only in their session, which lasts SESSION_COOKIE_AGE: its document
+    goes then, while a user's job of the same age stays in «Мои документы» for JOB_RESULT_DAYS."""
+    settings.SESSION_COOKIE_AGE = 12 * 3600
+    finished = timezone.now() - timedelta(hours=13)
+    public = Job.objects.create(user=None, title="Банк наставников", status=Job.Status.DONE, finished=finished)
+    public.result.save("bank.xlsx", ContentFile(b"xlsx"), save=True)
+    users = Job.objects.create(user=world["school_a"], title="Банк", status=Job.Status.DONE, finished=finished)
+    recent = Job.objects.create(user=None, title="Банк", status=Job.Status.DONE, finished=timezone.now())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = expire_jobs()
+    assert done.results == 1 and not default_storage.exists(public.result.name)
+    assert set(Job.objects.values_list("pk", flat=True)) == {users.pk, recent.pk, world["job_a"].pk}

@@ -1,0 +1,152 @@
+"""A visitor without an account asking for a big public bank XLSX gets a job page at once, not a file built in the
+request (issue 16, item 7): a public job (salsk_mentoring.jobs, ``user=None``) that identical requests share and
+that only the sessions which asked for it can open."""
+
+import io
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from mentors.public import PUBLIC_HEADERS
+from salsk_mentoring import jobs
+from salsk_mentoring.jobs import start_job
+from salsk_mentoring.models import Job
+from salsk_mentoring.views import RegistryListView
+from tests.factories import TeacherFactory
+
+from .factories import MentorBankEntryFactory, PublicationConsentFactory
+
+pytestmark = pytest.mark.django_db
+
+EXPORT = {"_export": "xlsx"}
+#: The worker has not taken the job yet: it stays «В очереди», as under a burst on a server.
+QUEUED_ONLY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def cards(year):
+    for name in ("Яковлева", "Абрамова"):
+        entry = MentorBankEntryFactory(year=year, teacher=TeacherFactory(last_name=name, email=f"{name}@x.ru"))
+        PublicationConsentFactory(entry=entry, publish_name=True, publish_contacts=False)
+
+
+@pytest.fixture
+def big(monkeypatch):
+    """Two cards are «many»: above the limit without creating a thousand rows."""
+    monkeypatch.setattr(RegistryListView, "sync_export_rows", {"pdf": 1, "xlsx": 1})
+
+
+@pytest.fixture
+def queued(settings):
+    settings.TASKS = QUEUED_ONLY
+
+
+def bank_url():
+    return reverse("mentors:public_bank")
+
+
+def public_jobs():
+    return Job.objects.unscoped(reason="test").filter(user=None)
+
+
+def download(client, job):
+    response = client.get(reverse("job_download", args=[job.pk]))
+    assert response.status_code == 200
+    return b"".join(response.streaming_content)
+
+
+def cells(content):
+    return [[c.value for c in row] for row in load_workbook(io.BytesIO(content)).active.iter_rows()]
+
+
+def test_a_visitors_big_export_is_a_job_page_and_the_same_workbook(client, cards, monkeypatch):
+    small = client.get(bank_url(), EXPORT)  # below the limit: the file in the request, as before
+    assert small.status_code == 200 and not public_jobs().exists()
+    monkeypatch.setattr(RegistryListView, "sync_export_rows", {"pdf": 1, "xlsx": 1})
+
+    response = client.get(bank_url(), EXPORT)
+    job = public_jobs().get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert job.status == Job.Status.DONE and job.result_name.endswith(".xlsx")  # the immediate backend ran it
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert "Скачать" in page and reverse("job_download", args=[job.pk]) in page
+    assert "Мои документы" not in page  # a signed-in user's page
+
+    content = download(client, job)
+    assert cells(content) == cells(small.content)
+    sheet = load_workbook(io.BytesIO(content)).active
+    header = next(r for r in sheet.iter_rows() if r[0].value == PUBLIC_HEADERS[0])
+    assert [c.value for c in header] == PUBLIC_HEADERS
+    names = [r[0] for r in sheet.iter_rows(min_row=header[0].row + 1)]
+    assert sorted(c.value.split()[0] for c in names) == ["Абрамова", "Яковлева"]
+    assert {c.data_type for c in names} == {"s"} and sheet.freeze_panes and sheet.auto_filter.ref
+
+
+def test_only_the_session_that_asked_opens_the_job(client, cards, big, client_for):
+    client.get(bank_url(), EXPORT)
+    job = public_jobs().get()
+    page, file = job.get_absolute_url(), reverse("job_download", args=[job.pk])
+    assert client.get(page).status_code == client.get(file).status_code == 200
+
+    stranger = Client()  # another browser, or a guessed address
+    assert stranger.get(page).status_code == stranger.get(file).status_code == 404
+    methodist = client_for("methodist")  # a signed-in user, even one who sees everything
+    assert methodist.get(page).status_code == methodist.get(file).status_code == 404
+    assert job.pk not in {j.pk for j in methodist.get(reverse("job_list")).context["jobs"]}
+
+
+def test_a_visitor_who_signs_in_keeps_the_job_another_user_does_not_see(client, cards, big, personas):
+    client.get(bank_url(), EXPORT)
+    job = public_jobs().get()
+    client.force_login(personas["school_a"])  # login keeps the session's data (the key is cycled)
+    assert client.get(job.get_absolute_url()).status_code == 200
+    client.logout()  # a logout flushes the session: the job is no longer this browser's
+    assert client.get(job.get_absolute_url()).status_code == 404
+
+
+def test_identical_requests_of_many_visitors_make_one_job(cards, big, queued):
+    visitors = [Client() for _ in range(5)]
+    answers = [v.get(bank_url(), {"competency": "", **EXPORT}) for v in visitors[:3]]
+    answers += [v.get(f"{bank_url()}?_export=xlsx") for v in visitors[3:]]  # the same query, written otherwise
+    job = public_jobs().get()
+    assert job.status == Job.Status.QUEUED
+    assert {a.status_code for a in answers} == {302} and {a["Location"] for a in answers} == {job.get_absolute_url()}
+    for visitor in visitors:  # each one's session was let in; the page waits for the worker
+        page = visitor.get(job.get_absolute_url()).content.decode()
+        assert 'http-equiv="refresh"' in page and "только в браузере, из которого их запросили" in page
+
+
+def test_a_signed_in_users_job_and_a_public_one_are_apart(client, cards, big, queued, client_for):
+    client.get(bank_url(), EXPORT)
+    methodist = client_for("methodist")
+    mine = methodist.get(bank_url(), EXPORT)["Location"]
+    job = Job.objects.unscoped(reason="test").get(user__username="methodist")
+    assert mine == job.get_absolute_url() and public_jobs().count() == 1
+
+
+def test_the_database_refuses_a_second_active_public_job(cards, queued, monkeypatch):
+    """The race: two visitors looked, found nothing, and insert — the partial unique index on public jobs lets
+    one win, the other answers with the winner's job."""
+    arguments = {"title": "Банк", "function": "mentors.views.public_bank.public_bank_job", "query": {"subject": ""}}
+    first = start_job(user=None, **arguments)
+    monkeypatch.setattr(jobs, "active_job", lambda *args: None)
+    assert start_job(user=None, **arguments).pk == first.pk
+    assert public_jobs().count() == 1
+
+
+def test_the_anonymous_export_request_runs_a_fixed_number_of_queries(year, cards, big, queued,
+                                                                      django_assert_num_queries):
+    # the view looks for the job on its way (none), reads the year and counts the cards; start_job looks again,
+    # fails a stale one, inserts the job in a savepoint and reads it back; the new session: look, insert (savepoint)
+    with django_assert_num_queries(13):
+        assert Client().get(bank_url(), EXPORT).status_code == 302
+    with django_assert_num_queries(5):  # the job already on its way: found, no counting; the session created
+        assert Client().get(bank_url(), EXPORT).status_code == 302
+    public_jobs().update(status=Job.Status.DONE)  # finished: the next request makes a new one
+    for _ in range(3):
+        PublicationConsentFactory(entry=MentorBankEntryFactory(year=year))
+    with django_assert_num_queries(13):
+        assert Client().get(bank_url(), EXPORT).status_code == 302
+    assert public_jobs().count() == 2
