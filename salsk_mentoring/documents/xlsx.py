@@ -6,18 +6,25 @@ yes/no is «да»/«нет», nothing is cut short and no HTML gets in. A text 
 (starting with ``= + - @``, a tab or CR) is stored as text with Excel's «text» prefix flag: it never runs, not
 even after someone edits the cell. Column widths follow the data. The import of a registry reads such a file
 back (it finds the header row under the title block), so export → edit in Excel → import updates the records.
+
+openpyxl (``write_only``) makes the frame of the workbook — the styles, the column widths, the frozen header, the
+autofilter, the title block and the header row; the rows under the header are written here as sheet XML
+(:func:`_body`) and put into the frame's sheet: openpyxl makes an object for every cell it writes (several for
+a styled one), which costs more than the values themselves (docs/performance.md, «Выгрузки и отчёты»).
 """
 
 import datetime
 import io
+import math
 import re
+import zipfile
 from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
 
 from .listing import Column, Listing, kind_of, plain
 
@@ -26,6 +33,8 @@ DATE_FORMAT = "DD.MM.YYYY"
 DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 TITLE_ROWS = 4  # title, filter, made, blank: the header is row 5
 MAX_WIDTH = 60
+MAX_TEXT = 32767  # the most characters an Excel cell holds
+CHUNK_ROWS = 2000  # rows written to the file at a time (and the step of ``progress``)
 
 _thin = Side(style="thin", color="808080")
 _TITLE_FONT = Font(bold=True, size=13)
@@ -63,96 +72,127 @@ def listing_xlsx(listing: Listing, progress=None) -> bytes:
     columns = len(listing.columns)
     rows = [[cell_value(v) for v in row] for row in listing.rows]
     widths = [len(c.header) * 0.9 for c in listing.columns]
-    # Column by column: the widths, and which columns can hold a cell that needs more than its value (a date, a
-    # text Excel would take for a formula, a wrapped text) — the others go to openpyxl as they are.
-    maybe_special = []
     for i, values in enumerate(zip(*rows, strict=True)):
         texts = [v for v in values if isinstance(v, str)]
         others = [v for v in values if v is not None and not isinstance(v, str)]
         joined = "\n".join(texts)  # the longest line of any text: one split, not one per cell
         widths[i] = max([widths[i], *(map(len, joined.split("\n")) if texts else ()), *map(_width, others)])
-        # Every text starts at the start of ``joined`` or after a "\n": a column without a match, no text of
-        # several lines and no date needs no check of its cells.
-        if (widths[i] > MAX_WIDTH or _FORMULA_START.search(joined) or (texts and joined.count("\n") >= len(texts))
-                or any(isinstance(v, datetime.date) for v in others)):
-            maybe_special.append(i)
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(8, min(MAX_WIDTH, width + 2))
-    long_text = {i for i, w in enumerate(widths) if w > MAX_WIDTH}
+    long_text = [w > MAX_WIDTH for w in widths]  # wrapped: a column as wide as MAX_WIDTH shows all of it
     last = get_column_letter(max(columns, 1))
     header_row = TITLE_ROWS + 1
     ws.freeze_panes = f"A{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(rows), 1)}"
     ws.print_title_rows = f"{header_row}:{header_row}"
 
-    def text_cell(value, font=None):
+    def styled(value=None, **style):
         cell = WriteOnlyCell(ws, value=value)
-        if font is not None:
-            cell.font = font
+        for name, setting in style.items():
+            setattr(cell, name, setting)
         return cell
 
-    ws.append([text_cell(listing.title, _TITLE_FONT)])
-    ws.append([text_cell(listing.filter_line)])
-    ws.append([text_cell(f"{listing.made_line}. {listing.count_line}.")])
+    ws.append([styled(listing.title, font=_TITLE_FONT)])
+    ws.append([listing.filter_line])
+    ws.append([f"{listing.made_line}. {listing.count_line}."])
     ws.append([])
-    # A special cell's style (wrapped, a date, text kept as text) is set once per kind and copied: openpyxl
-    # hashes an alignment or a number format and looks it up for every cell it is set on (a list with a long
-    # text column — the organisations' full names — has one on every row).
-    styles = {}
-    header = []
-    for column in listing.columns:
-        cell = WriteOnlyCell(ws, value=column.header)
-        cell.data_type = "s"
-        cell.font, cell.fill, cell.border, cell.alignment = _HEADER_FONT, _HEADER_FILL, _HEADER_BORDER, _WRAP_TOP
-        header.append(cell)
-    ws.append(header)
+    ws.append([
+        styled(column.header, data_type="s", font=_HEADER_FONT, fill=_HEADER_FILL, border=_HEADER_BORDER,
+               alignment=_WRAP_TOP)
+        for column in listing.columns
+    ])
+    # The styles of the body's cells, by what a cell needs: registered in the workbook (its styles part lists
+    # them), their numbers written in the rows' XML.
+    style_ids = {
+        kind: styled(**style).style_id
+        for kind, style in {
+            "date": {"number_format": DATE_FORMAT},
+            "datetime": {"number_format": DATETIME_FORMAT},
+            (True, False): {"quotePrefix": True},
+            (False, True): {"alignment": _WRAP_TOP},
+            (True, True): {"quotePrefix": True, "alignment": _WRAP_TOP},
+        }.items()
+    }
+    frame = io.BytesIO()
+    wb.save(frame)
+    body = _body(rows, header_row + 1, long_text, style_ids, progress)
+    return _with_body(frame, ws.path.lstrip("/"), body)
+
+
+def _with_body(frame: io.BytesIO, sheet: str, body) -> bytes:
+    """The workbook ``frame`` with the XML chunks of ``body`` at the end of its ``sheet``'s rows."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(frame) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename != sheet:
+                target.writestr(info, data)
+                continue
+            head, end, tail = data.partition(b"</sheetData>")
+            if not end:
+                raise ValueError(f"{sheet}: no rows element")
+            entry = zipfile.ZipInfo(info.filename, info.date_time)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            with target.open(entry, "w") as stream:
+                stream.write(head)
+                for chunk in body:
+                    stream.write(chunk)
+                stream.write(end + tail)
+    return out.getvalue()
+
+
+_ESCAPE = re.compile(r"[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f]")
+_ESCAPED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}  # a control character Excel can't hold: none
+
+
+def _escape(match) -> str:
+    return _ESCAPED.get(match.group(), "")
+
+
+def _body(rows, first: int, wrap_column, style_ids, progress):
+    """The rows as sheet XML (UTF-8), ``CHUNK_ROWS`` rows a chunk; a written row is let go. The cells are what
+    openpyxl writes for the same values: inline strings, numbers, dates as serial numbers with a date style."""
+    letters = [get_column_letter(i) for i in range(1, len(wrap_column) + 1)]
+    date_style, datetime_style = style_ids["date"], style_ids["datetime"]
     total = len(rows)
+    parts = []
     for index in range(total):
-        row, rows[index] = rows[index], None  # written rows are let go
-        # A plain number or text goes in as it is (openpyxl writes it as fast as it can); a WriteOnlyCell only
-        # where the cell needs more: a date format, text that looks like a formula, wrapping.
-        for i in maybe_special:
-            value = row[i]
-            if isinstance(value, datetime.date) or (isinstance(value, str) and _special(value, i in long_text)):
-                row[i] = _cell(ws, value, i in long_text, styles)
-        ws.append(row)
-        if progress is not None and (index + 1) % 2000 == 0:
-            progress(index + 1, total)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+        row, rows[index] = rows[index], None
+        number = first + index
+        parts.append(f'<row r="{number}">')
+        for column, value in enumerate(row):
+            if value is None:
+                continue
+            ref = f"{letters[column]}{number}"
+            if isinstance(value, str):
+                # Text stays text: «=HYPERLINK(…)» typed by a user never becomes a formula, and with quotePrefix
+                # it stays text when someone edits the cell in Excel; a long or multi-line text is wrapped.
+                style = style_ids.get((value.startswith(FORMULA_PREFIXES), wrap_column[column] or "\n" in value))
+                styled = f' s="{style}"' if style else ""
+                space = ' xml:space="preserve"' if value != value.strip() else ""
+                text = _ESCAPE.sub(_escape, value[:MAX_TEXT])
+                parts.append(f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>')
+            elif isinstance(value, bool):
+                parts.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            elif isinstance(value, (int, float)):
+                parts.append(f'<c r="{ref}" t="n"><v>{_number(value)}</v></c>')
+            elif isinstance(value, datetime.date):
+                style = datetime_style if isinstance(value, datetime.datetime) else date_style
+                parts.append(f'<c r="{ref}" s="{style}" t="n"><v>{_number(to_excel(value))}</v></c>')
+            else:
+                raise TypeError(f"{ref}: {type(value).__name__} is not a cell value")
+        parts.append("</row>")
+        if (index + 1) % CHUNK_ROWS == 0:
+            yield "".join(parts).encode()
+            parts.clear()
+            if progress is not None:
+                progress(index + 1, total)
+    yield "".join(parts).encode()
 
 
-_FORMULA_START = re.compile(r"(?:\A|\n)[=+\-@\t\r]")  # FORMULA_PREFIXES at the start of a line
-
-
-def _special(text: str, wrap: bool) -> bool:
-    """Text that needs a cell of its own: Excel would take it for a formula, or it is wrapped."""
-    return wrap or text.startswith(FORMULA_PREFIXES) or "\n" in text
-
-
-def _cell(ws, value, wrap, styles):
-    if value is None:
-        return None
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # text stays text: «=HYPERLINK(…)» typed by a user never becomes a formula
-        # quotePrefix: it stays text when someone edits the cell in Excel
-        kind = ("text", value.startswith(FORMULA_PREFIXES), wrap or "\n" in value)
-    else:
-        kind = ("datetime",) if isinstance(value, datetime.datetime) else ("date",)
-    style = styles.get(kind)
-    if style is None:  # made on first use, in the order cells need them (the file is as before, byte for byte)
-        if kind[0] == "text":
-            if kind[1]:
-                cell.quotePrefix = True
-            if kind[2]:
-                cell.alignment = _WRAP_TOP
-        else:
-            cell.number_format = DATETIME_FORMAT if kind[0] == "datetime" else DATE_FORMAT
-        styles[kind] = style = cell._style
-    cell._style = StyleArray(style)
-    return cell
+def _number(value) -> str:
+    """A number as openpyxl writes it; not a number or an infinity as an empty value."""
+    return f"{value:.16g}" if math.isfinite(value) else ""
 
 
 def _sheet_title(title: str) -> str:
