@@ -1,14 +1,18 @@
-"""Server-side SVG charts: the same markup on screen and in the PDF (WeasyPrint draws inline SVG).
+"""Server-side charts: the same SVG on screen and in the PDF (WeasyPrint draws inline SVG), a picture in the DOCX.
 
-No JavaScript, no styles — only SVG presentation attributes, so the strict CSP holds and print is identical.
+Each chart is built once as a drawing (``*_drawing``: rectangles, lines, texts with coordinates) and written by
+:mod:`salsk_mentoring.drawing` — as SVG with only presentation attributes (no JavaScript, no styles: the strict
+CSP holds and print is identical), and, for Word, read back from that SVG and rasterised as a PNG.
 """
 
 import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from salsk_mentoring import drawing
+from salsk_mentoring.drawing import Circle, Line, Polyline, Rect, Text
 
 from .models import fmt_number
 
@@ -19,7 +23,6 @@ TARGET = "#b00020"
 REGION = "#1f4e9c"
 GRID = "#d5dbe3"
 TEXT = "#222222"
-FONT = 'font-family="PT Serif, Georgia, serif"'
 
 
 @dataclass
@@ -77,6 +80,12 @@ def hbar_chart(
     legend: bool = True,
 ) -> str:
     """Horizontal bars (achieved) with a red tick for the target and a dashed blue one for the region."""
+    return mark_safe(drawing.svg(hbar_drawing(
+        bars, unit=unit, scale_max=scale_max, title=title, width=width, label_width=label_width, legend=legend
+    )))
+
+
+def hbar_drawing(bars, *, unit, scale_max, title, width, label_width, legend) -> drawing.Drawing:
     row_h, top, bottom = 30, 28 if title else 8, 46 if legend else 26
     plot_x, plot_w = label_width + 8, width - label_width - 8 - 64
     values = [float(v) for b in bars for v in (b.value, b.target, b.reference) if v is not None]
@@ -86,70 +95,40 @@ def hbar_chart(
     def x(v):
         return plot_x + plot_w * min(float(v), maximum) / maximum
 
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title or "Диаграмма")}" {FONT}>'
-    ]
+    chart = drawing.Drawing(width, height, title or "Диаграмма")
+    add = chart.add
     if title:
-        out.append(
-            f'<text x="{width / 2}" y="18" text-anchor="middle" font-size="14" font-weight="bold" '
-            f'fill="{TEXT}">{escape(title)}</text>'
-        )
+        add(Text(width / 2, 18, title, 14, TEXT, "middle", bold=True))
     axis_y = top + row_h * len(bars)
     for tick in _ticks(maximum):
         tx = x(tick)
-        out.append(
-            f'<line x1="{tx:.1f}" y1="{top}" x2="{tx:.1f}" y2="{axis_y}" stroke="{GRID}" stroke-width="1"/>'
-        )
-        out.append(
-            f'<text x="{tx:.1f}" y="{axis_y + 14}" text-anchor="middle" font-size="11" '
-            f'fill="{TEXT}">{_num(tick)}</text>'
-        )
+        add(Line(tx, top, tx, axis_y, GRID, 1))
+        add(Text(tx, axis_y + 14, _num(tick), 11, TEXT, "middle"))
     for i, bar in enumerate(bars):
         y0 = top + i * row_h
         lines = _wrap(bar.label, label_width // 7)
         for j, line in enumerate(lines):
             ly = y0 + row_h / 2 + 4 + (j - (len(lines) - 1) / 2) * 13
-            out.append(
-                f'<text x="{label_width}" y="{ly:.1f}" text-anchor="end" font-size="12" '
-                f'fill="{TEXT}">{escape(line)}</text>'
-            )
+            add(Text(label_width, ly, line, 12, TEXT, "end"))
         if bar.value is not None:
             color = NEUTRAL if bar.good is None else (GOOD if bar.good else BAD)
             w = max(0.0, x(bar.value) - plot_x)
-            out.append(
-                f'<rect x="{plot_x}" y="{y0 + 7}" width="{w:.1f}" height="{row_h - 14}" fill="{color}"/>'
-            )
+            add(Rect(plot_x, y0 + 7, w, row_h - 14, color))
             # The figure goes right of everything drawn in the row, so no line crosses it.
             pos = plot_x + w + 4
             for line in sorted(x(v) for v in (bar.target, bar.reference) if v is not None):
                 if pos - 3 <= line <= pos + 40:
                     pos = line + 5
-            out.append(
-                f'<text x="{pos:.1f}" y="{y0 + row_h / 2 + 4:.1f}" font-size="11" '
-                f'fill="{TEXT}">{escape(_num(bar.value))}{escape(bar.note)}</text>'
-            )
+            add(Text(pos, y0 + row_h / 2 + 4, f"{_num(bar.value)}{bar.note}", 11, TEXT))
         else:
-            out.append(
-                f'<text x="{plot_x + 4}" y="{y0 + row_h / 2 + 4:.1f}" font-size="11" fill="{NEUTRAL}">'
-                "нет данных</text>"
-            )
+            add(Text(plot_x + 4, y0 + row_h / 2 + 4, "нет данных", 11, NEUTRAL))
         if bar.reference is not None:
             rx = x(bar.reference)
-            out.append(
-                f'<line x1="{rx:.1f}" y1="{y0 + 3}" x2="{rx:.1f}" y2="{y0 + row_h - 3}" stroke="{REGION}" '
-                'stroke-width="2" stroke-dasharray="3,2"/>'
-            )
+            add(Line(rx, y0 + 3, rx, y0 + row_h - 3, REGION, 2, "3,2"))
         if bar.target is not None:
             tx = x(bar.target)
-            out.append(
-                f'<line x1="{tx:.1f}" y1="{y0 + 2}" x2="{tx:.1f}" y2="{y0 + row_h - 2}" stroke="{TARGET}" '
-                'stroke-width="3"/>'
-            )
-    out.append(
-        f'<line x1="{plot_x}" y1="{axis_y}" x2="{plot_x + plot_w}" y2="{axis_y}" stroke="{TEXT}" '
-        'stroke-width="1"/>'
-    )
+            add(Line(tx, y0 + 2, tx, y0 + row_h - 2, TARGET, 3))
+    add(Line(plot_x, axis_y, plot_x + plot_w, axis_y, TEXT, 1))
     if legend:
         ly = height - 12
         items = [
@@ -161,25 +140,14 @@ def hbar_chart(
         lx = plot_x - 120 if plot_x > 160 else 10
         for kind, color, text in items:
             if kind == "rect":
-                out.append(f'<rect x="{lx}" y="{ly - 9}" width="14" height="10" fill="{color}"/>')
-            elif kind == "line":
-                out.append(
-                    f'<line x1="{lx + 7}" y1="{ly - 11}" x2="{lx + 7}" y2="{ly + 2}" stroke="{color}" '
-                    'stroke-width="3"/>'
-                )
+                add(Rect(lx, ly - 9, 14, 10, color))
             else:
-                out.append(
-                    f'<line x1="{lx + 7}" y1="{ly - 11}" x2="{lx + 7}" y2="{ly + 2}" stroke="{color}" '
-                    'stroke-width="2" stroke-dasharray="3,2"/>'
-                )
-            out.append(f'<text x="{lx + 18}" y="{ly}" font-size="11" fill="{TEXT}">{escape(text)}</text>')
+                dashed = kind == "dash"
+                add(Line(lx + 7, ly - 11, lx + 7, ly + 2, color, 2 if dashed else 3, "3,2" if dashed else None))
+            add(Text(lx + 18, ly, text, 11, TEXT))
             lx += 18 + len(text) * 6 + 18
-    out.append(
-        f'<text x="{width - 4}" y="{axis_y + 14}" text-anchor="end" font-size="11" '
-        f'fill="{TEXT}">{escape(unit)}</text>'
-    )
-    out.append("</svg>")
-    return mark_safe("".join(out))
+    add(Text(width - 4, axis_y + 14, unit, 11, TEXT, "end"))
+    return chart
 
 
 def trend_chart(
@@ -193,6 +161,12 @@ def trend_chart(
     scale_max=None,
 ) -> str:
     """A line chart over academic years. ``series``: (name, values, colour, dashed)."""
+    return mark_safe(drawing.svg(trend_drawing(
+        labels, series, unit=unit, title=title, width=width, height=height, scale_max=scale_max
+    )))
+
+
+def trend_drawing(labels, series, *, unit, title, width, height, scale_max) -> drawing.Drawing:
     left, right, top, bottom = 44, 12, 26 if title else 10, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [float(v) for _, vals, _, _ in series for v in vals if v is not None]
@@ -207,56 +181,33 @@ def trend_chart(
     def py(v):
         return top + plot_h - plot_h * float(v) / maximum
 
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="{escape(title or "Динамика")}" {FONT}>'
-    ]
+    chart = drawing.Drawing(width, height, title or "Динамика")
+    add = chart.add
     if title:
-        out.append(
-            f'<text x="{width / 2}" y="16" text-anchor="middle" font-size="12" font-weight="bold" '
-            f'fill="{TEXT}">{escape(title)}</text>'
-        )
+        add(Text(width / 2, 16, title, 12, TEXT, "middle", bold=True))
     for tick in _ticks(maximum):
         ty = py(tick)
-        out.append(f'<line x1="{left}" y1="{ty:.1f}" x2="{width - right}" y2="{ty:.1f}" stroke="{GRID}"/>')
-        out.append(
-            f'<text x="{left - 4}" y="{ty + 4:.1f}" text-anchor="end" font-size="10" '
-            f'fill="{TEXT}">{_num(tick)}</text>'
-        )
+        add(Line(left, ty, width - right, ty, GRID))
+        add(Text(left - 4, ty + 4, _num(tick), 10, TEXT, "end"))
     for i, label in enumerate(labels):
-        out.append(
-            f'<text x="{px(i):.1f}" y="{top + plot_h + 14}" text-anchor="middle" font-size="10" '
-            f'fill="{TEXT}">{escape(label)}</text>'
-        )
+        add(Text(px(i), top + plot_h + 14, label, 10, TEXT, "middle"))
     for _name, vals, color, dashed in series:
         points = [(px(i), py(v)) for i, v in enumerate(vals) if v is not None]
-        dash = ' stroke-dasharray="5,3"' if dashed else ""
+        dash = "5,3" if dashed else None
         if len(points) > 1:
-            path = " ".join(f"{a:.1f},{b:.1f}" for a, b in points)
-            out.append(f'<polyline points="{path}" fill="none" stroke="{color}" stroke-width="2"{dash}/>')
+            add(Polyline(tuple(points), color, 2, dash))
         for (a, b), v in zip(points, [v for v in vals if v is not None], strict=True):
-            out.append(f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="{color}"/>')
+            add(Circle(a, b, 3, color))
             if not dashed:
-                out.append(
-                    f'<text x="{a:.1f}" y="{b - 6:.1f}" text-anchor="middle" font-size="10" '
-                    f'fill="{TEXT}">{escape(_num(v))}</text>'
-                )
+                add(Text(a, b - 6, _num(v), 10, TEXT, "middle"))
     lx = left
     for name, _, color, dashed in series:
-        dash = ' stroke-dasharray="5,3"' if dashed else ""
-        out.append(
-            f'<line x1="{lx}" y1="{height - 8}" x2="{lx + 16}" y2="{height - 8}" stroke="{color}" '
-            f'stroke-width="2"{dash}/>'
-        )
-        out.append(f'<text x="{lx + 20}" y="{height - 4}" font-size="10" fill="{TEXT}">{escape(name)}</text>')
+        add(Line(lx, height - 8, lx + 16, height - 8, color, 2, "5,3" if dashed else None))
+        add(Text(lx + 20, height - 4, name, 10, TEXT))
         lx += 28 + len(name) * 5.5
     if unit:
-        out.append(
-            f'<text x="4" y="{top - 4 if top > 14 else 10}" font-size="10" '
-            f'fill="{TEXT}">{escape(unit)}</text>'
-        )
-    out.append("</svg>")
-    return mark_safe("".join(out))
+        add(Text(4, top - 4 if top > 14 else 10, unit, 10, TEXT))
+    return chart
 
 
 def district_charts(rows) -> dict:
