@@ -11,7 +11,10 @@ that HTML into Word's own objects, so the DOCX has the same content as the PDF:
   layout tables of a print form (date line, signatures) without borders;
 * each ``section.appendix`` of an order on a new page, landscape where the PDF is landscape (``.landscape``);
   ``.new-page`` breaks the page;
-* an SVG chart, which Word cannot take from HTML, is named in a paragraph (its data are in the tables next to it).
+* an SVG chart (``svg.chart``, :mod:`salsk_mentoring.drawing`), which Word cannot take from HTML, as a picture:
+  the SVG read back into its drawing and rasterised as a PNG at 2×, as wide as the chart (at most the text
+  width, and no taller than the page), its title the picture's alt text. Should that fail — or for an SVG that is
+  not a portal chart — a paragraph names it (its data are in the tables next to it) and the failure is logged.
 
 Page setup after ГОСТ Р 7.0.97-2016: A4, margins 20 mm left, 10 mm right, 20 mm top and bottom (landscape
 sections: 20/20/10/20 as print.css), Times New Roman (every Word has it, Cyrillic included) 14 pt for the text,
@@ -19,9 +22,14 @@ sections: 20/20/10/20 as print.css), Times New Roman (every Word has it, Cyrilli
 """
 
 import io
+import logging
 import re
 
 from lxml import html as lxml_html
+
+from .. import drawing
+
+logger = logging.getLogger(__name__)
 
 EMU_PER_MM = 36000
 FONT = "Times New Roman"
@@ -231,15 +239,37 @@ class DocxWriter:
                 marker = f"{number}. " if tag == "ol" else "– "
                 self.paragraph([marker, *self._inline_items(item)], classes=classes | {"list-item"})
         elif tag == "svg":
-            title = child.find("title")
-            name = (title.text if title is not None else "") or "диаграмма"
-            self.paragraph([f"[Диаграмма: {name.strip()} — см. PDF-версию документа]"], classes={"text-center"})
+            self.chart(child, classes)
         elif tag == "hr":
             return
         elif self._has_blocks(child):
             self.block(child, inherited=inherited | (classes & {"text-center", "approve-block", "appendix-mark"}))
         else:
             self.paragraph(self._inline_items(child), classes=classes | inherited)
+
+    def chart(self, element, classes):
+        """An inline SVG chart as a centred picture (see the module docstring), else a named placeholder."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        name = (element.get("aria-label") or "").strip() or "диаграмма"
+        try:
+            if "chart" not in classes:
+                raise ValueError("not a portal chart (svg.chart)")
+            chart = drawing.from_svg(element)
+            picture = drawing.png(chart)
+        except Exception:  # any failure of one chart must not lose the document: its name stays in the text
+            logger.exception("DOCX: the chart «%s» is left as a placeholder", name)
+            self.paragraph([f"[Диаграмма: {name} — см. PDF-версию документа]"], classes={"text-center"})
+            return
+        section = self.doc.sections[-1]
+        text_height_mm = (section.page_height - section.top_margin - section.bottom_margin) / EMU_PER_MM - 10
+        width_mm = chart.width / drawing.PX_PER_MM
+        fit = min(1.0, self.text_width_mm / width_mm, text_height_mm / (chart.height / drawing.PX_PER_MM))
+        paragraph = self.doc.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=_mm(width_mm * fit))
+        shape._inline.docPr.set("descr", name)  # the alt text
+        self.first_block = False
 
     def _has_blocks(self, element) -> bool:
         return any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_TAGS for c in element)

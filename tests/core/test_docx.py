@@ -3,15 +3,24 @@ content as the PDF (the same HTML), ГОСТ Р 7.0.97 margins, a Cyrillic font,
 back with python-docx and, where LibreOffice is installed, converted to PDF."""
 
 import io
+import logging
 import shutil
 import subprocess
+from decimal import Decimal
 
 import pytest
 from docx import Document
 from docx.shared import Mm
+from lxml import html as lxml_html
+from PIL import Image
 
+from monitoring import charts, services
+from monitoring.models import Target
+from salsk_mentoring import drawing
+from salsk_mentoring.documents import word
 from salsk_mentoring.documents.word import html_to_docx
 from tests.downloads import download
+from tests.monitoring.factories import TargetFactory
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -106,3 +115,121 @@ def test_the_order_docx_converts_to_pdf_with_libreoffice(world, client_for, tmp_
     )
     pdf = (tmp_path / "order.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000
+
+
+# --- charts: the PDF's SVG charts as pictures -------------------------------------------------------------------
+@pytest.fixture
+def accepted(world):
+    """School A's report of the world's campaign accepted (Т1 3 of 12 = 25 % against 35 %, Т2 4 against a
+    district target of 10): the brief and the district report draw two charts with bars."""
+    TargetFactory(indicator=world["indicator_count"], academic_year=world["year"], level=Target.Level.DISTRICT,
+                  value=Decimal(10))
+    submission = world["submission_a"]
+    services.submission_save(user=world["school_a"], submission=submission, values={
+        world["indicator"].pk: {"numerator": "3", "denominator": "12"},
+        world["indicator_count"].pk: {"value": "4"},
+        world["indicator_young"].pk: {"value": "1"},
+    })
+    services.submission_submit(user=world["school_a"], submission=submission)
+    services.submission_accept(user=world["methodist"], submission=submission)
+    return world
+
+
+def chart_svgs(html: str) -> list:
+    return [svg for svg in lxml_html.document_fromstring(html).iter("svg") if "chart" in svg.get("class", "")]
+
+
+def pictures(doc) -> list:
+    """(PNG image, alt text) of every inline picture of the document, in order."""
+    found = []
+    for shape in doc.inline_shapes:
+        embed = shape._inline.graphic.graphicData.pic.blipFill.blip.embed
+        blob = doc.part.related_parts[embed].blob
+        found.append((Image.open(io.BytesIO(blob)), shape._inline.docPr.get("descr")))
+    return found
+
+
+def assert_charts_are_pictures(client, url: str):
+    """The DOCX of ``url`` has one picture per SVG chart of its print HTML: a PNG at 2× the chart, its bars
+    coloured where the chart draws them, the chart's title as alt text, within the text width; no placeholder."""
+    html = client.get(f"{url}&format=html").content.decode()
+    svgs = chart_svgs(html)
+    assert len(svgs) == 2
+    response = download(client, f"{url}&format=docx")
+    assert response["Content-Type"] == DOCX
+    doc = read(response.content)
+    found = pictures(doc)
+    assert len(found) == len(svgs)
+    assert "[Диаграмма" not in all_text(doc) and "PDF-версию" not in all_text(doc)
+    for svg, (image, alt) in zip(svgs, found, strict=True):
+        chart = drawing.from_svg(svg)
+        assert image.format == "PNG" and image.size == (chart.width * 2, chart.height * 2)
+        assert alt == svg.get("aria-label") and alt
+        bars = [i for i in chart.items if isinstance(i, drawing.Rect) and i.width > 14]
+        assert bars, "the chart has a bar"
+        rgb = image.convert("RGB")
+        for bar in bars:
+            centre = (round((bar.x + bar.width / 2) * 2), round((bar.y + bar.height / 2) * 2))
+            assert rgb.getpixel(centre) != (255, 255, 255)
+    section = doc.sections[-1]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    assert all(0 < shape.width <= text_width for shape in doc.inline_shapes)
+    return response.content
+
+
+def test_the_brief_docx_has_the_charts_as_pictures(accepted, client_for):
+    url = f"/monitoring/campaigns/{accepted['campaign'].pk}/brief/?municipality="
+    assert_charts_are_pictures(client_for("methodist"), url)
+
+
+def test_the_district_report_docx_has_the_charts_as_pictures(accepted, client_for):
+    url = f"/monitoring/reports/district/?year={accepted['year'].pk}&_export=pdf"
+    assert_charts_are_pictures(client_for("official"), url)
+
+
+def test_a_tall_chart_fits_the_page():
+    """The comparison's 50 organisations: a chart taller than the page is scaled down to its text height."""
+    bars = [charts.Bar(f"МБОУ СОШ № {i}", Decimal(i), Decimal(30)) for i in range(1, 51)]
+    doc = read(html_to_docx(f"<html><body>{charts.hbar_chart(bars, title='50 организаций')}</body></html>"))
+    [shape] = doc.inline_shapes
+    section = doc.sections[-1]
+    assert shape.height <= section.page_height - section.top_margin - section.bottom_margin
+    assert shape.width < section.page_width - section.left_margin - section.right_margin
+
+
+def test_a_chart_that_cannot_be_drawn_stays_a_named_placeholder(monkeypatch, caplog):
+    def broken(chart, **kwargs):
+        raise OSError("no font")
+
+    monkeypatch.setattr(word.drawing, "png", broken)
+    svg = (
+        '<svg class="chart" width="10" height="10" aria-label="Доли, %">'
+        '<rect x="0" y="0" width="5" height="5" fill="#000"/></svg>'
+    )
+    with caplog.at_level(logging.ERROR, logger="salsk_mentoring.documents.word"):
+        doc = read(html_to_docx(f"<html><body><p>Текст</p>{svg}</body></html>"))
+    assert not doc.inline_shapes
+    assert "[Диаграмма: Доли, % — см. PDF-версию документа]" in all_text(doc)
+    assert "Доли, %" in caplog.text and "no font" in caplog.text
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftoppm")), reason="LibreOffice is not installed")
+def test_the_brief_docx_charts_print_from_libreoffice(accepted, client_for, tmp_path):
+    """Word's view of the file: LibreOffice lays the DOCX out as a PDF; its chart page shows the bars' colours."""
+    url = f"/monitoring/campaigns/{accepted['campaign'].pk}/brief/?municipality="
+    source = tmp_path / "brief.docx"
+    source.write_bytes(download(client_for("methodist"), f"{url}&format=docx").content)
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, timeout=180, capture_output=True,
+    )
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(tmp_path / "brief.pdf"), str(tmp_path / "page")],
+                   check=True, timeout=60)
+    colours = set()
+    for page in sorted(tmp_path.glob("page*.png")):
+        colours |= {rgb for _, rgb in Image.open(page).convert("RGB").getcolors(1 << 20)}
+    # The bars below the target, and the legend's square of a target met.
+    wanted = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in ("#e07b00", "#2e7d32")]
+    for rgb in wanted:
+        assert any(all(abs(a - b) <= 8 for a, b in zip(rgb, seen, strict=True)) for seen in colours), rgb
