@@ -81,7 +81,8 @@ def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) 
     """Record a job for ``user`` and enqueue ``function(job=job, **kwargs)``; the caller answers with its page.
 
     ``user=None``: a public job (see the module's docstring) — only for a function of public data; the caller
-    lets the visitor's session in (:func:`let_session_open`).
+    lets the visitor's session in (:func:`let_session_open`). :class:`PublicJobsBusy` when ``PUBLIC_JOBS_ACTIVE``
+    public jobs are already on their way (joining one of them is always possible).
     ``reuse``: the job of the same user (or the public one), function and arguments still queued or running is
     returned instead of a new one (a burst of clicks on one export makes one document). ``reuse=False`` for work
     that is not a pure function of its arguments and the data (an import of an uploaded file)."""
@@ -93,6 +94,10 @@ def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) 
         owned_by(user).filter(fingerprint=fingerprint, status__in=ACTIVE, created__lt=stale_before()).update(
             status=Job.Status.FAILED, finished=timezone.now(), message=stale_message()
         )
+    if user is None and owned_by(None).filter(status__in=ACTIVE, created__gte=stale_before()).count() >= (
+        settings.PUBLIC_JOBS_ACTIVE
+    ):
+        raise PublicJobsBusy
     try:
         with transaction.atomic():  # a savepoint: the request's own transaction survives the refusal below
             job = Job.objects.create(user=user, title=title, fingerprint=fingerprint)
@@ -112,6 +117,10 @@ def active_job(user, function: str, kwargs: dict) -> Job | None:
     returned."""
     active = owned_by(user).filter(fingerprint=job_fingerprint(function, kwargs), status__in=ACTIVE)
     return active.filter(created__gte=stale_before()).first()
+
+
+class PublicJobsBusy(Exception):
+    """Visitors' jobs already fill their share of the queue (``settings.PUBLIC_JOBS_ACTIVE``): try in a minute."""
 
 
 def owned_by(user):

@@ -212,6 +212,9 @@ IMPORT_JOB_MAX_SECONDS = env_int("PORTAL_IMPORT_JOB_MAX_SECONDS", 600)
 # failed (its worker died) and an import file waiting this long is removed; documents are kept this many days.
 JOB_TIMEOUT_MINUTES = env_int("PORTAL_JOB_TIMEOUT_MINUTES", 60)
 JOB_RESULT_DAYS = env_int("PORTAL_JOB_RESULT_DAYS", 7)
+# Public jobs (a visitor without an account: the public bank's big XLSX) queued or running at once, all visitors
+# together: one more different query waits (a 503 «try in a minute»), so visitors cannot fill the staff's queue.
+PUBLIC_JOBS_ACTIVE = env_int("PORTAL_PUBLIC_JOBS_ACTIVE", 10)
 # Print: the parts of an order's pack not in the cache are laid out by this many processes at once
 # (salsk_mentoring/documents/pool.py); 1 — one after another in the request's own process.
 PRINT_WORKERS = env_int("PORTAL_PRINT_WORKERS", 2)

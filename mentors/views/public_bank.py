@@ -4,14 +4,14 @@ from dataclasses import asdict
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
-from salsk_mentoring.jobs import active_job, let_session_open, start_job
+from salsk_mentoring.jobs import PublicJobsBusy, active_job, let_session_open, start_job
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.params import text_param
 from salsk_mentoring.uploads import serve_upload
@@ -45,8 +45,15 @@ class PublicBankView(TemplateView):
         function, arguments = "mentors.views.public_bank.public_bank_job", {"query": asdict(query)}
         # The same export already on its way (a repeated click, another visitor): its page, without counting.
         job = active_job(owner, function, arguments)
-        if job is None and public_entries(query=query).count() > RegistryListView.sync_export_rows["xlsx"]:
-            job = start_job(user=owner, title="Банк наставников: выгрузка XLSX", function=function, **arguments)
+        limit = RegistryListView.sync_export_rows["xlsx"]
+        if job is None and public_entries(query=query).count() > limit:
+            try:
+                job = start_job(user=owner, title="Банк наставников: выгрузка XLSX", function=function, **arguments)
+            except PublicJobsBusy:  # visitors' exports fill their share of the queue: a minute, or a narrower query
+                context = {"title": "Выгрузка подождёт", "limit": limit}
+                response = render(self.request, "jobs/busy.html", context, status=503)
+                response.headers["Retry-After"] = "60"
+                return response
         if job is not None:
             let_session_open(self.request, job)
             return redirect(job)

@@ -58,7 +58,9 @@ def download(client, job):
 
 
 def cells(content):
-    return [[c.value for c in row] for row in load_workbook(io.BytesIO(content)).active.iter_rows()]
+    """The table from its header row down (the title block above it says the minute it was made)."""
+    rows = [[c.value for c in row] for row in load_workbook(io.BytesIO(content)).active.iter_rows()]
+    return rows[[row[0] for row in rows].index(PUBLIC_HEADERS[0]):]
 
 
 def test_a_visitors_big_export_is_a_job_page_and_the_same_workbook(client, cards, monkeypatch):
@@ -139,14 +141,29 @@ def test_the_database_refuses_a_second_active_public_job(cards, queued, monkeypa
 def test_the_anonymous_export_request_runs_a_fixed_number_of_queries(year, cards, big, queued,
                                                                       django_assert_num_queries):
     # the view looks for the job on its way (none), reads the year and counts the cards; start_job looks again,
-    # fails a stale one, inserts the job in a savepoint and reads it back; the new session: look, insert (savepoint)
-    with django_assert_num_queries(13):
+    # fails a stale one, counts the public jobs on their way, inserts the job in a savepoint and reads it back;
+    # the new session: look, insert (savepoint)
+    with django_assert_num_queries(14):
         assert Client().get(bank_url(), EXPORT).status_code == 302
     with django_assert_num_queries(5):  # the job already on its way: found, no counting; the session created
         assert Client().get(bank_url(), EXPORT).status_code == 302
     public_jobs().update(status=Job.Status.DONE)  # finished: the next request makes a new one
     for _ in range(3):
         PublicationConsentFactory(entry=MentorBankEntryFactory(year=year))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert Client().get(bank_url(), EXPORT).status_code == 302
     assert public_jobs().count() == 2
+
+
+def test_visitors_cannot_fill_the_queue_but_can_always_join(cards, big, queued, settings, client_for):
+    """PUBLIC_JOBS_ACTIVE public jobs on their way: a new different query waits (503, «in a minute»), the same
+    query joins the job on its way, a signed-in user's job is not counted nor refused."""
+    settings.PUBLIC_JOBS_ACTIVE = 1
+    assert Client().get(bank_url(), EXPORT).status_code == 302
+    assert Client().get(bank_url(), EXPORT).status_code == 302  # the same: joins
+    busy = Client().get(bank_url(), {"competency": "математики", **EXPORT})
+    assert busy.status_code == 503 and busy["Retry-After"] == "60"
+    assert "Попробуйте через минуту" in busy.content.decode() and public_jobs().count() == 1
+    assert client_for("methodist").get(bank_url(), {"competency": "математики", **EXPORT}).status_code == 302
+    public_jobs().update(status=Job.Status.DONE)
+    assert Client().get(bank_url(), {"competency": "математики", **EXPORT}).status_code == 302
