@@ -45,7 +45,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .models import Job
-from .uploads import stored_files
+from .uploads import shorten_filename, stored_files
 
 logger = logging.getLogger(__name__)
 
@@ -57,18 +57,18 @@ def run_job(job_id: str, function: str, kwargs: dict):
     jobs.filter(pk=job.pk).update(status=Job.Status.RUNNING)
     try:
         content, filename, content_type = import_string(function)(job=job, **kwargs)
+        job.refresh_from_db(fields=["progress", "total", "message"])
+        # Storing the file is part of the job: if it fails, the job fails with a message (not «running» forever).
+        job.result.save(filename, ContentFile(content), save=False)
+        job.result_name = shorten_filename(filename, Job._meta.get_field("result_name").max_length)
+        job.content_type = content_type
+        job.status = Job.Status.DONE
     except Exception as exc:  # the user gets a message, the log the details
         logger.exception("Фоновая задача %s (%s) завершилась ошибкой", job.pk, function)
         job.status = Job.Status.FAILED
         job.message = f"Не удалось выполнить: {exc}" if isinstance(exc, ValueError) else (
             "Не удалось выполнить задачу. Попробуйте ещё раз или обратитесь к методисту МБУ ИМЦ."
         )
-    else:
-        job.refresh_from_db(fields=["progress", "total", "message"])
-        job.result.save(filename, ContentFile(content), save=False)
-        job.result_name = filename
-        job.content_type = content_type
-        job.status = Job.Status.DONE
     job.finished = timezone.now()
     job.save()
 

@@ -155,12 +155,26 @@ class PrivateUploadTo:
     def __init__(self, folder: str):
         self.folder = folder.strip("/")
 
+    #: ``max_length`` of the file fields that use it (Django's default): the stored path must fit.
+    max_length = 100
+
     def __call__(self, instance, filename):
         name = get_valid_filename(os.path.basename(filename)) or "file"
-        return f"{self.folder}/{secrets.token_hex(16)}/{name}"
+        prefix = f"{self.folder}/{secrets.token_hex(16)}/"
+        return prefix + shorten_filename(name, self.max_length - len(prefix))
 
     def __eq__(self, other):
         return isinstance(other, PrivateUploadTo) and self.folder == other.folder
+
+
+def shorten_filename(name: str, limit: int) -> str:
+    """``name`` cut to ``limit`` characters, its extension kept: a document named after a long filter («Сравнение
+    организаций … Ф1. Обучающиеся …») still gets stored (Django's own shortening gives up on such names)."""
+    if len(name) <= limit:
+        return name
+    root, extension = os.path.splitext(name)
+    extension = extension[:10]
+    return root[: max(limit - len(extension), 1)].rstrip(" ._-") + extension
 
 
 def serve_upload(file, *, filename=None, as_attachment=True, content_type=None):

@@ -1,5 +1,6 @@
 import io
 
+from django.urls import reverse
 from pypdf import PdfReader
 
 from salsk_mentoring.models import Job
@@ -39,3 +40,42 @@ def test_a_failed_job_tells_the_user(world, client_for):
 
 def broken(*, job):
     raise ValueError("нет данных за выбранный год")
+
+
+#: A document named after a long filter, with a dot inside (a named indicator): Django's own shortening of the
+#: stored path gives up on it (SuspiciousFileOperation), the comparison report's job stayed «running».
+LONG_NAME = (
+    "Сравнение организаций (Сальский район) Ф1. Обучающиеся 10–18 лет, наставляемые "
+    + "МБОУ СОШ № 1 имени Героя Советского Союза " * 6
+    + "май 2022 04.12.2026.pdf"
+)
+
+
+def long_named(*, job):
+    return b"%PDF-1.7 body", LONG_NAME, "application/pdf"
+
+
+def test_a_document_with_a_long_name_is_stored_and_downloaded_under_its_name(world, client_for):
+    from salsk_mentoring.jobs import start_job
+
+    job = start_job(user=world["school_a"], title="Длинное имя", function="tests.core.test_jobs.long_named")
+    assert job.status == Job.Status.DONE, job.message
+    assert len(job.result.name) <= 100 and job.result.name.endswith(".pdf")
+    assert len(job.result_name) <= 255 and job.result_name.endswith(".pdf")
+    assert job.result_name.startswith("Сравнение организаций (Сальский район) Ф1. Обучающиеся")
+    response = client_for("school_a").get(reverse("job_download", args=[job.pk]))
+    assert b"".join(response.streaming_content if response.streaming else [response.content]) == b"%PDF-1.7 body"
+
+
+def test_a_result_that_cannot_be_stored_fails_the_job_with_a_message(world, monkeypatch):
+    from django.core.files.storage import Storage
+
+    from salsk_mentoring.jobs import start_job
+
+    def refuse(self, name, content, max_length=None):
+        raise OSError("диск заполнен")
+
+    monkeypatch.setattr(Storage, "save", refuse)
+    job = start_job(user=world["school_a"], title="Не сохранить", function="tests.core.test_jobs.long_named")
+    assert job.status == Job.Status.FAILED
+    assert "Не удалось выполнить задачу" in job.message
