@@ -16,7 +16,7 @@ import os
 import resource
 import time
 
-from django.test import override_settings
+from django.test import Client, override_settings
 from django.urls import reverse
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
@@ -124,7 +124,7 @@ def run(bench):
                 url = f"{reverse(url_name)}?_export={fmt}"
                 times, status, response = answer_times(client, url, n)
                 kind = "задание" if status == 302 else "файл"
-                rows_out.append((url, fmt.upper(), kind, status, p95(times)))
+                rows_out.append((url, fmt.upper(), kind, status, p95(times), "methodist"))
         for report in reports_for(methodist):
             values = {f.name: f.choices[0][0] for f in report.filters if f.required and f.choices}
             if any(f.required and not f.choices for f in report.filters):
@@ -133,10 +133,21 @@ def run(bench):
                 url = report.url(values, fmt)
                 times, status, _ = answer_times(client, url, n)
                 kind = "задание" if status == 302 else ("страница" if fmt.label == "Открыть" else "файл")
-                rows_out.append((f"{report.title} [{url}]", fmt.label, kind, status, p95(times)))
-    for label, fmt, kind, status, seconds in rows_out:
+                rows_out.append((f"{report.title} [{url}]", fmt.label, kind, status, p95(times), "methodist"))
+        # A visitor without an account: the public bank (a public job above 1 000 cards) and the public plan.
+        visitor = Client()
+        for label, fmt, url in (
+            ("Публичный банк наставников без входа", "XLSX", f"{reverse('mentors:public_bank')}?_export=xlsx"),
+            ("План мероприятий без входа", "PDF", reverse("events:plan_pdf")),
+            ("План мероприятий без входа", "DOCX", f"{reverse('events:plan_pdf')}?format=docx"),
+            ("План мероприятий без входа", "XLSX", reverse("events:plan_xlsx")),
+        ):
+            times, status, _ = answer_times(visitor, url, n)
+            rows_out.append((f"{label} [{url}]", fmt, "задание" if status == 302 else "файл", status, p95(times), None))
+    for label, fmt, kind, status, seconds, role in rows_out:
         ok = status in (200, 302) and seconds <= ANSWER_S
-        bench.rows.append((f"{label} {fmt}", "methodist", label, status, seconds * 1000, seconds * 1000, 0, 0, False))
+        ms = seconds * 1000
+        bench.rows.append((f"{label} {fmt}", role or "без входа", label, status, ms, ms, 0, 0, False))
         bench.write(f"  {label[:88]:<88} {fmt:<7} {kind:<8} {status} p95 {seconds:6.2f} с  ≤ 1 с: {verdict(ok)}")
     answered = [r for r in rows_out if r[3] in (200, 302)]
     bench.write(f"Скачиваний: {len(rows_out)}; ответили ≤ 1 с: {sum(r[4] <= ANSWER_S for r in answered)}")
