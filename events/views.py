@@ -548,11 +548,13 @@ def execution_report(request):
     plan = plan_for({"plan": pk} if pk else {}, request.user)  # staff: unpublished plans too
     if plan is None:
         raise Http404("План не найден")
-    # One table row per item, each named responsible with its evidence: counted before anything is built, a big
-    # report is made by a background job (printed_response).
-    rows = PlanItem.objects.for_user(request.user).filter(plan=plan).count() + PlanItemResponsible.objects.filter(
-        item__plan=plan, organisation__isnull=False
-    ).count()
+    # One table row per item, each named responsible with its evidence: counted before anything is built (unless
+    # the same report is already on its way), a big report is made by a background job (printed_response).
+    def rows():
+        return PlanItem.objects.for_user(request.user).filter(plan=plan).count() + PlanItemResponsible.objects.filter(
+            item__plan=plan, organisation__isnull=False
+        ).count()
+
     return printed_response(
         request,
         lambda: (

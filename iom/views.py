@@ -1,3 +1,5 @@
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -255,7 +257,7 @@ class IomPrintView(IomObjectMixin, View):
         return printed_response(
             request,
             lambda: self.printed(iom),
-            rows=iom.rows.count() + PRINT_FORM_ROWS,
+            rows=lambda: iom.rows.count() + PRINT_FORM_ROWS,
             title=f"ИОМ {iom.specialist.short_name} {iom.academic_year}",
         )
 
@@ -313,13 +315,14 @@ class IomTemplatePrintView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         template = get_object_or_404(IomTemplate.objects.for_user(request.user), pk=pk)
-        content = iom_template(params={"year": template.academic_year_id}, user=request.user)
+        # Made once, when the file, the count or the document asks for it (not for a print already on its way).
+        content = functools.cache(lambda: iom_template(params={"year": template.academic_year_id}, user=request.user))
         if request.GET.get("_export") == "xlsx":
             return attachment(
                 write_rows(
-                    content.xlsx_rows or [],
+                    content().xlsx_rows or [],
                     title="Приложение 4",
-                    headers=content.xlsx_headers or TEMPLATE_HEADERS,
+                    headers=content().xlsx_headers or TEMPLATE_HEADERS,
                 ),
                 filename=f"Приложение 4 ИОМ {template.academic_year}.xlsx",
                 content_type=XLSX_CONTENT_TYPE,
@@ -328,10 +331,10 @@ class IomTemplatePrintView(LoginRequiredMixin, View):
             request,
             lambda: (
                 "iom/print/appendix_standalone.html",
-                {"appendix": content, "context": content.context, "title": content.title},
+                {"appendix": content(), "context": content().context, "title": content().title},
                 f"Приложение 4 ИОМ {template.academic_year}.pdf",
             ),
-            rows=len(content.xlsx_rows or ()),
+            rows=lambda: len(content().xlsx_rows or ()),
             title=f"Приложение 4 ИОМ {template.academic_year}",
         )
 
@@ -430,13 +433,10 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
             )
         if fmt == "pdf":
             # The organisations it sums up, counted before they are: a big campaign is made by a job.
-            organisations = (
-                Organisation.objects.for_user(self.request.user).filter(iom_campaigns=self.object).count()
-            )
             return printed_response(
                 self.request,
                 lambda: self.printed(headers, stamp),
-                rows=organisations,
+                rows=lambda: Organisation.objects.for_user(self.request.user).filter(iom_campaigns=self.object).count(),
                 title=f"Кампания ИОМ «{self.object.title}»",
             )
         raise Http404("Неизвестный формат выгрузки")

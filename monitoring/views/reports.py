@@ -63,7 +63,7 @@ class ReportView(LoginRequiredMixin, TemplateView):
         export = request.GET.get("_export")
         stamp = timezone.localdate().strftime("%d.%m.%Y")
         if export == "pdf":  # counted before it is built: a big report is made by a job (printed_response)
-            return printed_response(request, lambda: self.printed(**kwargs), rows=self.print_rows(), title=self.title)
+            return printed_response(request, lambda: self.printed(**kwargs), rows=self.print_rows, title=self.title)
         context = self.get_context_data(**kwargs)
         if export == "xlsx":
             headers, rows = self.xlsx(context)
@@ -189,7 +189,7 @@ class BriefView(DistrictReportView):
         return printed_response(
             request,
             lambda: self.printed_brief(campaign),
-            rows=self.brief_rows(campaign),
+            rows=lambda: self.brief_rows(campaign),
             title=f"Аналитическая справка ({campaign.period})",
         )
 

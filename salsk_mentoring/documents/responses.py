@@ -52,30 +52,31 @@ def document_response(request, template_name: str, context: dict, *, filename: s
     return attachment(document_pdf(html, progress=report), filename=filename, content_type=PDF_CONTENT_TYPE)
 
 
-def printed_response(request, build, *, rows: int, title: str) -> HttpResponse:
+def printed_response(request, build, *, rows, title: str) -> HttpResponse:
     """A printed document of a view: ``build()`` → ``(template_name, context, filename)``.
 
-    ``rows``: the table rows the document will print, counted before anything is built or rendered (WeasyPrint
+    ``rows()``: the table rows the document will print, counted before anything is built or rendered (WeasyPrint
     lays out ≈100 table rows a second, docs/performance.md). Up to ``settings.PRINT_SYNC_ROWS`` — and always for
     ``?format=html`` — the request builds the document and answers with the file; above it the request answers
     at once with the page of a job (progress, then the download), and the worker builds the document by
     replaying this request for the same user (:func:`printed_job`): the view checks its rights and scope again.
+    The same document of the same user already queued or running answers with that job's page before anything
+    is counted: a burst of clicks on one big report costs one read each.
     """
     job = getattr(request, "printing_job", None)
-    if job is None and request.GET.get("format") != "html" and rows > settings.PRINT_SYNC_ROWS:
-        from ..jobs import job_query, start_job
+    if job is None and request.GET.get("format") != "html":
+        from ..jobs import active_job, job_query, start_job
 
-        kind = "DOCX" if request.GET.get("format") == "docx" else "PDF"
-        organisation = getattr(request, "active_organisation", None)
-        job = start_job(
-            user=request.user,
-            title=f"{title} ({kind})",
-            function="salsk_mentoring.documents.responses.printed_job",
-            path=request.path,
-            query=job_query(request.GET),
-            organisation=getattr(organisation, "pk", None),
-        )
-        return redirect(job)
+        function, arguments = "salsk_mentoring.documents.responses.printed_job", {
+            "path": request.path,
+            "query": job_query(request.GET),
+            "organisation": getattr(getattr(request, "active_organisation", None), "pk", None),
+        }
+        if running := active_job(request.user, function, arguments):
+            return redirect(running)
+        if rows() > settings.PRINT_SYNC_ROWS:
+            kind = "DOCX" if request.GET.get("format") == "docx" else "PDF"
+            return redirect(start_job(user=request.user, title=f"{title} ({kind})", function=function, **arguments))
     if job is not None:
         job.set_progress(0, 3, "Сбор данных…")
     template_name, context, filename = build()

@@ -3,13 +3,19 @@ before anything is built — the page of a background job that replays the user'
 (salsk_mentoring.documents.responses.printed_response). The job belongs to its user: another school gets a 404."""
 
 import io
+import re
 
 import pytest
-from django.test import override_settings
+from django.db import connection
+from django.test import RequestFactory, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 
+from salsk_mentoring.documents.responses import printed_response
 from salsk_mentoring.models import Job
+
+DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # jobs stay queued
 
 
 def iom_print(w):
@@ -47,6 +53,15 @@ DOCUMENTS = [
     (execution_report, "methodist", "school_b"),
 ]
 IDS = [d[0].__name__ for d in DOCUMENTS]
+#: What each document is made of: what its rows are counted in (and then read from).
+MADE_OF = {
+    "iom_print": {"iom_iomrow"},
+    "appendix_4": {"iom_iomtemplaterow"},
+    "iom_campaign": {"iom_iomcampaign_organisations"},
+    "district_report": {"monitoring_indicator", "monitoring_submission"},
+    "brief": {"monitoring_submission"},
+    "execution_report": {"events_planitem", "events_planitemresponsible"},
+}
 
 
 def body(response) -> bytes:
@@ -103,6 +118,56 @@ def test_a_big_docx_is_a_job_too(world, client_for, document):
 
     content = body(client_for(owner).get(reverse("job_download", args=[job.pk])))
     assert Document(io.BytesIO(content)).paragraphs
+
+
+@pytest.mark.parametrize(("document", "owner", "other"), DOCUMENTS, ids=IDS)
+def test_a_repeated_click_goes_to_the_job_on_its_way_without_counting_again(world, client_for, document, owner, other):
+    """A burst of clicks on one big document: the first counts its rows and starts the job, each next one finds
+    that job (one read) and answers with its page — no row is counted again while it is queued or running."""
+    url, _ = document(world)
+    client = client_for(owner)
+    with override_settings(PRINT_SYNC_ROWS=0, TASKS=DUMMY_TASKS):
+        first = client.get(url)
+        job = Job.objects.exclude(pk=world["job_a"].pk).get()
+        with CaptureQueriesContext(connection) as queries:
+            again = client.get(url)
+    assert job.status == Job.Status.QUEUED
+    assert first["Location"] == again["Location"] == job.get_absolute_url()
+    sql = [q["sql"] for q in queries.captured_queries]
+    assert not [q for q in sql if "COUNT(" in q.upper()]
+    read = {table for q in sql for table in re.findall(r'(?:FROM|JOIN) "(\w+)"', q)}
+    assert not read & MADE_OF[document.__name__], read  # only the user, the record the URL names, the job
+    assert '"salsk_mentoring_job"' in sql[-1]
+    assert Job.objects.exclude(pk=world["job_a"].pk).count() == 1
+
+
+def test_the_rows_are_counted_only_when_the_same_document_is_not_on_its_way(world):
+    counted = []
+
+    def rows():
+        counted.append(1)
+        return 10
+
+    def build():
+        raise AssertionError("a big document is not built in the request")
+
+    def click():
+        request = RequestFactory().get("/plan/report/", {"plan": "1"})
+        request.user, request.active_organisation = world["methodist"], None
+        return printed_response(request, build, rows=rows, title="Проба")
+
+    with override_settings(PRINT_SYNC_ROWS=5, TASKS=DUMMY_TASKS):
+        first = click()
+        assert counted == [1]  # no job yet: counted, and started
+        second = click()
+    job = Job.objects.get(title="Проба (PDF)")
+    assert first["Location"] == second["Location"] == job.get_absolute_url()
+    assert counted == [1]  # the job on its way: not counted again
+    job.status = Job.Status.DONE
+    job.save()
+    with override_settings(PRINT_SYNC_ROWS=5, TASKS=DUMMY_TASKS):
+        third = click()  # the job is done: the next click is a new document, counted again
+    assert counted == [1, 1] and third["Location"] != job.get_absolute_url()
 
 
 def test_another_schools_document_starts_no_job(world, client_for):
