@@ -202,9 +202,12 @@ class OrderObjectView(LoginRequiredMixin, PermissionRequiredMixin, View):
         return self.get_object()
 
     def job_page(self, title, function, **arguments):
-        """Start the background job ``function`` for this order (with ``arguments``); the answer is its page."""
+        """Start the background job ``function`` for this order (with ``arguments``); the answer is its page, with a
+        link back to the order."""
+        order = self.get_object()
+        back = {"back_url": order.get_absolute_url(), "back_label": "Вернуться к приказу"}
         return redirect(
-            start_job(user=self.request.user, title=title, function=function, order=self.get_object().pk, **arguments)
+            start_job(user=self.request.user, title=title, function=function, order=order.pk, **back, **arguments)
         )
 
 

@@ -41,6 +41,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.module_loading import import_string
 from django_tasks import task
 
@@ -77,7 +78,9 @@ def run_job(job_id: str, function: str, kwargs: dict):
 ACTIVE = (Job.Status.QUEUED, Job.Status.RUNNING)
 
 
-def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) -> Job:
+def start_job(
+    *, user, title: str, function: str, reuse: bool = True, back_url: str = "", back_label: str = "", **kwargs
+) -> Job:
     """Record a job for ``user`` and enqueue ``function(job=job, **kwargs)``; the caller answers with its page.
 
     ``user=None``: a public job (see the module's docstring) — only for a function of public data; the caller
@@ -85,7 +88,9 @@ def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) 
     public jobs are already on their way (joining one of them is always possible).
     ``reuse``: the job of the same user (or the public one), function and arguments still queued or running is
     returned instead of a new one (a burst of clicks on one export makes one document). ``reuse=False`` for work
-    that is not a pure function of its arguments and the data (an import of an uploaded file)."""
+    that is not a pure function of its arguments and the data (an import of an uploaded file).
+    ``back_url``, ``back_label``: the page the job was asked from, a link on the job's page for whoever opens it
+    (:func:`back_to`); not part of the fingerprint — a job joined by another request keeps the first one's."""
     fingerprint = job_fingerprint(function, kwargs) if reuse else ""
     if fingerprint:
         if existing := active_job(user, function, kwargs):
@@ -100,7 +105,9 @@ def start_job(*, user, title: str, function: str, reuse: bool = True, **kwargs) 
         raise PublicJobsBusy
     try:
         with transaction.atomic():  # a savepoint: the request's own transaction survives the refusal below
-            job = Job.objects.create(user=user, title=title, fingerprint=fingerprint)
+            job = Job.objects.create(
+                user=user, title=title, fingerprint=fingerprint, back_url=back_url, back_label=back_label
+            )
     except IntegrityError:  # the same request of the same owner, a moment earlier: its job won the unique index
         existing = owned_by(user).filter(fingerprint=fingerprint, status__in=ACTIVE).first()
         if existing is None:
@@ -149,6 +156,17 @@ def jobs_for(request):
     own = Job.objects.for_user(request.user)
     asked = request.session.get(SESSION_JOBS)
     return (own | owned_by(None).filter(pk__in=asked)) if asked else own
+
+
+def back_to(request, label: str) -> dict:
+    """``start_job``'s link back to the page of ``request`` — its path and query without ``_export`` (an export is
+    asked for from the list it exports: back to that list with the same filters) — as ``label``."""
+    query = request.GET.copy()
+    query.pop("_export", None)
+    path = escape_uri_path(request.path)
+    url = f"{path}?{query.urlencode()}" if query else path
+    max_length = Job._meta.get_field("back_url").max_length
+    return {"back_url": url if len(url) <= max_length else path, "back_label": label}
 
 
 def stale_before():

@@ -43,6 +43,10 @@ class Job(models.Model):
     finished = models.DateTimeField("завершена", null=True, blank=True)
     #: The function and arguments of the job (salsk_mentoring.jobs.job_fingerprint); empty: never reused.
     fingerprint = models.CharField("отпечаток запроса", max_length=64, blank=True, editable=False)
+    #: Where the job was asked for (a list with its filters, the public bank, an order), shown on the job's page
+    #: as a link back (salsk_mentoring.jobs.back_to); empty: no such link.
+    back_url = models.CharField("адрес возврата", max_length=2000, blank=True, editable=False)
+    back_label = models.CharField("текст ссылки возврата", max_length=300, blank=True, editable=False)
 
     objects = JobQuerySet.as_manager()
 

@@ -160,7 +160,7 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
         self.filterset = self.get_filterset(self.get_filterset_class())
         if fmt == "pdf" and self.request.GET.get("format") == "html":
             return HttpResponse(self.export_html())
-        from .jobs import active_job, job_query, start_job
+        from .jobs import active_job, back_to, job_query, start_job
 
         function, arguments = "salsk_mentoring.views.export_list_job", {
             "view": f"{type(self).__module__}.{type(self).__qualname__}",
@@ -174,7 +174,8 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
             return redirect(job)
         if self.filterset.qs.count() > self.sync_export_rows[fmt]:
             title = f"{self.get_title()}: выгрузка {fmt.upper()}"
-            return redirect(start_job(user=self.request.user, title=title, function=function, **arguments))
+            back = back_to(self.request, f"Вернуться к списку «{self.get_title()}»")
+            return redirect(start_job(user=self.request.user, title=title, function=function, **back, **arguments))
         content, filename, content_type = self.build_export(fmt)
         return attachment(content, filename=filename, content_type=content_type)
 

@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
-from salsk_mentoring.jobs import PublicJobsBusy, active_job, let_session_open, start_job
+from salsk_mentoring.jobs import PublicJobsBusy, active_job, back_to, let_session_open, start_job
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.params import text_param
 from salsk_mentoring.uploads import serve_upload
@@ -48,7 +48,13 @@ class PublicBankView(TemplateView):
         limit = RegistryListView.sync_export_rows["xlsx"]
         if job is None and public_entries(query=query).count() > limit:
             try:
-                job = start_job(user=owner, title="Банк наставников: выгрузка XLSX", function=function, **arguments)
+                job = start_job(
+                    user=owner,
+                    title="Банк наставников: выгрузка XLSX",
+                    function=function,
+                    **back_to(self.request, "Вернуться в банк наставников"),
+                    **arguments,
+                )
             except PublicJobsBusy:  # visitors' exports fill their share of the queue: a minute, or a narrower query
                 context = {"title": "Выгрузка подождёт", "limit": limit}
                 response = render(self.request, "jobs/busy.html", context, status=503)

@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.views.generic import TemplateView
 
 from ..documents.responses import XLSX_CONTENT_TYPE, attachment
@@ -115,6 +116,8 @@ class ImportView(LoginRequiredMixin, TemplateView):
             title=f"Импорт «{upload.name}»: {self.opts.verbose_name_plural}",
             function="salsk_mentoring.imports.jobs.import_job",
             reuse=False,  # an import writes records: each upload is its own job, even of the same file
+            back_url=reverse(self.list_url_name) if self.list_url_name else "",
+            back_label=f"Вернуться к списку «{capfirst(self.opts.verbose_name_plural)}»",
             importer=f"{self.importer_class.__module__}.{self.importer_class.__qualname__}",
             path=stored,
             name=upload.name,

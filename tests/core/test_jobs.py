@@ -1,4 +1,5 @@
 import io
+from urllib.parse import quote
 
 from django.urls import reverse
 from pypdf import PdfReader
@@ -23,6 +24,9 @@ def test_big_pdf_export_runs_as_a_job_with_the_users_scope_and_filters(world, cl
     assert job.status == Job.Status.DONE, job.message
     page = client.get(job.get_absolute_url()).content.decode()
     assert "Скачать" in page
+    # back to the list it was asked from, with its filter; «Мои документы» still there
+    assert job.back_url == f"/teachers/?q={quote('химия')}" and f'href="{job.back_url}"' in page
+    assert "← Вернуться к списку «Педагоги»" in page and "Мои документы</a>" in page
     pdf = client.get(f"/jobs/{job.pk}/download/")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
     assert "Отбор: ФИО, предмет, e-mail: химия" in text
@@ -79,3 +83,17 @@ def test_a_result_that_cannot_be_stored_fails_the_job_with_a_message(world, monk
     job = start_job(user=world["school_a"], title="Не сохранить", function="tests.core.test_jobs.long_named")
     assert job.status == Job.Status.FAILED
     assert "Не удалось выполнить задачу" in job.message
+
+
+def test_a_background_import_leads_back_to_its_registry(world, client_for, monkeypatch):
+    from salsk_mentoring.imports import views as import_views
+    from tests.mentors.xlsx import TEACHER_HEADERS, teacher_row, upload, xlsx_bytes
+
+    monkeypatch.setattr(import_views, "BACKGROUND_ROWS", 2)
+    client = client_for("methodist")
+    rows = [teacher_row(world["org_a"], n) for n in range(3)]
+    response = client.post(reverse("mentors:teacher_import"), {"file": upload(xlsx_bytes(TEACHER_HEADERS, rows))})
+    job = Job.objects.get(title__startswith="Импорт")
+    assert response["Location"] == job.get_absolute_url()
+    page = client.get(job.get_absolute_url()).content.decode()
+    assert f'href="{reverse("mentors:teacher_list")}">← Вернуться к списку «Педагоги»</a>' in page

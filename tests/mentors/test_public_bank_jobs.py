@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from mentors.public import PUBLIC_HEADERS
+from mentors.public import PUBLIC_HEADERS, PublicQuery
 from salsk_mentoring import jobs
 from salsk_mentoring.jobs import start_job
 from salsk_mentoring.models import Job
@@ -167,3 +167,27 @@ def test_visitors_cannot_fill_the_queue_but_can_always_join(cards, big, queued, 
     assert client_for("methodist").get(bank_url(), {"competency": "математики", **EXPORT}).status_code == 302
     public_jobs().update(status=Job.Status.DONE)
     assert Client().get(bank_url(), {"competency": "математики", **EXPORT}).status_code == 302
+
+
+def back_link(page: str) -> tuple[str, str]:
+    """The job page's link back to where the job was asked for: (address, text)."""
+    import html
+    import re
+
+    match = re.search(r'<a href="([^"]*)">← ([^<]*)</a>', page)
+    assert match, "no link back on the job page"
+    return html.unescape(match[1]), match[2]
+
+
+def test_the_job_page_leads_back_to_the_bank_with_the_same_filters(client, cards, big, client_for):
+    filters = {"competency": "методика урока", "subject": "математика"}
+    job_page = client.get(bank_url(), {**filters, **EXPORT}, follow=True)
+    address, text = back_link(job_page.content.decode())
+    assert text == "Вернуться в банк наставников"
+    assert address.startswith(f"{bank_url()}?") and "_export" not in address
+    bank = client.get(address)  # the bank as the visitor left it: the same search in the form
+    assert bank.status_code == 200 and bank.context["q"] == PublicQuery(**filters, organisation="")
+
+    # the same for a signed-in user's own job, next to «Мои документы»
+    page = client_for("methodist").get(bank_url(), {**filters, **EXPORT}, follow=True).content.decode()
+    assert back_link(page) == (address, text) and "Мои документы" in page

@@ -117,6 +117,8 @@ def test_a_big_docx_and_a_cold_appendix_are_jobs_of_the_order(order, client_for,
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.DONE, job.message
     assert job.result_name == f"{printing.pack_title(order)}.docx" and job.result.read()[:2] == b"PK"
+    page = client.get(job.get_absolute_url()).content.decode()  # with a link back to the order
+    assert f'href="{order.get_absolute_url()}">← Вернуться к приказу</a>' in page
 
     PrintedPart.objects.all().delete()
     appendix = order.appendices.get(number=3)
