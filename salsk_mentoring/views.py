@@ -20,7 +20,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from rules.contrib.views import PermissionRequiredMixin
 
-from .documents.listing import Listing, listing_pdf
+from .documents.listing import Listing, author_name, listing_pdf
 from .documents.listing import from_table as listing_from_table
 from .documents.pdf import render_html
 from .documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
@@ -221,7 +221,7 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
             title=self.get_title(),
             exclude=getattr(table, "print_exclude", ()) if printed else (),
             filters=self.describe_filters(),
-            author=user.get_full_name() or user.get_username(),
+            author=author_name(user),
             progress=progress,
             leading=leading,
             taken=taken,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
+from salsk_mentoring.documents.listing import author_name
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, printed_response
 from salsk_mentoring.documents.xlsx import write_rows
 from schools.models import AcademicYear, Organisation
@@ -68,13 +69,23 @@ class ReportView(LoginRequiredMixin, TemplateView):
         if export == "xlsx":
             headers, rows = self.xlsx(context)
             return attachment(
-                write_rows(rows, title=self.title[:31], headers=headers),
+                write_rows(rows, title=context["title"], headers=headers, filters=self.xlsx_filters(context),
+                           author=author_name(request.user)),
                 filename=f"{context['title']} {stamp}.xlsx",
                 content_type=XLSX_CONTENT_TYPE,
             )
         if export:
             raise Http404("Неизвестный формат выгрузки")
         return self.render_to_response(context)
+
+    @staticmethod
+    def xlsx_filters(context) -> list[str]:
+        """The title block's «Отбор» line of the XLSX: the report's year and municipality, where it has them
+        (the rest — organisation, indicator, campaign — is in its title)."""
+        filters = [f"Учебный год: {context['year']}"] if context.get("year") else []
+        if "whose" in context:
+            filters.append(f"Муниципалитет: {context['whose']}")
+        return filters
 
     def printed(self, **kwargs):
         """(template, context, filename) of the PDF (or DOCX) of the report."""

@@ -181,6 +181,11 @@ def from_table(
     )
 
 
+def author_name(user) -> str:
+    """Who made a document, as its title block names them: the full name, else the login."""
+    return user.get_full_name() or user.get_username()
+
+
 def _key(header: str) -> str:
     return " ".join(str(header).split()).lower().replace("ё", "е")
 

@@ -131,6 +131,23 @@ def test_exports_are_files(world, client_for):
     assert brief.content.startswith(b"%PDF")
 
 
+def test_report_xlsx_title_block_names_the_report_its_filter_and_author(world, client_for, personas):
+    """The XLSX of a report says what it is (the report's own title, not a generic 31-character sheet name),
+    for which year and municipality, and who made it — not «Отбор: все записи» with no name."""
+    import io
+
+    import openpyxl
+
+    client = client_for("official")
+    response = client.get(reverse("monitoring:report_district") + f"?_export=xlsx&year={world['year'].pk}")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    title, filters, made = (sheet.cell(row, 1).value for row in (1, 2, 3))
+    assert title.startswith("Результаты мониторинга ЦМН (") and f"в {world['year']} учебном году" in title
+    assert filters.startswith(f"Отбор: Учебный год: {world['year']}; Муниципалитет: ")
+    user = personas["official"]
+    assert made.endswith(f", {user.get_full_name() or user.get_username()}. Записей: {sheet.max_row - 5}.")
+
+
 @pytest.mark.parametrize("persona", ["methodist", "official"])
 def test_district_report_constant_queries(world, client_for, persona):
     client = client_for(persona)
