@@ -14,7 +14,7 @@ from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from salsk_mentoring.search import NameQuery
+from salsk_mentoring.search import NameQuery, any_case, name_key
 from schools.models import AcademicYear
 
 from .models import MentorBankEntry, PublicationConsent
@@ -38,6 +38,19 @@ class PublicQuery:
     subject: str = ""
     organisation: str = ""
     competency: str = ""
+
+    def normalised(self) -> "PublicQuery":
+        """The query as the search reads it (:func:`public_entries` searches by this form only): the subject and
+        the competency in lower case, spaces collapsed — found in any case (:func:`~salsk_mentoring.search.any_case`
+        of the lower-cased text: «Химия», «химия» and «ХИМИЯ» are one search, on SQLite too); the organisation
+        as its name key (:class:`~salsk_mentoring.search.NameQuery` reads nothing else: «СОШ № 5» = «сош №5»).
+        Two queries with the same normalised form find the same cards in the same order — so the export's shared
+        job is one per normalised query. Normalising twice changes nothing."""
+        return PublicQuery(
+            subject=" ".join(self.subject.lower().split()),
+            organisation=name_key(self.organisation),
+            competency=" ".join(self.competency.lower().split()),
+        )
 
 
 def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
@@ -71,15 +84,15 @@ def public_entries(*, year=None, query: PublicQuery | None = None, day=None):
         )
         .filter(~Exists(newer))
     )
-    query = query or PublicQuery()
+    query = (query or PublicQuery()).normalised()
     organisation = NameQuery(query.organisation)
     if query.subject:
-        qs = qs.filter(subjects_public=True, teacher__subjects__icontains=query.subject)
+        qs = qs.filter(any_case("teacher__subjects", query.subject), subjects_public=True)
     if organisation:
         # The one name matcher: «СОШ № 1» finds № 1's mentors only (never № 10–19), the best match first.
         qs = organisation.apply(qs.filter(organisation_public=True), "organisation__search_name", rank_as="org_rank")
     if query.competency:
-        qs = qs.filter(competencies__icontains=query.competency)
+        qs = qs.filter(any_case("competencies", query.competency))
     # Cards whose name is published come in alphabetical order, the others after them by number:
     # sorting by a hidden name would hint at it.
     return (

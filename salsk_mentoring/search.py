@@ -100,6 +100,14 @@ def case_variants(word: str) -> set[str]:
     return {word, word.lower(), word.capitalize(), word.upper()}
 
 
+def any_case(field: str, text: str) -> Q:
+    """Rows whose ``field`` contains ``text`` in one of its :func:`case_variants` (``icontains`` each)."""
+    query = Q()
+    for variant in case_variants(text):
+        query |= Q(**{f"{field}__icontains": variant})
+    return query
+
+
 def words_query(text: str, fields, *, max_words: int = 8) -> Q:
     """Rows where every word of ``text`` is in one of ``fields``.
 
@@ -113,8 +121,7 @@ def words_query(text: str, fields, *, max_words: int = 8) -> Q:
             if name.endswith("search_text"):
                 part |= Q(**{f"{name}__contains": normalise(word)})
             else:
-                for variant in case_variants(word):
-                    part |= Q(**{f"{name}__icontains": variant})
+                part |= any_case(name, word)
         query &= part
     return query
 

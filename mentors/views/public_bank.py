@@ -39,8 +39,10 @@ class PublicBankView(TemplateView):
     def export(self):
         """As a registry list's XLSX: a big export is a job and the request answers with its page. A signed-in
         user's job is theirs; a visitor without an account gets a public job (salsk_mentoring.jobs): the cards
-        are public, so every visitor asking the same query shares one job, and each one's session is let in."""
-        query = self.query()
+        are public, so every visitor asking the same query shares one job, and each one's session is let in. The
+        job is given the query as the search reads it (PublicQuery.normalised: the same cards), so «Химия» and
+        «химия» are one job."""
+        query = self.query().normalised()
         owner = self.request.user if self.request.user.is_authenticated else None
         function, arguments = "mentors.views.public_bank.public_bank_job", {"query": asdict(query)}
         # The same export already on its way (a repeated click, another visitor): its page, without counting.

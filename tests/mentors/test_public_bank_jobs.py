@@ -191,3 +191,56 @@ def test_the_job_page_leads_back_to_the_bank_with_the_same_filters(client, cards
     # the same for a signed-in user's own job, next to «Мои документы»
     page = client_for("methodist").get(bank_url(), {**filters, **EXPORT}, follow=True).content.decode()
     assert back_link(page) == (address, text) and "Мои документы" in page
+
+
+@pytest.fixture
+def chemists(year, org_a):
+    for name, subjects in (("Яковлева", "Химия, биология"), ("Абрамова", "химия"), ("Борисова", "физика")):
+        teacher = TeacherFactory(last_name=name, subjects=subjects, organisation=org_a)
+        PublicationConsentFactory(entry=MentorBankEntryFactory(year=year, teacher=teacher), publish_name=True)
+
+
+def test_queries_the_search_reads_alike_share_one_job_and_one_workbook(chemists, settings, monkeypatch):
+    """The search ignores case (on SQLite too, where LIKE ignores it for Latin letters only) and reads an
+    organisation's name by its key: «Химия …» and «химия …» find the same cards, so they are one public job."""
+    spellings = [
+        {"subject": "Химия", "organisation": "СОШ № 1 г. Сальска", "competency": "Методика урока"},
+        {"subject": "химия", "organisation": "сош №1 г.Сальска", "competency": "методика  урока"},
+        {"subject": "ХИМИЯ", "organisation": "СОШ N1 г. Сальска", "competency": "МЕТОДИКА УРОКА"},
+    ]
+    monkeypatch.setattr(RegistryListView, "sync_export_rows", {"pdf": 300, "xlsx": 1000})
+    alone = [cells(Client().get(bank_url(), {**query, **EXPORT}).content) for query in spellings]  # in the request
+    assert alone[0] == alone[1] == alone[2]  # what the file shows does not depend on the spelling
+    assert sorted(row[0].split()[0] for row in alone[0][1:]) == ["Абрамова", "Яковлева"]
+
+    monkeypatch.setattr(RegistryListView, "sync_export_rows", {"pdf": 1, "xlsx": 1})
+    settings.TASKS = QUEUED_ONLY
+    answers = [Client().get(bank_url(), {**query, **EXPORT}) for query in spellings]
+    job = public_jobs().get()
+    assert job.status == Job.Status.QUEUED and {a["Location"] for a in answers} == {job.get_absolute_url()}
+
+    public_jobs().delete()
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    visitor = Client()
+    visitor.get(bank_url(), {**spellings[1], **EXPORT})
+    assert cells(download(visitor, public_jobs().get())) == alone[0]  # the job's file: the same cards
+
+
+def test_a_different_search_is_still_another_job(chemists, queued, monkeypatch):
+    monkeypatch.setattr(RegistryListView, "sync_export_rows", {"pdf": 0, "xlsx": 0})
+    Client().get(bank_url(), {"subject": "химия", **EXPORT})
+    Client().get(bank_url(), {"subject": "физика", **EXPORT})
+    Client().get(bank_url(), {"subject": "химия", "organisation": "СОШ № 1", **EXPORT})
+    # «МБОУ …» is another name key (a full name may be found by it alone): not merged with «СОШ № 1»
+    Client().get(bank_url(), {"subject": "химия", "organisation": "МБОУ СОШ № 1", **EXPORT})
+    assert public_jobs().count() == 4
+
+
+def test_normalising_a_query_twice_changes_nothing():
+    """The job is given the normalised query and the search normalises it again: that must be the same query."""
+    for query in (
+        PublicQuery("Химия  И биология", "Муниципальное бюджетное общеобразовательное учреждение СОШ N5", "Ёж"),
+        PublicQuery("", "МБУДО «ДДТ» д/с №3 г.Сальска", ""),
+        PublicQuery("x", "сошno5 1n5 x n.5", "y"),
+    ):
+        assert query.normalised().normalised() == query.normalised()
