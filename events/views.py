@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from salsk_mentoring import inbox
+from salsk_mentoring.documents.listing import author_name
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, document_response, printed_response
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.params import month_param, pk_param
@@ -102,7 +103,9 @@ def plan_pdf(request):
 def plan_xlsx(request):
     plan = _published_plan(request)
     content = event_plan(params={"plan": plan.pk}, user=request.user)
-    data = write_rows(content.xlsx_rows, title="План мероприятий", headers=HEADERS)
+    user = request.user
+    data = write_rows(content.xlsx_rows, title="План мероприятий", headers=HEADERS, filters=[f"План: {plan}"],
+                      author=author_name(user) if user.is_authenticated else "")
     return attachment(
         data, filename=f"План мероприятий {plan.academic_year}.xlsx", content_type=XLSX_CONTENT_TYPE
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views import View
 
+from salsk_mentoring.documents.listing import author_name
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment, printed_response
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.forms import scope_choices
@@ -323,6 +324,8 @@ class IomTemplatePrintView(LoginRequiredMixin, View):
                     content().xlsx_rows or [],
                     title="Приложение 4",
                     headers=content().xlsx_headers or TEMPLATE_HEADERS,
+                    filters=[f"Учебный год: {template.academic_year}"],
+                    author=author_name(request.user),
                 ),
                 filename=f"Приложение 4 ИОМ {template.academic_year}.xlsx",
                 content_type=XLSX_CONTENT_TYPE,
@@ -397,18 +400,24 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
              self.object.deadline, "да" if p.overdue else "нет"]
             for p in people
         ]
-        filters = [f"Кампания: {self.object.title}", f"Срок: {self.object.deadline:%d.%m.%Y}"]
         stamp = timezone.localdate().strftime("%d.%m.%Y")
         return attachment(
             write_rows(
                 data,
                 title="Не представили ИОМ",
                 headers=["Организация", "Молодой специалист", "Должность", "Состояние ИОМ", "Срок", "Срок прошёл"],
-                filters=filters,
+                **self.title_block(),
             ),
             filename=f"Не представили ИОМ {stamp}.xlsx",
             content_type=XLSX_CONTENT_TYPE,
         )
+
+    def title_block(self) -> dict:
+        """The XLSX title block's filter (which campaign) and author."""
+        return {
+            "filters": [f"Кампания: {self.object.title}", f"Срок: {self.object.deadline:%d.%m.%Y}"],
+            "author": author_name(self.request.user),
+        }
 
     def export(self, fmt):
         if fmt == "owing":
@@ -427,7 +436,7 @@ class CampaignDetailView(CampaignMixin, RegistryDetailView):
             rows = self.rows()
             data = [r.values() for r in rows] + [["Итого", *totals(rows).values()]]
             return attachment(
-                write_rows(data, title="Кампания ИОМ", headers=headers),
+                write_rows(data, title="Кампания ИОМ", headers=headers, **self.title_block()),
                 filename=f"Кампания ИОМ {stamp}.xlsx",
                 content_type=XLSX_CONTENT_TYPE,
             )

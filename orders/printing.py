@@ -182,12 +182,13 @@ def appendix_job(*, job, order: int, number: int):
     return appendix_pdf(order, appendix), f"{appendix_title(order, appendix)}.pdf", PDF_CONTENT_TYPE
 
 
-def appendix_xlsx(order, appendix):
+def appendix_xlsx(order, appendix, *, author: str = ""):
     """XLSX of a table appendix, or None when the appendix is not a table (or has no data)."""
     appendix.order = order
     rendered = appendix_content.render(appendix)
     if rendered.missing or not rendered.headers:
         return None
     return write_rows(
-        rendered.rows or [], title=f"Приложение {appendix.number}", headers=list(rendered.headers)
+        rendered.rows or [], title=f"Приложение {appendix.number}", headers=list(rendered.headers),
+        filters=[pack_title(order)], author=author,
     )

@@ -9,6 +9,7 @@ from django.views import View
 from rules.contrib.views import PermissionRequiredMixin
 
 from salsk_mentoring.documents import parts
+from salsk_mentoring.documents.listing import author_name
 from salsk_mentoring.documents.responses import PDF_CONTENT_TYPE, XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.jobs import start_job
 from salsk_mentoring.views import RegistryDetailView, RegistryEditView, RegistryListView
@@ -298,7 +299,7 @@ class AppendixDownloadView(OrderObjectView):
             raise Http404("В приказе нет такого приложения.")
         name = printing.appendix_title(order, appendix)
         if self.fmt == "xlsx":
-            content = printing.appendix_xlsx(order, appendix)
+            content = printing.appendix_xlsx(order, appendix, author=author_name(request.user))
             if content is None:
                 messages.error(
                     request,

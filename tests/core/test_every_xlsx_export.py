@@ -14,6 +14,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from mentors.models import Pair
+from salsk_mentoring.documents.listing import author_name
 from salsk_mentoring.documents.xlsx import DATE_FORMAT, DATETIME_FORMAT, TITLE_ROWS
 from salsk_mentoring.views import exportable_lists
 from tests.downloads import download
@@ -21,6 +22,8 @@ from tests.matrix import OK, PERSONAS, all_routes
 from tests.test_permission_matrix import resolve
 
 XLSX_ROUTES = [r for r in all_routes() if "_export=xlsx" in r.query or r.name.endswith("_xlsx")]
+#: The public bank's file is the same public data for everybody (made by a user-less job too): no author.
+ANONYMOUS_FILES = {"mentors:public_bank"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 TEXT_DATE = re.compile(r"^\d{2}\.\d{2}\.\d{4}$")
 
@@ -40,11 +43,13 @@ def reader(route):
     return "anonymous"
 
 
-def check_workbook(content: bytes, where: str):
+def check_workbook(content: bytes, where: str, *, author: str = ""):
     wb = load_workbook(io.BytesIO(content))
     ws = wb.worksheets[0]
     header_row = TITLE_ROWS + 1
     assert ws["A1"].value, f"{where}: no title"
+    if author:  # the title block says who made the file (row 3: «Сформировано … в …, <who>. Записей: N.»)
+        assert f", {author}." in (ws["A3"].value or ""), f"{where}: no author in «{ws['A3'].value}»"
     assert ws.freeze_panes == f"A{header_row + 1}", f"{where}: header not frozen ({ws.freeze_panes})"
     assert ws.auto_filter.ref and ws.auto_filter.ref.startswith(f"A{header_row}:"), f"{where}: no autofilter"
     headers = [c.value for c in ws[header_row]]
@@ -77,7 +82,9 @@ def test_the_xlsx_export_opens_typed(world, client_for, route):
     response = download(client, url)
     assert response.status_code == 200, (url, persona, response.status_code, response.get("Location"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats"), url
-    check_workbook(response.content, url)
+    user = response.wsgi_request.user
+    named = user.is_authenticated and route.name not in ANONYMOUS_FILES
+    check_workbook(response.content, url, author=author_name(user) if named else "")
 
 
 def test_a_list_with_dates_has_date_cells(world, client_for):
