@@ -96,6 +96,14 @@ class EventPlan(models.Model):
         date = f" от {self.order_date:%d.%m.%Y}" if self.order_date else ""
         return f"приказ{date} № {self.order_number}"
 
+    @property
+    def document_name(self) -> str:
+        """The printed plan's name (its file): «Приложение 5 — план мероприятий»; the plan of an order's duties
+        (``appendix_number`` 0, made by orders.services) is the order's own points, no appendix."""
+        if self.appendix_number:
+            return f"Приложение {self.appendix_number} — план мероприятий"
+        return f"Поручения по приказу № {self.order_number}" if self.order_number else self.title
+
     def clean(self):
         if self.period_start and self.period_end and self.period_end <= self.period_start:
             raise ValidationError({"period_end": "Период плана должен заканчиваться позже, чем начинается."})

@@ -9,10 +9,13 @@ SECTION = "План мероприятий (приложение 5)"
 
 @report_entries
 def reports(user, choices):
-    plans = [(p.pk, str(p)) for p in EventPlan.objects.for_user(user).select_related("academic_year").order_by("-pk")]
-    if not plans:
+    every = list(EventPlan.objects.for_user(user).select_related("academic_year").order_by("-pk"))
+    if not every:
         return []
-    plan = Filter("plan", "План", plans, required=True)
+    # An order's duties (appendix 0) are reported on like any plan, but are no appendix to print.
+    plans = [(p.pk, str(p)) for p in every]
+    plan = Filter("plan", "План", [(p.pk, str(p)) for p in every if p.appendix_number], required=True)
+    execution = Filter("plan", "План", plans, required=True)
     result = [
         Report("plan", "План мероприятий", SECTION, "Приложение 5 к приказу № 866 и планы следующих лет.",
                url_name="events:public_plan", filters=[plan], order=20, formats=[
@@ -27,6 +30,6 @@ def reports(user, choices):
     if user.has_perm("events.view_execution_report"):
         result.append(Report(
             "execution", "Отчёт об исполнении плана", SECTION, "По пунктам плана: ответственные, доказательства.",
-            url_name="events:execution_report", formats=[Format("PDF")], filters=[plan], order=24,
+            url_name="events:execution_report", formats=[Format("PDF")], filters=[execution], order=24,
         ))
     return result

@@ -95,7 +95,7 @@ def plan_pdf(request):
         request,
         "events/print/plan.html",
         context,
-        filename=f"Приложение {plan.appendix_number} — план мероприятий.pdf",
+        filename=f"{plan.document_name}.pdf",
     )
 
 

@@ -1,6 +1,7 @@
 """«Опубликовать план» / «Снять с публикации»: a methodist publishes the copy for the new year from the portal."""
 
 import datetime
+from urllib.parse import unquote
 
 import pytest
 from django.urls import reverse
@@ -102,6 +103,25 @@ def test_order_duties_are_not_published(client_for, year, org_a):
     page = client.post(reverse("events:plan_publish", args=[duties.pk]), follow=True).content.decode()
     assert "не публикуются на странице плана" in page
     assert not EventPlan.objects.get(pk=duties.pk).is_published
+
+
+def test_order_duties_are_printed_as_no_appendix(client_for, year, org_a):
+    """The plan of an order's duties (appendix 0) is the order's points: its page, PDF and file name say no
+    «Приложение 0», and «Отчёты» offers it for the execution report, not as a plan to print."""
+    duties = EventPlanFactory(academic_year=year, municipality=org_a.municipality, appendix_number=0,
+                              is_published=False, order_number="412")
+    PlanItemFactory(plan=duties, number="2.1")
+    client = client_for("methodist")
+    page = client.get(reverse("events:public_plan") + f"?plan={duties.pk}").content.decode()
+    printed = client.get(reverse("events:plan_pdf") + f"?plan={duties.pk}&format=html").content.decode()
+    for text in (page, printed):
+        assert "Приложение 0" not in text and "приложение 0" not in text
+    pdf = client.get(reverse("events:plan_pdf") + f"?plan={duties.pk}")
+    assert "Поручения по приказу № 412.pdf" in unquote(pdf["Content-Disposition"])
+    reports = client.get(reverse("reports")).content.decode()
+    plan_card = reports.split('id="report-plan"')[1].split('id="report-')[0]
+    execution_card = reports.split('id="report-execution"')[1].split('id="report-')[0]
+    assert f'<option value="{duties.pk}"' not in plan_card and f'<option value="{duties.pk}"' in execution_card
 
 
 @pytest.mark.parametrize(("persona", "status"), [("school_a", 404), ("school_b", 404), ("official", 403)])
