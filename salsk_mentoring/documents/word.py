@@ -14,7 +14,9 @@ that HTML into Word's own objects, so the DOCX has the same content as the PDF:
 * an SVG chart (``svg.chart``, :mod:`salsk_mentoring.drawing`), which Word cannot take from HTML, as a picture:
   the SVG read back into its drawing and rasterised as a PNG at 2×, as wide as the chart (at most the text
   width, and no taller than the page), its title the picture's alt text. Should that fail — or for an SVG that is
-  not a portal chart — a paragraph names it (its data are in the tables next to it) and the failure is logged.
+  not a portal chart — a paragraph names it (its data are in the tables next to it) and the failure is logged;
+* the charts of a ``.chart-grid`` (print.css sets its children side by side, two to a row) in a borderless
+  two-column table, one picture per cell at half the text width, a row never split across pages.
 
 Page setup after ГОСТ Р 7.0.97-2016: A4, margins 20 mm left, 10 mm right, 20 mm top and bottom (landscape
 sections: 20/20/10/20 as print.css), Times New Roman (every Word has it, Cyrillic included) 14 pt for the text,
@@ -40,10 +42,33 @@ INLINE_BOLD = {"b", "strong", "th"}
 INLINE_ITALIC = {"i", "em"}
 LAYOUT_TABLES = {"order-dateline", "order-signature", "signatures", "iom-fill-plain", "layout"}
 SKIPPED = {"style", "script", "head", "title", "colgroup", "col"}
+#: Word's default left and right cell margins (1.9 mm each): a picture in a cell is this much narrower.
+CELL_PADDING_MM = 4
 
 
 def _classes(element) -> set[str]:
     return set((element.get("class") or "").split())
+
+
+def _tag(element) -> str:
+    return element.tag.lower().split("}")[-1] if isinstance(element.tag, str) else ""
+
+
+def _only_chart(element):
+    """The SVG of ``element`` when it is one (``svg``) or holds one and nothing else to read; else ``None``."""
+    if _tag(element) == "svg":
+        return element
+    svgs = [e for e in element.iter() if _tag(e) == "svg"]
+    if len(svgs) != 1:
+        return None
+    chart = svgs[0]
+    drawn = set(chart.iter())
+    for e in element.iter():
+        own_text = e.text if isinstance(e.tag, str) and e not in drawn else ""
+        tail = e.tail if e is not element and (e is chart or e not in drawn) else ""
+        if (own_text or "").strip() or (tail or "").strip():
+            return None
+    return chart
 
 
 def _mm(value):
@@ -240,6 +265,8 @@ class DocxWriter:
                 self.paragraph([marker, *self._inline_items(item)], classes=classes | {"list-item"})
         elif tag == "svg":
             self.chart(child, classes)
+        elif "chart-grid" in classes:
+            self.chart_grid(child)
         elif tag == "hr":
             return
         elif self._has_blocks(child):
@@ -249,8 +276,62 @@ class DocxWriter:
 
     def chart(self, element, classes):
         """An inline SVG chart as a centred picture (see the module docstring), else a named placeholder."""
+        paragraph = self.doc.add_paragraph()
+        self._chart_into(paragraph, element, classes, width_mm=self.text_width_mm)
+
+    def chart_grid(self, element):
+        """A grid of charts (``.chart-grid``: the PDF sets its children side by side, two to a row, print.css) as a
+        borderless two-column table, each chart's picture fitted to its cell — half the text width. A child that
+        is not one chart alone ends the run of charts and is written as usual."""
+        run = []
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            svg = _only_chart(child)
+            if svg is not None:
+                run.append(svg)
+                continue
+            self._charts_table(run)
+            run = []
+            tag = child.tag.lower()
+            if tag in BLOCK_TAGS:
+                self.element(child, tag, set())
+            else:
+                self.paragraph([child], classes=set())
+        self._charts_table(run)
+
+    def _charts_table(self, svgs, columns=2):
+        from docx.enum.table import WD_TABLE_ALIGNMENT
+        from docx.oxml import OxmlElement
+        from docx.shared import Pt
+
+        if not svgs:
+            return
+        table = self.doc.add_table(rows=0, cols=columns)  # the default table style: no borders
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        cell_mm = self.text_width_mm / columns
+        for start in range(0, len(svgs), columns):
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row of charts stays on one page
+            for cell, svg in zip(row.cells, svgs[start : start + columns], strict=False):
+                paragraph = cell.paragraphs[0]
+                paragraph.paragraph_format.space_after = Pt(8)  # as the PDF's margin below a chart
+                self._chart_into(paragraph, svg, _classes(svg), width_mm=cell_mm - CELL_PADDING_MM)
+            for cell in row.cells:
+                cell.width = _mm(cell_mm)
+        for column in table.columns:
+            column.width = _mm(cell_mm)
+        self.doc.add_paragraph()  # Word joins two adjacent tables into one
+        self.first_block = False
+
+    def _chart_into(self, paragraph, element, classes, *, width_mm: float):
+        """The chart ``element`` as a centred picture in ``paragraph``, at most ``width_mm`` wide and no taller than
+        the page's text; else its named placeholder there (logged)."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self.first_block = False
         name = (element.get("aria-label") or "").strip() or "диаграмма"
         try:
             if "chart" not in classes:
@@ -259,17 +340,14 @@ class DocxWriter:
             picture = drawing.png(chart)
         except Exception:  # any failure of one chart must not lose the document: its name stays in the text
             logger.exception("DOCX: the chart «%s» is left as a placeholder", name)
-            self.paragraph([f"[Диаграмма: {name} — см. PDF-версию документа]"], classes={"text-center"})
+            self._runs(paragraph, [f"[Диаграмма: {name} — см. PDF-версию документа]"])
             return
         section = self.doc.sections[-1]
         text_height_mm = (section.page_height - section.top_margin - section.bottom_margin) / EMU_PER_MM - 10
-        width_mm = chart.width / drawing.PX_PER_MM
-        fit = min(1.0, self.text_width_mm / width_mm, text_height_mm / (chart.height / drawing.PX_PER_MM))
-        paragraph = self.doc.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=_mm(width_mm * fit))
+        chart_mm = chart.width / drawing.PX_PER_MM
+        fit = min(1.0, width_mm / chart_mm, text_height_mm / (chart.height / drawing.PX_PER_MM))
+        shape = paragraph.add_run().add_picture(io.BytesIO(picture), width=_mm(chart_mm * fit))
         shape._inline.docPr.set("descr", name)  # the alt text
-        self.first_block = False
 
     def _has_blocks(self, element) -> bool:
         return any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_TAGS for c in element)

@@ -174,6 +174,7 @@ def assert_charts_are_pictures(client, url: str):
     section = doc.sections[-1]
     text_width = section.page_width - section.left_margin - section.right_margin
     assert all(0 < shape.width <= text_width for shape in doc.inline_shapes)
+    assert not any(table._tbl.xpath(".//pic:pic") for table in doc.tables)  # one a line: no grid in the PDF
     return response.content
 
 
@@ -185,6 +186,36 @@ def test_the_brief_docx_has_the_charts_as_pictures(accepted, client_for):
 def test_the_district_report_docx_has_the_charts_as_pictures(accepted, client_for):
     url = f"/monitoring/reports/district/?year={accepted['year'].pk}&_export=pdf"
     assert_charts_are_pictures(client_for("official"), url)
+
+
+def test_the_trend_report_docx_sets_its_charts_two_to_a_row(accepted, client_for):
+    """The PDF sets the trend charts side by side (``.chart-grid``, print.css); the DOCX the same way: a borderless
+    two-column table, row after row in the PDF's order, each picture within half the text width."""
+    client = client_for("official")
+    url = f"/monitoring/reports/trend/?year={accepted['year'].pk}&_export=pdf"
+    svgs = chart_svgs(client.get(f"{url}&format=html").content.decode())
+    assert len(svgs) == 3  # an odd number: the last row holds one chart
+    doc = read(download(client, f"{url}&format=docx").content)
+    [grid] = [table for table in doc.tables if table._tbl.xpath(".//pic:pic")]
+    assert len(grid.columns) == 2 and len(grid.rows) == 2
+    placed = [[cell._tc.xpath(".//wp:docPr/@descr") for cell in row.cells] for row in grid.rows]
+    names = [svg.get("aria-label") for svg in svgs]
+    assert placed == [[[names[0]], [names[1]]], [[names[2]], []]]
+    assert len(doc.inline_shapes) == len(svgs)  # every chart in the grid, none outside it
+    assert grid.style.name != "Table Grid" and not grid._tbl.xpath("./w:tblPr/w:tblBorders")
+    section = doc.sections[-1]
+    half = (section.page_width - section.left_margin - section.right_margin) / 2
+    assert all(half * 0.8 < shape.width < half for shape in doc.inline_shapes)
+
+
+def test_a_chart_grid_keeps_what_is_not_a_chart_in_its_place():
+    chart = charts.hbar_chart([charts.Bar("СОШ № 1", Decimal(5), Decimal(10))], title="Доли")
+    html = (f'<html><body><div class="chart-grid"><div>{chart}</div><div>{chart}</div>'
+            f"<p>Примечание к диаграммам</p><div>{chart}</div></div></body></html>")
+    doc = read(html_to_docx(html))
+    grids = [table for table in doc.tables if table._tbl.xpath(".//pic:pic")]
+    assert [(len(t.rows), len(t._tbl.xpath(".//pic:pic"))) for t in grids] == [(1, 2), (1, 1)]
+    assert "Примечание к диаграммам" in all_text(doc)
 
 
 def test_a_tall_chart_fits_the_page():
