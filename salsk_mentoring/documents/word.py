@@ -36,6 +36,11 @@ logger = logging.getLogger(__name__)
 EMU_PER_MM = 36000
 FONT = "Times New Roman"
 TEXT_PT, TABLE_PT, SMALL_PT = 14, 12, 12
+#: A table column's width from its text: a character of 12 pt Times New Roman, bold headers and wide Cyrillic
+#: letters («Ф», «Ж», «Ш») included, and beside the text the cell's margins (CELL_PADDING_MM) and a little air.
+#: With less, «Ф5» and «Регион» broke into «Ф/5» and «Регио/н».
+CHAR_MM = 2.3
+COLUMN_AIR_MM = 1.0
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "table", "section", "ul", "ol", "li", "figure", "svg", "hr"}
 INLINE_BOLD = {"b", "strong", "th"}
@@ -559,11 +564,12 @@ class DocxWriter:
                 if span == 1:
                     text = " ".join(td.text_content().split())
                     longest[index] = max(longest[index], min(len(text), 60))
-                    word[index] = max(word[index], max((len(w) for w in text.split()), default=1))
+                    word[index] = max(word[index], max((_unbreakable(w) for w in text.split()), default=1))
                 index += span
         available = self.text_width_mm
-        minimum = [w * 2.2 + 3 for w in word]  # ~2.2 mm a character at 12 pt
-        maximum = [max(m, w * 2.2 + 3) for m, w in zip(minimum, longest, strict=True)]
+        beside = CELL_PADDING_MM + COLUMN_AIR_MM
+        minimum = [w * CHAR_MM + beside for w in word]
+        maximum = [max(m, w * CHAR_MM + beside) for m, w in zip(minimum, longest, strict=True)]
         if sum(maximum) <= available:
             return [w * available / sum(maximum) for w in maximum] if not layout else [available / columns] * columns
         if sum(minimum) >= available:
@@ -575,6 +581,13 @@ class DocxWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def _unbreakable(word: str) -> int:
+    """Characters of a word's longest part that cannot be broken: a soft hyphen («Откло&shy;нение») is a place
+    to break at, the hyphen it prints counted."""
+    parts = word.split("\u00ad")
+    return max(len(part) for part in parts) + (len(parts) > 1)
 
 
 def html_to_docx(html: str, *, title: str = "") -> bytes:

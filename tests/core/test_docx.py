@@ -264,3 +264,32 @@ def test_the_brief_docx_charts_print_from_libreoffice(accepted, client_for, tmp_
     wanted = [tuple(int(c[i:i + 2], 16) for i in (1, 3, 5)) for c in ("#e07b00", "#2e7d32")]
     for rgb in wanted:
         assert any(all(abs(a - b) <= 8 for a, b in zip(rgb, seen, strict=True)) for seen in colours), rgb
+
+
+@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice is not installed")
+def test_a_narrow_column_keeps_its_words_whole_in_libreoffice(tmp_path):
+    """The brief's indicator table as LibreOffice lays it out: the code column holds «Ф5», the header «Регион»
+    (they broke into «Ф/5» and «Регио/н»); a soft hyphen («Откло&shy;нение») is where a header may break."""
+    long = "Доля обучающихся в возрасте от 10 до 18 лет, вошедших в программы наставничества в роли наставляемого"
+    rows = "".join(
+        f"<tr><td>Ф{i}</td><td>{long}</td><td class='num'>30 %</td><td class='num'>35 %</td>"
+        f"<td class='num'><b>35,3 %</b></td><td class='num'>+0,3 %</td><td>не достигнут</td></tr>"
+        for i in range(1, 4)
+    )
+    html = (
+        '<html><body><table class="doc"><thead><tr><th>№</th><th>Показатель эффективности</th><th>Регион</th>'
+        "<th>Цель района</th><th>Достиг&shy;нуто</th><th>Откло&shy;нение</th><th>Результат</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></body></html>"
+    )
+    source = tmp_path / "table.docx"
+    source.write_bytes(html_to_docx(html, title="Таблица"))
+    subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        check=True, timeout=180, capture_output=True,
+    )
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "table.pdf"), "-"], check=True, timeout=60,
+                          capture_output=True, text=True).stdout
+    lines = [line.split() for line in text.splitlines() if line.strip()]
+    assert "Регион" in lines[0], text
+    assert [line[0] for line in lines if line[0].startswith("Ф")] == ["Ф1", "Ф2", "Ф3"], text
