@@ -7,8 +7,9 @@ that HTML into Word's own objects, so the DOCX has the same content as the PDF:
 * headings, paragraphs (bold, italic, line breaks), lists as paragraphs, with the print classes' alignment
   (``text-center``, the order's heading lines, the appendix mark at the right, justified order points with a
   1.25 cm indent);
-* tables as real Word tables (borders, merged cells of ``colspan``, the header row repeated on every page); the
-  layout tables of a print form (date line, signatures) without borders;
+* tables as real Word tables (borders, merged cells of ``colspan`` and ``rowspan``, the header rows repeated on
+  every page, numbers ``td.n`` at the right); the layout tables of a print form (date line, signatures) without
+  borders;
 * each ``section.appendix`` of an order on a new page, landscape where the PDF is landscape (``.landscape``);
   ``.new-page`` breaks the page;
 * an SVG chart (``svg.chart``, :mod:`salsk_mentoring.drawing`), which Word cannot take from HTML, as a picture:
@@ -74,6 +75,39 @@ def _only_chart(element):
         if (own_text or "").strip() or (tail or "").strip():
             return None
     return chart
+
+
+def _span(cell, name: str) -> int:
+    value = (cell.get(name) or "1").strip()
+    return max(1, int(value)) if value.isdigit() else 1
+
+
+def _grid_rows(table) -> list:
+    """The rows of an HTML ``table`` as ``(is_header, [(cell, column, colspan, rowspan)])``: each cell at its
+    column in the table's grid — after the cells of its row and the cells of rows above that span down into it."""
+    rows = []
+    below = {}  # column → rows still covered by a cell above (rowspan)
+    for tr in table.iter("tr"):
+        tds = [td for td in tr if _tag(td) in ("td", "th")]
+        if not tds:
+            continue
+        covered = {column for column, left in below.items() if left > 0}
+        below = {column: left - 1 for column, left in below.items() if left > 1}
+        cells, column = [], 0
+        for td in tds:
+            while column in covered:
+                column += 1
+            span, down = _span(td, "colspan"), _span(td, "rowspan")
+            cells.append((td, column, span, down))
+            for taken in range(column, column + span):
+                if down > 1:
+                    below[taken] = down - 1
+                covered.add(taken)
+            column += span
+        parent = tr.getparent()
+        is_header = (parent is not None and parent.tag == "thead") or all(_tag(td) == "th" for td in tds)
+        rows.append((is_header, cells))
+    return rows
 
 
 def _mm(value):
@@ -485,18 +519,10 @@ class DocxWriter:
 
         classes = _classes(element)
         layout = bool(classes & LAYOUT_TABLES)
-        rows = []  # (is_header, [(cell element, colspan)])
-        for tr in element.iter("tr"):
-            cells = [(td, max(1, int(td.get("colspan") or 1))) for td in tr if isinstance(td.tag, str)
-                     and td.tag.lower() in ("td", "th")]
-            if not cells:
-                continue
-            parent = tr.getparent()
-            is_header = (parent is not None and parent.tag == "thead") or all(td.tag == "th" for td, _ in cells)
-            rows.append((is_header, cells))
+        rows = _grid_rows(element)  # (is_header, [(cell element, column, colspan, rowspan)])
         if not rows:
             return
-        columns = max(sum(span for _, span in cells) for _, cells in rows)
+        columns = max(column + span for _, cells in rows for _, column, span, _ in cells)
         table = self.doc.add_table(rows=0, cols=columns)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         if not layout:
@@ -515,8 +541,7 @@ class DocxWriter:
             if not layout:
                 cant_split = OxmlElement("w:cantSplit")
                 row._tr.get_or_add_trPr().append(cant_split)
-            index = 0
-            for td, span in cells:
+            for td, index, span, _ in cells:
                 cell = row.cells[index]
                 if span > 1:
                     cell = cell.merge(row.cells[min(columns, index + span) - 1])
@@ -529,15 +554,19 @@ class DocxWriter:
                     self._runs(paragraph, items, size=TABLE_PT if not layout else None)
                 if td.tag == "th" or td_classes & {"num", "text-center", "order-place", "caption", "date"}:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                elif td_classes & {"order-number", "order-sign-name", "text-end", "name"}:
+                elif td_classes & {"order-number", "order-sign-name", "text-end", "name", "n"}:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 if "line" in td_classes and layout:
                     self._bottom_border(cell)
-                index += span
             for i, cell in enumerate(row.cells):
                 cell.width = _mm(widths[i])
         for i, column in enumerate(table.columns):
             column.width = _mm(widths[i])
+        for number, (_, cells) in enumerate(rows):  # rowspan: the cell merged down, once all its rows exist
+            for _, index, span, down in cells:
+                if down > 1:
+                    last = table.cell(min(len(rows), number + down) - 1, min(columns, index + span) - 1)
+                    table.cell(number, index).merge(last)
         self.doc.add_paragraph()  # Word joins two adjacent tables into one
         self.first_block = False
 
@@ -559,13 +588,11 @@ class DocxWriter:
         longest = [1.0] * columns
         word = [1.0] * columns
         for _, cells in rows:
-            index = 0
-            for td, span in cells:
+            for td, index, span, _ in cells:
                 if span == 1:
                     text = " ".join(td.text_content().split())
                     longest[index] = max(longest[index], min(len(text), 60))
                     word[index] = max(word[index], max((_unbreakable(w) for w in text.split()), default=1))
-                index += span
         available = self.text_width_mm
         beside = CELL_PADDING_MM + COLUMN_AIR_MM
         minimum = [w * CHAR_MM + beside for w in word]

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 from lxml import html as lxml_html
 from PIL import Image
@@ -67,6 +68,25 @@ def test_the_writer_makes_word_tables_sections_and_a_cyrillic_font():
     normal = doc.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
     assert 'w:val="ru-RU"' in normal.element.xml
+
+
+def test_a_cell_spanning_rows_is_one_merged_cell_and_the_rows_below_keep_their_columns():
+    """The trend report's head: «Показатель» over two header rows, a year over two columns."""
+    html = (
+        '<html><body><table class="doc"><thead><tr><th rowspan="2">Показатель</th><th colspan="2">2020-2021</th>'
+        '<th colspan="2">2021-2022</th></tr><tr><th>цель</th><th>достигнуто</th><th>цель</th><th>достигнуто</th>'
+        '</tr></thead><tbody><tr><td>Ф1</td><td class="n">25 %</td><td class="n">23,6 %</td><td class="n">35 %</td>'
+        '<td class="n">35,3 %</td></tr></tbody></table></body></html>'
+    )
+    [table] = read(html_to_docx(html)).tables
+    assert [[cell.text for cell in row.cells] for row in table.rows] == [
+        ["Показатель", "2020-2021", "2020-2021", "2021-2022", "2021-2022"],
+        ["Показатель", "цель", "достигнуто", "цель", "достигнуто"],
+        ["Ф1", "25 %", "23,6 %", "35 %", "35,3 %"],
+    ]
+    assert table.cell(0, 0)._tc is table.cell(1, 0)._tc  # one cell, merged down (its text written once)
+    assert table.cell(0, 0).text.count("Показатель") == 1
+    assert table.cell(2, 1).paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.RIGHT  # numbers at the right, as the PDF
 
 
 def test_order_pack_as_docx(world, client_for):
