@@ -61,7 +61,16 @@ def _nice_max(value: float) -> float:
     return 10 * exp
 
 
-def _ticks(maximum: float, count: int = 4) -> list[float]:
+def _ticks(maximum: float) -> list[float]:
+    """The axis labels from 0 to ``maximum`` in four or five steps, a round step where one divides it: 250 in
+    steps of 50, not of 62,5; 100 in steps of 25."""
+    for count in (4, 5):
+        step = maximum / count
+        mantissa = step / 10 ** math.floor(math.log10(step)) if step > 0 else 1
+        if any(math.isclose(mantissa, nice) for nice in (1, 2, 2.5, 5)):
+            break
+    else:
+        count = 4
     return [maximum * i / count for i in range(count + 1)]
 
 

@@ -72,3 +72,14 @@ def test_an_svg_the_drawing_does_not_make_is_refused():
     element = lxml_html.fragment_fromstring('<svg width="10" height="10"><path d="M0 0L10 10"/></svg>')
     with pytest.raises(ValueError):
         drawing.from_svg(element)
+
+
+@pytest.mark.parametrize(("top", "target", "labels"), [
+    (Decimal("231.7"), Decimal(100), ["0", "50", "100", "150", "200", "250"]),  # the brief's: not 62,5 and 187,5
+    (Decimal(90), None, ["0", "25", "50", "75", "100"]),
+])
+def test_the_axis_is_labelled_in_round_steps(top, target, labels):
+    svg = charts.hbar_chart([charts.Bar("М6. Педагоги в банке наставников", top, target)], unit="% плана")
+    chart = drawing.from_svg(lxml_html.fragment_fromstring(svg))
+    texts = [item.text for item in chart.items if isinstance(item, drawing.Text)]
+    assert [t for t in texts if t.replace(",", "").isdigit()][:len(labels)] == labels
