@@ -548,7 +548,10 @@ class DocxWriter:
                 td_classes = _classes(td)
                 paragraph = cell.paragraphs[0]
                 items = self._inline_items(td)
-                if td.tag == "th" or "section" in _classes(td.getparent()):
+                if "section" in _classes(td.getparent()):  # a group's heading row stays with its first row
+                    self._runs(paragraph, items, bold=True, size=TABLE_PT)
+                    paragraph.paragraph_format.keep_with_next = True
+                elif td.tag == "th":
                     self._runs(paragraph, items, bold=True, size=TABLE_PT)
                 else:
                     self._runs(paragraph, items, size=TABLE_PT if not layout else None)

@@ -313,3 +313,16 @@ def test_a_narrow_column_keeps_its_words_whole_in_libreoffice(tmp_path):
     lines = [line.split() for line in text.splitlines() if line.strip()]
     assert "Регион" in lines[0], text
     assert [line[0] for line in lines if line[0].startswith("Ф")] == ["Ф1", "Ф2", "Ф3"], text
+
+
+def test_a_group_heading_row_stays_with_the_group():
+    """The IOM form's «2. Планирование …» row was left alone at the foot of a page, its rows on the next: a
+    group's heading row keeps with the next (Word and LibreOffice move it over with its first row)."""
+    html = """<html><body><table class="doc"><thead><tr><th>№</th><th>Задачи</th></tr></thead><tbody>
+    <tr class="section"><td colspan="2">2. Планирование и проектирование урока</td></tr>
+    <tr><td class="num">3</td><td>Научиться составлять технологическую карту урока</td></tr></tbody></table>
+    </body></html>"""
+    [table] = read(html_to_docx(html)).tables
+    header, group, row = table.rows
+    assert group.cells[0].paragraphs[0].paragraph_format.keep_with_next
+    assert not row.cells[1].paragraphs[0].paragraph_format.keep_with_next
