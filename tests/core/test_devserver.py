@@ -59,7 +59,7 @@ def test_make_run_starts_the_server_and_the_worker_with_the_database_backend():
     run = re.search(r"^run:.*?(?=^\S)", makefile, re.M | re.S).group(0)
     assert "manage.py devserver $(HOST)" in run and "runserver" not in run
     argvs = devserver.commands("127.0.0.1:8123")
-    assert [argv[2] for argv in argvs] == ["db_worker", "runserver"]
+    assert [argv[2] for argv in argvs] == ["db_worker", "runserver_warm"]
     assert argvs[1][-1] == "127.0.0.1:8123"
     env = devserver.environment()
     assert env["TASKS_BACKEND"] == "database"
@@ -102,3 +102,17 @@ def test_stopping_make_run_stops_both(tmp_path):
     code = devserver.run_together(argvs, env=dict(os.environ), stop_timeout=5, out=open(os.devnull, "w"))
     assert code == 0 and time.monotonic() - started < 30
     assert not alive(wait_for(pids))
+
+
+def test_the_development_server_loads_the_print_engines_before_it_serves(monkeypatch):
+    """The first small PDF laid out in a request (an IOM print form) paid WeasyPrint's start under make run."""
+    from django.contrib.staticfiles.management.commands import runserver as staticfiles_runserver
+
+    from salsk_mentoring.documents import pool
+    from salsk_mentoring.management.commands import runserver_warm
+
+    calls = []
+    monkeypatch.setattr(pool, "warm_up", lambda: calls.append("warm_up"))
+    monkeypatch.setattr(staticfiles_runserver.Command, "inner_run", lambda self, *a, **k: calls.append("serve"))
+    runserver_warm.Command().inner_run(use_threading=True)
+    assert calls == ["warm_up", "serve"]

@@ -23,7 +23,7 @@ def commands(addrport: str) -> list[list[str]]:
     manage = str(settings.BASE_DIR / "manage.py")
     return [
         [sys.executable, manage, "db_worker", "--interval", "0.5", "--no-startup-delay"],
-        [sys.executable, manage, "runserver", addrport],
+        [sys.executable, manage, "runserver_warm", addrport],  # runserver, the print engines loaded first
     ]
 
 
