@@ -37,10 +37,11 @@ logger = logging.getLogger(__name__)
 EMU_PER_MM = 36000
 FONT = "Times New Roman"
 TEXT_PT, TABLE_PT, SMALL_PT = 14, 12, 12
-#: A table column's width from its text: a character of 12 pt Times New Roman, bold headers and wide Cyrillic
-#: letters («Ф», «Ж», «Ш») included, and beside the text the cell's margins (CELL_PADDING_MM) and a little air.
-#: With less, «Ф5» and «Регион» broke into «Ф/5» and «Регио/н».
+#: A table column's width from its text: a character of 12 pt Times New Roman (bold headers included), a capital
+#: letter («М», «Ф», «Ш» are the widest), and beside the text the cell's margins (CELL_PADDING_MM) and a little
+#: air. With less, «Ф5», «М1» and «Регион» broke into «Ф/5», «М/1» and «Регио/н».
 CHAR_MM = 2.3
+CAPITAL_MM = 3.8
 COLUMN_AIR_MM = 1.0
 
 BLOCK_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "table", "section", "ul", "ol", "li", "figure", "svg", "hr"}
@@ -589,7 +590,7 @@ class DocxWriter:
     def _column_widths(self, rows, columns, *, layout: bool) -> list[float]:
         """Widths from the text (its longest line and word per column, as the PDF's automatic layout)."""
         longest = [1.0] * columns
-        word = [1.0] * columns
+        word = [CHAR_MM] * columns
         for _, cells in rows:
             for td, index, span, _ in cells:
                 if span == 1:
@@ -598,7 +599,7 @@ class DocxWriter:
                     word[index] = max(word[index], max((_unbreakable(w) for w in text.split()), default=1))
         available = self.text_width_mm
         beside = CELL_PADDING_MM + COLUMN_AIR_MM
-        minimum = [w * CHAR_MM + beside for w in word]
+        minimum = [w + beside for w in word]
         maximum = [max(m, w * CHAR_MM + beside) for m, w in zip(minimum, longest, strict=True)]
         if sum(maximum) <= available:
             return [w * available / sum(maximum) for w in maximum] if not layout else [available / columns] * columns
@@ -613,11 +614,12 @@ class DocxWriter:
         return buffer.getvalue()
 
 
-def _unbreakable(word: str) -> int:
-    """Characters of a word's longest part that cannot be broken: a soft hyphen («Откло&shy;нение») is a place
+def _unbreakable(word: str) -> float:
+    """Millimetres of a word's longest part that cannot be broken: a soft hyphen («Откло&shy;нение») is a place
     to break at, the hyphen it prints counted."""
     parts = word.split("\u00ad")
-    return max(len(part) for part in parts) + (len(parts) > 1)
+    widest = max(sum(CAPITAL_MM if char.isupper() else CHAR_MM for char in part) for part in parts)
+    return widest + (CHAR_MM if len(parts) > 1 else 0)
 
 
 def html_to_docx(html: str, *, title: str = "") -> bytes:

@@ -288,14 +288,15 @@ def test_the_brief_docx_charts_print_from_libreoffice(accepted, client_for, tmp_
 
 @pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="LibreOffice is not installed")
 def test_a_narrow_column_keeps_its_words_whole_in_libreoffice(tmp_path):
-    """The brief's indicator table as LibreOffice lays it out: the code column holds «Ф5», the header «Регион»
-    (they broke into «Ф/5» and «Регио/н»); a soft hyphen («Откло&shy;нение») is where a header may break."""
+    """The brief's indicator table as LibreOffice lays it out: the code column holds «Ф5» and «М1», the header
+    «Регион» (they broke into «Ф/5», «М/1» and «Регио/н»); a soft hyphen («Откло&shy;нение») is where a header
+    may break."""
     long = "Доля обучающихся в возрасте от 10 до 18 лет, вошедших в программы наставничества в роли наставляемого"
     rows = "".join(
         f"<tr><td>Ф{i}</td><td>{long}</td><td class='num'>30 %</td><td class='num'>35 %</td>"
         f"<td class='num'><b>35,3 %</b></td><td class='num'>+0,3 %</td><td>не достигнут</td></tr>"
         for i in range(1, 4)
-    )
+    ) + f"<tr><td>М1</td><td>{long}</td><td>—</td><td>420 ед.</td><td>210 ед.</td><td>−210 ед.</td><td>—</td></tr>"
     html = (
         '<html><body><table class="doc"><thead><tr><th>№</th><th>Показатель эффективности</th><th>Регион</th>'
         "<th>Цель района</th><th>Достиг&shy;нуто</th><th>Откло&shy;нение</th><th>Результат</th></tr></thead>"
@@ -312,7 +313,7 @@ def test_a_narrow_column_keeps_its_words_whole_in_libreoffice(tmp_path):
                           capture_output=True, text=True).stdout
     lines = [line.split() for line in text.splitlines() if line.strip()]
     assert "Регион" in lines[0], text
-    assert [line[0] for line in lines if line[0].startswith("Ф")] == ["Ф1", "Ф2", "Ф3"], text
+    assert [line[0] for line in lines if line[0][0] in "ФМ"] == ["Ф1", "Ф2", "Ф3", "М1"], text
 
 
 def test_a_group_heading_row_stays_with_the_group():
