@@ -5,7 +5,9 @@ import pytest
 pytestmark = pytest.mark.e2e
 
 
-def test_public_visitor(walk):
+def test_public_visitor(walk, monkeypatch):
+    from salsk_mentoring.views import RegistryListView
+
     w = walk("public")
     w.visit("/", expect_text="Целевая модель наставничества")
     w.visit("/accounts/login/", expect_text="Вход в портал")
@@ -16,6 +18,9 @@ def test_public_visitor(walk):
         card.click()
         w.check("public mentor card")
     w.visit("/plan/", expect_text="План проведения мероприятий")
+    # A big export of the public bank is a public job (here: any above 10 cards): its page, without an account.
+    monkeypatch.setitem(RegistryListView.sync_export_rows, "xlsx", 10)
+    w.visit("/bank/?_export=xlsx", expect_text="Вернуться в банк наставников", screenshot="phone-public-job")
 
 
 def test_methodist(walk):
@@ -38,6 +43,7 @@ def test_methodist(walk):
     w.visit("/plan/items/")
     w.visit("/plan/calendar/")
     w.visit("/monitoring/campaigns/")
+    w.visit("/teachers/?_export=xlsx", expect_text="Педагоги: выгрузка XLSX")  # 1 572 rows: the job's page
     w.visit("/monitoring/reports/district/")
     w.visit("/orders/", expect_text="866")
     w.visit("/orders/1/", expect_text="О реализации целевой модели")
