@@ -237,12 +237,11 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
     def build_export(self, fmt: str, job=None):
         """The filtered list as (content, filename, content_type); a job gets progress in rows, then pages."""
         listing = self.export_listing(progress=job.reporter("Выборка строк") if job else None, printed=fmt == "pdf")
-        name = f"{listing.title} {listing.generated:%d.%m.%Y}"
         if fmt == "xlsx":
             content = listing_xlsx(listing, progress=job.reporter("Запись строк") if job else None)
-            return content, f"{name}.xlsx", XLSX_CONTENT_TYPE
+            return content, listing.file_name("xlsx"), XLSX_CONTENT_TYPE
         content = listing_pdf(listing, progress=job.reporter("Вёрстка страниц", approximate=True) if job else None)
-        return content, f"{name}.pdf", PDF_CONTENT_TYPE
+        return content, listing.file_name("pdf"), PDF_CONTENT_TYPE
 
     def describe_filters(self):
         form = self.filterset.form

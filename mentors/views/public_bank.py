@@ -5,10 +5,10 @@ from dataclasses import asdict
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from salsk_mentoring.documents.listing import file_name
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
 from salsk_mentoring.jobs import PublicJobsBusy, active_job, back_to, let_session_open, start_job
@@ -23,6 +23,10 @@ from ..models import (
     PublicationConsent,
 )
 from ..public import PUBLIC_HEADERS, PublicQuery, public_cards, public_entries, public_rows
+
+#: The public bank's export is named apart from the registry's «Банк наставников» list (Appendix 7, for
+#: methodists): the two files downloaded the same day must not collide in a downloads folder.
+EXPORT_TITLE = "Публичный банк наставников"
 
 
 class PublicBankView(TemplateView):
@@ -52,7 +56,7 @@ class PublicBankView(TemplateView):
             try:
                 job = start_job(
                     user=owner,
-                    title="Банк наставников: выгрузка XLSX",
+                    title=f"{EXPORT_TITLE}: выгрузка XLSX",
                     function=function,
                     **back_to(self.request, "Вернуться в банк наставников"),
                     **arguments,
@@ -108,9 +112,8 @@ class PublicBankView(TemplateView):
 def public_bank_xlsx(query: PublicQuery, progress=None):
     """The public bank's XLSX for ``query``: (content, filename, content_type)."""
     cards = public_cards(public_entries(query=query), links=False)
-    stamp = timezone.localdate().strftime("%d.%m.%Y")
-    content = write_rows(public_rows(cards), title="Банк наставников", headers=PUBLIC_HEADERS, progress=progress)
-    return content, f"Банк наставников {stamp}.xlsx", XLSX_CONTENT_TYPE
+    content = write_rows(public_rows(cards), title=EXPORT_TITLE, headers=PUBLIC_HEADERS, progress=progress)
+    return content, file_name(EXPORT_TITLE, "xlsx"), XLSX_CONTENT_TYPE
 
 
 def public_bank_job(*, job, query: dict):

@@ -55,6 +55,9 @@ class Listing:
         line = f"Сформировано {self.generated:%d.%m.%Y в %H:%M}"
         return f"{line}, {self.author}" if self.author else line
 
+    def file_name(self, extension: str) -> str:
+        return file_name(self.title, extension, self.generated)
+
     @property
     def count_line(self) -> str:
         return f"Записей: {len(self.rows)}"
@@ -68,6 +71,13 @@ class Listing:
                 for number, row in enumerate(self.rows, start=1)
             ]
         return [[text(v, k) for v, k in zip(row, kinds, strict=True)] for row in self.rows]
+
+
+def file_name(title: str, extension: str, generated: datetime.datetime | None = None) -> str:
+    """The name a list's download is saved under — its title and date, «Педагоги 04.12.2026.pdf»: the PDF and the
+    XLSX of a list share it, and two different lists (the public bank, the registry's bank) never do."""
+    generated = generated or timezone.localtime()
+    return f"{title} {generated:%d.%m.%Y}.{extension}"
 
 
 def plain(value):

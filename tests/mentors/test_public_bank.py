@@ -250,7 +250,7 @@ def test_a_signed_in_users_big_export_is_a_job_with_the_same_file(client, client
     monkeypatch.setattr(RegistryListView, "sync_export_rows", {"pdf": 0, "xlsx": 0})
     methodist = client_for("methodist")
     response = methodist.get(reverse("mentors:public_bank"), {"_export": "xlsx"})
-    job = Job.objects.get(title="Банк наставников: выгрузка XLSX")
+    job = Job.objects.get(title="Публичный банк наставников: выгрузка XLSX")
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.status == Job.Status.DONE and job.result_name.endswith(".xlsx")
     from_job = b"".join(methodist.get(f"/jobs/{job.pk}/download/").streaming_content)
@@ -260,3 +260,27 @@ def test_a_signed_in_users_big_export_is_a_job_with_the_same_file(client, client
 
     assert cells(from_job) == cells(direct.content)
     assert ["Засекреченная Ольга Игоревна"] == [row[0] for row in cells(from_job)[1:]]
+
+
+def test_the_public_bank_and_the_registry_bank_download_under_different_names(client, client_for, mentor):
+    """Both are «the mentor bank»: the visitors' XLSX and the methodists' Appendix 7 list downloaded the same day
+    must not collide in a downloads folder. Each is named by its own title and the date, the one mechanism of
+    list exports (the registry's PDF and XLSX share their name)."""
+    from urllib.parse import unquote
+
+    from django.utils import timezone
+
+    def name(response):
+        assert response.status_code == 200
+        return unquote(response["Content-Disposition"].split("filename*=UTF-8''")[1])
+
+    PublicationConsentFactory(entry=mentor, publish_name=True)
+    today = f"{timezone.localdate():%d.%m.%Y}"
+    client.logout()
+    public = client.get(reverse("mentors:public_bank"), {"_export": "xlsx"})
+    assert name(public) == f"Публичный банк наставников {today}.xlsx"
+    assert load_workbook(io.BytesIO(public.content)).active["A1"].value == "Публичный банк наставников"
+    methodist = client_for("methodist")
+    registry_xlsx = name(methodist.get(reverse("mentors:mentorbankentry_list"), {"_export": "xlsx"}))
+    registry_pdf = name(methodist.get(reverse("mentors:mentorbankentry_list"), {"_export": "pdf"}))
+    assert registry_xlsx == f"Банк наставников {today}.xlsx" and registry_pdf == f"Банк наставников {today}.pdf"
