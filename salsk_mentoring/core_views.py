@@ -1,13 +1,14 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from .dashboard import collect_widgets
-from .jobs import jobs_for
+from .jobs import job_state, jobs_for
 from .middleware import SESSION_KEY
 from .models import Job
 from .uploads import serve_upload
@@ -88,6 +89,14 @@ def job_detail(request, pk):
     # A public job's document is kept while the visitor's session lasts (salsk_mentoring.jobs.expire_jobs).
     kept_hours = settings.SESSION_COOKIE_AGE // 3600
     return render(request, "jobs/detail.html", {"job": job, "title": job.title, "kept_hours": kept_hours})
+
+
+@require_safe
+@never_cache
+def job_status(request, pk):
+    """The job's state as JSON for its page's script (static/js/jobs.js): the page's own access rule, three
+    queries at most (session, user, job) whatever the job."""
+    return JsonResponse(job_state(get_object_or_404(jobs_for(request), pk=pk)))
 
 
 @require_safe

@@ -40,8 +40,10 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django_tasks import task
 
@@ -156,6 +158,25 @@ def jobs_for(request):
     own = Job.objects.for_user(request.user)
     asked = request.session.get(SESSION_JOBS)
     return (own | owned_by(None).filter(pk__in=asked)) if asked else own
+
+
+def job_state(job: Job) -> dict:
+    """What the job's page shows, for its script (``/jobs/<id>/status/``, static/js/jobs.js): the state and its
+    Russian label, the progress of the current stage, the line under the state, and when done the document's
+    address and name."""
+    done = job.status == Job.Status.DONE
+    return {
+        "state": job.status,
+        "label": job.get_status_display(),
+        "progress": job.progress,
+        "total": job.total,
+        "percent": job.percent,
+        "message": job.status_text,
+        "finished": job.is_finished,
+        "finished_at": date_format(timezone.localtime(job.finished), "d.m.Y H:i") if job.finished else None,
+        "download_url": reverse("job_download", args=[job.pk]) if done else None,
+        "result_name": job.result_name if done else None,
+    }
 
 
 def back_to(request, label: str) -> dict:

@@ -83,6 +83,17 @@ class Job(models.Model):
     def is_finished(self):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
+    @property
+    def status_text(self):
+        """The line under the state on the job's page, the same in its HTML and its JSON (``jobs.job_state``)."""
+        if self.status == self.Status.QUEUED:
+            return "Задача начнётся, как только освободится исполнитель фоновых задач."
+        if self.status == self.Status.RUNNING:
+            return self.message or "Подготовка…"
+        if self.status == self.Status.DONE:
+            return "Документ сформирован."
+        return self.message or "Задача завершилась ошибкой."
+
     def set_progress(self, progress, total=None, message=None):
         self.progress = progress
         if total is not None:

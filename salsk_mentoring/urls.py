@@ -21,6 +21,7 @@ urlpatterns = [
     path("reports/open/<slug:key>/", core_views.report_open, name="report_open"),
     path("jobs/", core_views.job_list, name="job_list"),
     path("jobs/<uuid:pk>/", core_views.job_detail, name="job_detail"),
+    path("jobs/<uuid:pk>/status/", core_views.job_status, name="job_status"),
     path("jobs/<uuid:pk>/download/", core_views.job_download, name="job_download"),
     path("autocomplete/<slug:kind>/", autocomplete_view, name="autocomplete"),
     path("admin/", admin.site.urls),

@@ -25,6 +25,7 @@ ROUTES = [
     Route("report_open", {"key": "organisations"}, SIGNED_IN, ok_get=(302,)),
     Route("job_detail", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
     Route("job_download", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
+    Route("job_status", {"pk": "job_a"}, OWNED_BY_SCHOOL_A),
     # Form suggestions: every signed-in user, each inside their scope (tests/core/test_autocomplete.py).
     *(
         Route("autocomplete", {"kind": kind}, SIGNED_IN)
