@@ -16,6 +16,9 @@ that HTML into Word's own objects, so the DOCX has the same content as the PDF:
   the SVG read back into its drawing and rasterised as a PNG at 2×, as wide as the chart (at most the text
   width, and no taller than the page), its title the picture's alt text. Should that fail — or for an SVG that is
   not a portal chart — a paragraph names it (its data are in the tables next to it) and the failure is logged;
+* what the document's own ``<style>`` asks for letter-spacing and the space above a block (``margin-top``), read
+  as WeasyPrint reads it (:mod:`.wordcss`): Word's character spacing and space before the paragraph — «ПРИКАЗ»
+  letter-spaced, the signature block of an order set off below the text;
 * the charts of a ``.chart-grid`` (print.css sets its children side by side, two to a row) in a borderless
   two-column table, one picture per cell at half the text width, a row never split across pages.
 
@@ -31,6 +34,7 @@ import re
 from lxml import html as lxml_html
 
 from .. import drawing
+from .wordcss import PrintStyles
 
 logger = logging.getLogger(__name__)
 
@@ -149,6 +153,13 @@ class DocxWriter:
         self._setup_styles()
         self._setup_section(self.doc.sections[0], landscape=False)
         self.first_block = True
+        self.styles = None  # the document's own print CSS (:mod:`.wordcss`), read by :meth:`feed`
+
+    def _spacing(self, element) -> float:
+        return self.styles.letter_spacing_pt(element) if self.styles is not None else 0.0
+
+    def _space_above(self, element) -> float:
+        return self.styles.margin_top_pt(element) if self.styles is not None else 0.0
 
     # --- page and styles ------------------------------------------------------------------------------------
     def _setup_styles(self):
@@ -254,6 +265,7 @@ class DocxWriter:
     # --- blocks ---------------------------------------------------------------------------------------------
     def feed(self, html: str):
         root = lxml_html.document_fromstring(html)
+        self.styles = PrintStyles(root, default_font_pt=TEXT_PT)
         body = root.find("body")
         self.block(body if body is not None else root)
 
@@ -273,7 +285,7 @@ class DocxWriter:
                 pass
             elif tag in BLOCK_TAGS or (tag == "br" and not inline):
                 if inline:
-                    self.paragraph(inline, classes=_classes(element) | inherited)
+                    self.paragraph(inline, classes=_classes(element) | inherited, spacing_from=element)
                     inline = []
                 if tag != "br":
                     self.element(child, tag, inherited)
@@ -282,7 +294,7 @@ class DocxWriter:
             if child.tail and child.tail.strip():
                 inline.append(child.tail)
         if inline:
-            self.paragraph(inline, classes=_classes(element) | inherited)
+            self.paragraph(inline, classes=_classes(element) | inherited, spacing_from=element)
 
     def element(self, child, tag, inherited):
         classes = _classes(child)
@@ -302,7 +314,7 @@ class DocxWriter:
         elif tag in ("ul", "ol"):
             for number, item in enumerate(child.findall("li"), start=1):
                 marker = f"{number}. " if tag == "ol" else "– "
-                self.paragraph([marker, *self._inline_items(item)], classes=classes | {"list-item"})
+                self.paragraph([marker, *self._inline_items(item)], classes=classes | {"list-item"}, element=item)
         elif tag == "svg":
             self.chart(child, classes)
         elif "chart-grid" in classes:
@@ -312,7 +324,7 @@ class DocxWriter:
         elif self._has_blocks(child):
             self.block(child, inherited=inherited | (classes & {"text-center", "approve-block", "appendix-mark"}))
         else:
-            self.paragraph(self._inline_items(child), classes=classes | inherited)
+            self.paragraph(self._inline_items(child), classes=classes | inherited, element=child)
 
     def chart(self, element, classes):
         """An inline SVG chart as a centred picture (see the module docstring), else a named placeholder."""
@@ -409,12 +421,15 @@ class DocxWriter:
 
         level = {"h1": 1, "h2": 2, "h3": 3, "h4": 3}[tag]
         paragraph = self.doc.add_paragraph(style=f"Heading {level}")
-        self._runs(paragraph, self._inline_items(element), bold=True)
+        self._runs(paragraph, self._inline_items(element), bold=True, spacing=self._spacing(element))
         if level == 1 or "text-center" in classes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._css_space_before(paragraph, element)
         self.first_block = False
 
-    def paragraph(self, items, *, classes: set, container=None, size=None):
+    def paragraph(self, items, *, classes: set, container=None, size=None, element=None, spacing_from=None):
+        """A paragraph of ``items``; ``element``: the block it is (its CSS space above and letter-spacing),
+        ``spacing_from``: the container whose inline content it is (its letter-spacing only)."""
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.shared import Pt
 
@@ -453,17 +468,29 @@ class DocxWriter:
             fmt.space_after = fmt.space_after or Pt(6)
         if "order-kind" in classes:
             size = size or 16
-        self._runs(paragraph, items, bold=bold, italic="appendix-missing" in classes, size=size)
+        spacing = self._spacing(element if element is not None else spacing_from)
+        self._runs(paragraph, items, bold=bold, italic="appendix-missing" in classes, size=size, spacing=spacing)
+        self._css_space_before(paragraph, element)
         self.first_block = False
         return paragraph
 
-    def _runs(self, paragraph, items, *, bold=False, italic=False, size=None):
+    def _css_space_before(self, paragraph, element):
+        """The block's CSS ``margin-top`` as Word's space before (where the CSS gives one)."""
+        from docx.shared import Pt
+
+        above = self._space_above(element)
+        if above > 0:
+            paragraph.paragraph_format.space_before = Pt(above)
+
+    def _runs(self, paragraph, items, *, bold=False, italic=False, size=None, spacing=0.0):
+        """``items`` (texts and inline elements) as runs; ``spacing``: the letter-spacing of the texts at the top
+        level in points (an inline element has its own, :mod:`.wordcss`)."""
         from docx.enum.text import WD_BREAK
         from docx.shared import Pt
 
         state = {"first": True}
 
-        def add(text, b, i):
+        def add(text, b, i, tracking=None):
             text = re.sub(r"\s+", " ", text)
             if state["first"]:
                 text = text.lstrip()
@@ -474,6 +501,9 @@ class DocxWriter:
             run.italic = i or None
             if size:
                 run.font.size = Pt(size)
+            tracking = spacing if tracking is None else tracking
+            if tracking:
+                _letter_spacing(run, tracking)
             state["first"] = False
 
         def walk(item, b, i):
@@ -494,14 +524,15 @@ class DocxWriter:
             if tag in ("div", "p") and paragraph.runs and not state["first"]:
                 paragraph.add_run().add_break(WD_BREAK.LINE)  # a block inside a cell: its own line
                 state["first"] = True
+            tracking = self._spacing(item)
             if "sigline" in classes:
-                add(" ______________ ", cb, ci)
+                add(" ______________ ", cb, ci, tracking)
             if item.text:
-                add(item.text, cb, ci)
+                add(item.text, cb, ci, tracking)
             for child in item:
                 walk(child, cb, ci)
                 if child.tail:
-                    add(child.tail, cb, ci)
+                    add(child.tail, cb, ci, tracking)
 
         for item in items:
             walk(item, bold, italic)
@@ -517,6 +548,7 @@ class DocxWriter:
         from docx.enum.text import WD_ALIGN_PARAGRAPH
         from docx.oxml import OxmlElement
         from docx.oxml.ns import qn
+        from docx.shared import Pt
 
         classes = _classes(element)
         layout = bool(classes & LAYOUT_TABLES)
@@ -529,6 +561,7 @@ class DocxWriter:
         if not layout:
             table.style = self.doc.styles["Table Grid"]
         widths = self._column_widths(rows, columns, layout=layout)
+        above = self._space_above(element)  # CSS margin-top: before the first row (a table has no space before)
         leading_header = True
         for is_header, cells in rows:
             row = table.add_row()
@@ -549,13 +582,16 @@ class DocxWriter:
                 td_classes = _classes(td)
                 paragraph = cell.paragraphs[0]
                 items = self._inline_items(td)
+                spacing = self._spacing(td)
                 if "section" in _classes(td.getparent()):  # a group's heading row stays with its first row
-                    self._runs(paragraph, items, bold=True, size=TABLE_PT)
+                    self._runs(paragraph, items, bold=True, size=TABLE_PT, spacing=spacing)
                     paragraph.paragraph_format.keep_with_next = True
                 elif td.tag == "th":
-                    self._runs(paragraph, items, bold=True, size=TABLE_PT)
+                    self._runs(paragraph, items, bold=True, size=TABLE_PT, spacing=spacing)
                 else:
-                    self._runs(paragraph, items, size=TABLE_PT if not layout else None)
+                    self._runs(paragraph, items, size=TABLE_PT if not layout else None, spacing=spacing)
+                if above > 0 and len(table.rows) == 1:
+                    paragraph.paragraph_format.space_before = Pt(above)
                 if td.tag == "th" or td_classes & {"num", "text-center", "order-place", "caption", "date"}:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
                 elif td_classes & {"order-number", "order-sign-name", "text-end", "name", "n"}:
@@ -612,6 +648,21 @@ class DocxWriter:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def _letter_spacing(run, points: float):
+    """Word's character spacing of ``run`` (``w:spacing``, in twentieths of a point), in its place in ``w:rPr``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = run._r.get_or_add_rPr()
+    element = OxmlElement("w:spacing")
+    element.set(qn("w:val"), str(round(points * 20)))
+    rpr.insert_element_before(
+        element, "w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:bdr",
+        "w:shd", "w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout",
+        "w:specVanish", "w:oMath",
+    )
 
 
 def _unbreakable(word: str) -> float:

@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import html as lxml_html
 from PIL import Image
@@ -327,3 +328,45 @@ def test_a_group_heading_row_stays_with_the_group():
     header, group, row = table.rows
     assert group.cells[0].paragraphs[0].paragraph_format.keep_with_next
     assert not row.cells[1].paragraphs[0].paragraph_format.keep_with_next
+
+
+def test_the_documents_own_css_gives_word_letter_spacing_and_space_above():
+    """The converter reads a template's ``<style>`` as WeasyPrint does: ``letter-spacing`` → the runs' character
+    spacing (inherited, em of the font size), ``margin-top`` / ``margin`` → space before a paragraph or a table's
+    first row; the browser preview's ``@media screen`` rules are not the print."""
+    html = """<html><head><style>
+    .kind { font-size: 16pt; letter-spacing: .35em; margin: 0 0 14pt; }
+    .spaced { letter-spacing: 1pt; }
+    .late { margin-top: 36pt; }
+    .gap { margin: 12pt 0; }
+    @media screen { .plain { margin-top: 50pt; letter-spacing: 3pt; } }
+    </style></head><body>
+    <div class="kind">ПРИКАЗ</div><p class="plain">Текст</p><p class="gap">Абзац</p>
+    <div class="spaced">Вот <b>жирный</b></div>
+    <table class="layout late"><tr><td>Начальник</td><td>М.Е. Сенченко</td></tr><tr><td>а</td><td>б</td></tr></table>
+    </body></html>"""
+    doc = read(html_to_docx(html))
+
+    def tracking(run):
+        spacing = run._r.rPr.find(qn("w:spacing")) if run._r.rPr is not None else None
+        return int(spacing.get(qn("w:val"))) if spacing is not None else 0
+
+    kind, plain, gap, spaced = doc.paragraphs[:4]
+    assert kind.text == "ПРИКАЗ" and tracking(kind.runs[0]) == 112  # 0.35 × 16 pt = 5.6 pt = 112 twips
+    assert kind.paragraph_format.space_before in (None, 0)
+    assert tracking(plain.runs[0]) == 0 and plain.paragraph_format.space_before in (None, 0)
+    assert gap.paragraph_format.space_before.pt == 12
+    assert [tracking(r) for r in spaced.runs] == [20, 20]  # the bold inline run inherits it
+    [table] = doc.tables
+    assert [c.paragraphs[0].paragraph_format.space_before.pt for c in table.rows[0].cells] == [36, 36]
+    assert table.rows[1].cells[0].paragraphs[0].paragraph_format.space_before in (None, 0)
+
+
+def test_the_order_docx_spaces_the_kind_and_sets_off_the_signature_as_the_pdf(world, client_for):
+    """Found by the acceptance walk: the PDF prints «П Р И К А З» and leaves space above «Начальник … Фамилия»
+    (templates/orders/print/style.html); the DOCX had neither."""
+    doc = read(download(client_for("methodist"), f"/orders/{world['order_a'].pk}/docx/").content)
+    [kind] = [p for p in doc.paragraphs if p.text == "ПРИКАЗ"]
+    assert kind.runs[0]._r.rPr.find(qn("w:spacing")).get(qn("w:val")) == "112"  # 0.35em of 16 pt
+    [signature] = [t for t in doc.tables if world["order_a"].signatory_name in t.rows[0].cells[-1].text]
+    assert all(c.paragraphs[0].paragraph_format.space_before.pt == 36 for c in signature.rows[0].cells)
