@@ -6,7 +6,8 @@ django-tasks backend (``settings.TASKS``): immediately in development and tests,
 in the database queue on a server (``TASKS_BACKEND=database`` + ``manage.py
 db_worker``). ``func(job=job, **kwargs)`` returns ``(content, filename,
 content_type)`` and may report progress with ``job.set_progress(done, total)``.
-The user follows the job at ``/jobs/<id>/`` and downloads the result there.
+The user follows the job at ``/jobs/<id>/`` and downloads the result there; the page's script
+(static/js/jobs.js) follows ``/jobs/<id>/status/`` (:func:`job_state`) without reloading.
 
 ``user=None`` makes a **public job**: work on public data only (the public mentor bank's XLSX for a visitor
 without an account), owned by nobody. Identical public requests share it whoever makes them, and each visitor's

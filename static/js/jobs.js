@@ -1,9 +1,9 @@
 // A job's page follows its job without reloading (templates/jobs/detail.html): it asks /jobs/<id>/status/
-// (salsk_mentoring.jobs.job_state) every 0.7 s while the job is queued or running — every 2 s after the first 20 s —
-// and updates the state, the progress bar and the line under it in place. A screen reader hears a change of state
-// or stage (not every number) from a polite live region; when the document is ready the download button appears
-// (and takes the keyboard focus if nothing else has it); a failure shows its Russian message. Without JavaScript
-// the page reloads itself (the meta refresh in <noscript>).
+// (salsk_mentoring.jobs.job_state) as soon as it loads, then every 0.7 s while the job is queued or running (every
+// 2 s after the first 20 s), and updates the state, the progress bar and the line under it in place. A screen
+// reader hears a change of state or stage (not every number) from a polite live region; when the document is ready
+// the download button appears (and takes the keyboard focus if nothing else has it); a failure shows its Russian
+// message. Without JavaScript the page reloads itself (the meta refresh in <noscript>).
 (function () {
   "use strict";
   var box = document.querySelector(".js-job[data-status-url]");
@@ -105,5 +105,5 @@
       });
   }
 
-  next();
+  poll(); // at once: a short job may be half done by the time the page and its script have loaded
 })();
