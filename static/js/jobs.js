@@ -37,7 +37,7 @@
     part("text").textContent = job.message;
     var bar = part("bar");
     bar.setAttribute("aria-valuenow", String(job.percent));
-    bar.setAttribute("aria-valuetext", job.message ? job.percent + " %, " + job.message : job.percent + " %");
+    bar.setAttribute("aria-valuetext", job.percent + " %" + (job.state === "running" ? ", " + job.message : ""));
     bar.querySelector("progress").value = job.percent;
     var stage = stageOf(job.message);
     if (job.state !== last.state || stage !== last.stage || Date.now() - last.told >= ANNOUNCE_EVERY) {

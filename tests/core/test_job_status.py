@@ -111,6 +111,7 @@ def test_the_page_loads_its_script_and_reloads_itself_only_without_one(school_a,
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page
     assert page.count('http-equiv="refresh"') == 1  # only inside <noscript>: a browser with scripts never reloads
     assert 'role="progressbar"' in page and 'aria-valuenow="25"' in page and 'aria-valuemax="100"' in page
+    assert 'aria-valuetext="25 %, Вёрстка страниц: 14 из 56"' in page
     assert "Вёрстка страниц: 14 из 56" in page and 'aria-live="polite"' in page
 
     Job.objects.filter(pk=job.pk).update(status=Job.Status.DONE, result_name="Педагоги.pdf", finished=timezone.now())

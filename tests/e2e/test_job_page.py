@@ -72,6 +72,8 @@ def test_the_job_page_shows_progress_then_the_download_without_reloading(walk):
     with page.expect_download() as got:
         download.click()
     assert got.value.suggested_filename == "Педагоги.pdf"
+    w.visit(job.get_absolute_url(), expect_text="Документ сформирован.")  # the same page from the server: no script
+    assert not page.locator("script[src$='jobs.js']").count()
 
 
 def test_a_failed_job_shows_its_message_in_place(walk):
@@ -87,6 +89,7 @@ def test_a_failed_job_shows_its_message_in_place(walk):
     w.page.get_by_role("alert").filter(has_text="нет данных за выбранный год").wait_for(timeout=5000)
     assert w.page.locator(".js-job-line").is_hidden() and w.page.evaluate(NOT_RELOADED)
     w.check("job failed")
+    w.visit(job.get_absolute_url(), expect_text="нет данных за выбранный год")  # from the server
 
 
 def test_without_javascript_the_job_page_reloads_itself(browser, live_server, portal_data):
