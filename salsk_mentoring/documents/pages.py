@@ -74,21 +74,33 @@ def portrait_fits(minimum: list[float]) -> bool:
 
 def estimate_pages(sheet: Sheet, headers, rows, widths, sample: int = 400) -> int:
     """How many pages ``set_table`` will give, from the heights of an even sample of the rows."""
+    return estimate(sheet, headers, rows, widths, sample)[0]
+
+
+def estimate(sheet: Sheet, headers, rows, widths, sample: int = 400) -> tuple[int, float]:
+    """(pages, lines a row takes on average) of ``set_table``'s layout, from an even sample of the rows."""
     if not rows:
-        return 1
+        return 1, 1.0
     inner = [w - 2 * sheet.pad_x - RULE for w in widths]
     leading = sheet.size * sheet.leading
     step = max(1, len(rows) // sample)
     picked = rows[::step]
-    lines = sum(max([len(wrap(t, w, FONT, sheet.size)) for t, w in zip(row, inner, strict=True) if t] or [1])
-                for row in picked)
-    height = (lines * leading + len(picked) * 2 * sheet.pad_y) * len(rows) / len(picked)
+    counts = [max([len(wrap(t, w, FONT, sheet.size)) for t, w in zip(row, inner, strict=True) if t] or [1])
+              for row in picked]
+    heights = [count * leading + 2 * sheet.pad_y for count in counts]
     top, right, bottom, left = sheet.margins
     header = max(len(wrap_header(h, w, FONT_BOLD, sheet.size)) for h, w in zip(headers, inner, strict=True)) * leading
     foot = 2 * sheet.size if sheet.numbering == "of" else 0
     page = sheet.pagesize[1] - (top + bottom) * MM - header - 2 * sheet.pad_y - foot
-    preamble = sum(line.size * 1.15 * 2 + line.space_after for line in sheet.preamble)
-    return max(1, int((height + preamble) // page) + 1)
+    # The rows laid on pages as set_table lays them — whole, so the foot of a page keeps what the next row did
+    # not fit in (with rows of two or three lines that is a row in twenty); each sampled row stands for ``step``.
+    pages, used = 1, sum(line.size * 1.15 * 2 + line.space_after for line in sheet.preamble)
+    for index in range(len(rows)):
+        height = heights[min(index // step, len(heights) - 1)]
+        if used + height > page and used > 0:
+            pages, used = pages + 1, 0.0
+        used += height
+    return pages, sum(counts) / len(counts)
 
 
 def set_table(sheet: Sheet, headers: list[str], rows, *, widths: list[float], align: dict | None = None,

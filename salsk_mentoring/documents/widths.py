@@ -78,34 +78,95 @@ def share_width(minimum: list[float], maximum: list[float], available: float) ->
     return [lo + (hi - lo) * share for lo, hi in zip(minimum, maximum, strict=True)]
 
 
+def _word_runs(text, size):
+    """A cell's text as what greedy line breaking needs: per line of the text, (space before, width) per word."""
+    space = _width(" ", FONT, size)
+    return [
+        [(space if gap else 0.0, _width(word, FONT, size)) for gap, word in _words(line)]
+        for line in text.split("\n")
+    ]
+
+
+def _count_lines(runs, inner):
+    """The lines a cell takes at ``inner`` width, broken as :func:`.textfit.wrap` breaks them: at the spaces and
+    after hyphens, a word wider than the column cut into pieces."""
+    import math
+
+    lines = 0
+    for words in runs:
+        lines += 1
+        filled = None
+        for gap, width in words:
+            if filled is not None and filled + gap + width <= inner:
+                filled += gap + width
+                continue
+            if filled is not None:
+                lines += 1
+            if width > inner:  # cut
+                lines += math.ceil(width / inner - 1e-9) - 1
+                width = width - (math.ceil(width / inner - 1e-9) - 1) * inner
+            filled = width
+    return max(lines, 1)
+
+
+def _narrowest(runs, lines, low, high, extra):
+    """The narrowest column (padding included) in which the cell takes at most ``lines`` lines; the width of a
+    greedy break only changes at a few points, so a bisection to a tenth of a point finds it."""
+    if _count_lines(runs, high - extra) > lines:
+        return None
+    while high - low > 0.1:
+        middle = (low + high) / 2
+        if _count_lines(runs, middle - extra) <= lines:
+            high = middle
+        else:
+            low = middle
+    return high
+
+
+class _Cell:
+    """A sampled cell's line count at any column width, from the widths where it loses a line (found once)."""
+
+    def __init__(self, runs, low, high, extra):
+        self.most = _count_lines(runs, max(1.0, low - extra))  # its lines in the narrowest column
+        # ascending widths: for ≤ most − j lines from the j-th on (the last one: a single line)
+        needs = [_narrowest(runs, k, low, high, extra) for k in range(self.most - 1, 0, -1)]
+        self.steps = [w for w in needs if w is not None]
+
+    def lines(self, width):
+        import bisect
+
+        return self.most - bisect.bisect_right(self.steps, width + 1e-6)
+
+
 def dense_widths(minimum, maximum, rows, available, *, size=TABLE_PT, sample=150, pad_x=PAD_X) -> list[float]:
     """Widths for a dense list: as few lines per row as the page allows.
 
     Every column starts at its longest word; the spare width then goes, step by step, to the column where it
     saves the most lines per point of width (judged on an even sample of the rows: a row takes as many lines as
     its fullest cell; a little is counted for a cell's own lines too), never beyond a column's longest line.
-    What is left when no step saves a line is shared out as CSS does. The widths hold for the whole list, so
-    every page has the same columns."""
+    The lines of a cell are counted as the page breaks them — whole words on a line (a name of three words needs
+    two of them side by side to take two lines, not half its width) — and a step goes to a width where some cell
+    really loses a line. What is left when no step saves a line is shared out as CSS does. The widths hold for
+    the whole list, so every page has the same columns."""
     import bisect
-    import math
 
     if sum(maximum) <= available or sum(minimum) >= available:
         return share_width(minimum, maximum, available)
     extra = 2 * pad_x + RULE
     step = max(1, len(rows) // sample)
-    cells = [[[_width(line, FONT, size) for line in t.split("\n")] if t else [] for t in row] for row in rows[::step]]
     columns = range(len(minimum))
+    cells = [
+        [_Cell(_word_runs(t, size), minimum[i], maximum[i], extra) if t else None for i, t in enumerate(row)]
+        for row in rows[::step]
+    ]
     widths = list(minimum)
 
-    def lines(paragraphs, width):
-        inner = max(1.0, width - extra)
-        return sum(max(1, math.ceil(w / inner - 1e-9)) for w in paragraphs) if paragraphs else 1
+    def lines(cell, width):
+        return cell.lines(width) if cell is not None else 1
 
-    # The widths at which some cell of a column loses a line (computed once).
-    thresholds = [
-        sorted({min(maximum[i], w / k + extra) for row in cells for w in row[i] for k in (1, 2, 3)} | {maximum[i]})
-        for i in columns
-    ]
+    # The widths at which some cell of a column comes down to three, two or one line (computed once).
+    thresholds = [sorted({maximum[i]} | {w for row in cells if row[i] is not None for w in row[i].steps[-3:]})
+                  for i in columns]
     counts = [[lines(row[i], widths[i]) for i in columns] for row in cells]
     # Only a cell on more than one line can save a line: the rows where column i wraps.
     wrapped = [[r for r, count in enumerate(counts) if count[i] > 1] for i in columns]

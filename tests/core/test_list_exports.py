@@ -122,3 +122,75 @@ def test_pairs_print_dates_and_statuses_in_words(world, client_for):
     assert pair.get_status_display() in text and "badge" not in text and "<span" not in text
     assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
     assert isinstance(start, datetime.date)
+
+
+# A mentor bank of the demo's shape: three-word names, a school, long «Компетенции» text.
+BANK_NAMES = (["Белоусова", "Константинова", "Александрова", "Володарская", "Шереметьева"],
+              ["Ксения", "Валентина", "Мария", "Анастасия"],
+              ["Владиславовна", "Константиновна", "Александровна", "Петровна"])
+BANK_COMPETENCIES = [
+    "методика преподавания: химия; проектная и исследовательская деятельность, работа с родителями",
+    "подготовка к ГИА, адаптация молодого педагога в коллективе",
+    "инклюзивное образование, классное руководство, работа с родителями, формирование функциональной грамотности",
+]
+
+
+def bank_rows(count=300):
+    first, middle, last = BANK_NAMES
+    return [
+        [f"{first[i % 5]} {middle[i % 4]} {last[i % 4]}", f"МБОУ СОШ № {i % 30 + 1} г. Сальска",
+         BANK_COMPETENCIES[i % 3], "включен в банк"]
+        for i in range(count)
+    ]
+
+
+def test_dense_widths_count_lines_of_whole_words():
+    """A name of three words takes two lines only where two of its words fit side by side — not at half its
+    width, as the width model once assumed: the names' column was left too narrow, names took three lines and
+    the long text's column got width that saved nothing (the bank list: 21 rows a page)."""
+    from salsk_mentoring.documents import longtable
+    from salsk_mentoring.documents.listing import LIST_PAD_X, LIST_PT
+
+    longtable._register_fonts()
+    rows = [[name, text] for name, _, text, _ in bank_rows()]
+    headers = ["Наставник", "Компетенции"]
+    minimum, maximum = longtable.natural_widths(headers, rows, size=LIST_PT, dense=True, pad_x=LIST_PAD_X)
+    widths = longtable.dense_widths(minimum, maximum, rows, 340, size=LIST_PT, pad_x=LIST_PAD_X)
+    inner = [w - 2 * LIST_PAD_X - longtable.RULE for w in widths]
+    lines = [
+        max(len(longtable.wrap(t, w, longtable.FONT, LIST_PT)) for t, w in zip(row, inner, strict=True))
+        for row in rows
+    ]
+    assert sum(lines) / len(lines) <= 2.25  # the old model's widths: 2.9 lines a row
+
+
+def test_the_list_pdf_takes_the_pages_it_estimates_and_no_more():
+    """The orientation is chosen by the pages each would take; rows are never split, so the estimate lays them
+    on pages whole (it once divided the total height by a page and was a page or two short: 53 for 56)."""
+    from salsk_mentoring.documents.listing import Column, Listing, listing_pdf
+
+    listing = Listing(
+        title="Банк наставников",
+        columns=[Column("Наставник"), Column("Организация"), Column("Компетенции"), Column("Статус")],
+        rows=bank_rows(),
+    )
+    pages = PdfReader(io.BytesIO(listing_pdf(listing))).pages
+    assert len(pages) <= 11  # 12 with the old widths
+    assert re.search(rf"стр\. 1 из\s+{len(pages)}\b", pages[0].extract_text())
+
+
+def test_the_page_estimate_lays_whole_rows_on_pages():
+    """The orientation is chosen on the estimate, so it must count what set_table prints: rows are never split,
+    and the foot of a page keeps what the next row did not fit in (the estimate once divided the total height
+    by a page's and came out a page or two short: 53 for 56 pages of the teachers list)."""
+    from salsk_mentoring.documents import longtable
+    from salsk_mentoring.documents.listing import LIST_PAD_X, LIST_PT
+
+    headers = ["Наставник", "Организация", "Компетенции", "Статус"]
+    rows = bank_rows(600)
+    for landscape in (False, True):
+        sheet = longtable.Sheet(title="Банк", landscape=landscape, size=LIST_PT, pad_x=LIST_PAD_X, pad_y=1.5,
+                                leading=1.15, numbering="of", footer="Банк")
+        widths = [90, 100, 200, 60] if not landscape else [100, 120, 300, 60]
+        printed = PdfReader(io.BytesIO(longtable.set_table(sheet, headers, rows, widths=widths))).pages
+        assert longtable.estimate_pages(sheet, headers, rows, widths) == len(printed), landscape
