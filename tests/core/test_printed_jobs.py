@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from salsk_mentoring.documents.responses import printed_response
 from salsk_mentoring.models import Job
+from tests.pages import shown_text
 
 DUMMY_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # jobs stay queued
 
@@ -84,7 +85,7 @@ def test_a_big_document_is_a_job_whose_file_only_its_owner_downloads(world, clie
     assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
     assert job.user == world[owner] and job.status == Job.Status.DONE, job.message
     assert job.result_name.endswith(".pdf") and job.content_type == "application/pdf"
-    page = client_for(owner).get(job.get_absolute_url()).content.decode()
+    page = shown_text(client_for(owner).get(job.get_absolute_url()).content.decode())
     assert "Готово" in page and f"Скачать {job.result_name}" in page
     download = client_for(owner).get(reverse("job_download", args=[job.pk]))
     content = body(download)
