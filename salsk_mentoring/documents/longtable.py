@@ -32,7 +32,7 @@ from html.parser import HTMLParser
 
 # The concepts live in their own modules; their names are this module's too (the engine's callers and the
 # tests use ``longtable.wrap``, ``longtable.set_table``…).
-from .pages import Line, Sheet, estimate, estimate_pages, portrait_fits, set_table, text_width  # noqa: F401
+from .pages import Line, Sheet, estimate, portrait_fits, set_table, text_width  # noqa: F401
 from .textfit import (  # noqa: F401
     FONT,
     FONT_BOLD,

@@ -72,11 +72,6 @@ def portrait_fits(minimum: list[float]) -> bool:
     return sum(minimum) <= Sheet(title="").pagesize[0] - 30 * MM
 
 
-def estimate_pages(sheet: Sheet, headers, rows, widths, sample: int = 400) -> int:
-    """How many pages ``set_table`` will give, from the heights of an even sample of the rows."""
-    return estimate(sheet, headers, rows, widths, sample)[0]
-
-
 def estimate(sheet: Sheet, headers, rows, widths, sample: int = 400) -> tuple[int, float]:
     """(pages, lines a row takes on average) of ``set_table``'s layout, from an even sample of the rows."""
     if not rows:
