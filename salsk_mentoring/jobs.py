@@ -129,6 +129,19 @@ def active_job(user, function: str, kwargs: dict) -> Job | None:
     return active.filter(created__gte=stale_before()).first()
 
 
+def job_when_big(user, function: str, arguments: dict, *, rows, limit: int, title: str, **start) -> Job | None:
+    """The job of a document too big for the request, or ``None`` when the request can make it: the same document
+    of ``user`` (``None``: the public one) already queued or running — found before anything is counted, so a
+    burst of clicks costs one read each — else a new job when ``rows()`` is above ``limit``. ``title`` and
+    ``start`` (``back_url``, ``back_label``) go to :func:`start_job`. The one rule of every export and printed
+    document (registry lists, printed forms and reports, the public bank)."""
+    if job := active_job(user, function, arguments):
+        return job
+    if rows() > limit:
+        return start_job(user=user, title=title, function=function, **start, **arguments)
+    return None
+
+
 class PublicJobsBusy(Exception):
     """Visitors' jobs already fill their share of the queue (``settings.PUBLIC_JOBS_ACTIVE``): try in a minute."""
 

@@ -160,7 +160,7 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
         self.filterset = self.get_filterset(self.get_filterset_class())
         if fmt == "pdf" and self.request.GET.get("format") == "html":
             return HttpResponse(self.export_html())
-        from .jobs import active_job, back_to, job_query, start_job
+        from .jobs import back_to, job_query, job_when_big
 
         function, arguments = "salsk_mentoring.views.export_list_job", {
             "view": f"{type(self).__module__}.{type(self).__qualname__}",
@@ -169,13 +169,14 @@ class RegistryListView(RegistryMixin, PermissionRequiredMixin, SingleTableMixin,
             "fmt": fmt,
             "organisation": getattr(self.request.active_organisation, "pk", None),
         }
-        # The same export already on its way (a repeated click): its page, without counting the rows again.
-        if job := active_job(self.request.user, function, arguments):
+        job = job_when_big(
+            self.request.user, function, arguments,
+            rows=lambda: self.filterset.qs.count(), limit=self.sync_export_rows[fmt],
+            title=f"{self.get_title()}: выгрузка {fmt.upper()}",
+            **back_to(self.request, f"Вернуться к списку «{self.get_title()}»"),
+        )
+        if job is not None:
             return redirect(job)
-        if self.filterset.qs.count() > self.sync_export_rows[fmt]:
-            title = f"{self.get_title()}: выгрузка {fmt.upper()}"
-            back = back_to(self.request, f"Вернуться к списку «{self.get_title()}»")
-            return redirect(start_job(user=self.request.user, title=title, function=function, **back, **arguments))
         content, filename, content_type = self.build_export(fmt)
         return attachment(content, filename=filename, content_type=content_type)
 

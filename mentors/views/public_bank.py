@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from salsk_mentoring.documents.listing import file_name
 from salsk_mentoring.documents.responses import XLSX_CONTENT_TYPE, attachment
 from salsk_mentoring.documents.xlsx import write_rows
-from salsk_mentoring.jobs import PublicJobsBusy, active_job, back_to, let_session_open, start_job
+from salsk_mentoring.jobs import PublicJobsBusy, back_to, job_when_big, let_session_open
 from salsk_mentoring.pagination import rows_by_keys
 from salsk_mentoring.params import text_param
 from salsk_mentoring.uploads import serve_upload
@@ -50,22 +50,18 @@ class PublicBankView(TemplateView):
         owner = self.request.user if self.request.user.is_authenticated else None
         function, arguments = "mentors.views.public_bank.public_bank_job", {"query": asdict(query)}
         # The same export already on its way (a repeated click, another visitor): its page, without counting.
-        job = active_job(owner, function, arguments)
         limit = RegistryListView.sync_export_rows["xlsx"]
-        if job is None and public_entries(query=query).count() > limit:
-            try:
-                job = start_job(
-                    user=owner,
-                    title=f"{EXPORT_TITLE}: выгрузка XLSX",
-                    function=function,
-                    **back_to(self.request, "Вернуться в банк наставников"),
-                    **arguments,
-                )
-            except PublicJobsBusy:  # visitors' exports fill their share of the queue: a minute, or a narrower query
-                context = {"title": "Выгрузка подождёт", "limit": limit}
-                response = render(self.request, "jobs/busy.html", context, status=503)
-                response.headers["Retry-After"] = "60"
-                return response
+        try:
+            job = job_when_big(
+                owner, function, arguments,
+                rows=lambda: public_entries(query=query).count(), limit=limit, title=f"{EXPORT_TITLE}: выгрузка XLSX",
+                **back_to(self.request, "Вернуться в банк наставников"),
+            )
+        except PublicJobsBusy:  # visitors' exports fill their share of the queue: a minute, or a narrower query
+            context = {"title": "Выгрузка подождёт", "limit": limit}
+            response = render(self.request, "jobs/busy.html", context, status=503)
+            response.headers["Retry-After"] = "60"
+            return response
         if job is not None:
             let_session_open(self.request, job)
             return redirect(job)

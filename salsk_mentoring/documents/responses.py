@@ -65,18 +65,19 @@ def printed_response(request, build, *, rows, title: str) -> HttpResponse:
     """
     job = getattr(request, "printing_job", None)
     if job is None and request.GET.get("format") != "html":
-        from ..jobs import active_job, job_query, start_job
+        from ..jobs import job_query, job_when_big
 
         function, arguments = "salsk_mentoring.documents.responses.printed_job", {
             "path": request.path,
             "query": job_query(request.GET),
             "organisation": getattr(getattr(request, "active_organisation", None), "pk", None),
         }
-        if running := active_job(request.user, function, arguments):
-            return redirect(running)
-        if rows() > settings.PRINT_SYNC_ROWS:
-            kind = "DOCX" if request.GET.get("format") == "docx" else "PDF"
-            return redirect(start_job(user=request.user, title=f"{title} ({kind})", function=function, **arguments))
+        kind = "DOCX" if request.GET.get("format") == "docx" else "PDF"
+        big = job_when_big(
+            request.user, function, arguments, rows=rows, limit=settings.PRINT_SYNC_ROWS, title=f"{title} ({kind})"
+        )
+        if big is not None:
+            return redirect(big)
     if job is not None:
         job.set_progress(0, 3, "Сбор данных…")
     template_name, context, filename = build()
