@@ -34,6 +34,10 @@ DATETIME_FORMAT = "DD.MM.YYYY HH:MM"
 TITLE_ROWS = 4  # title, filter, made, blank: the header is row 5
 MAX_WIDTH = 60
 MAX_TEXT = 32767  # the most characters an Excel cell holds
+#: The height of a line of text in a row (Excel's default row, 11 pt text). A row whose wrapped text takes more
+#: lines gets that many: LibreOffice Calc keeps a row without a height at one line, so the rest of a long text
+#: hid under the next row (the header «Электронная почта наставника» over the first row).
+LINE_PT = 15
 CHUNK_ROWS = 2000  # rows written to the file at a time (and the step of ``progress``)
 
 _thin = Side(style="thin", color="808080")
@@ -77,11 +81,18 @@ def listing_xlsx(listing: Listing, progress=None) -> bytes:
         others = [v for v in values if v is not None and not isinstance(v, str)]
         joined = "\n".join(texts)  # the longest line of any text: one split, not one per cell
         widths[i] = max([widths[i], *(map(len, joined.split("\n")) if texts else ()), *map(_width, others)])
-    for i, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(8, min(MAX_WIDTH, width + 2))
+    column_widths = [max(8, min(MAX_WIDTH, width + 2)) for width in widths]
+    for i, width in enumerate(column_widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     long_text = [w > MAX_WIDTH for w in widths]  # wrapped: a column as wide as MAX_WIDTH shows all of it
     last = get_column_letter(max(columns, 1))
     header_row = TITLE_ROWS + 1
+    # The header's bold letters are wider: a tenth fewer of them on a line.
+    header_lines = max(
+        (lines_of(c.header, w * 0.9) for c, w in zip(listing.columns, column_widths, strict=True)), default=1
+    )
+    if header_lines > 1:
+        ws.row_dimensions[header_row].height = LINE_PT * header_lines
     ws.freeze_panes = f"A{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{last}{header_row + max(len(rows), 1)}"
     ws.print_title_rows = f"{header_row}:{header_row}"
@@ -115,7 +126,7 @@ def listing_xlsx(listing: Listing, progress=None) -> bytes:
     }
     frame = io.BytesIO()
     wb.save(frame)
-    body = _body(rows, header_row + 1, long_text, style_ids, progress)
+    body = _body(rows, header_row + 1, long_text, column_widths, style_ids, progress)
     return _with_body(frame, ws.path.lstrip("/"), body)
 
 
@@ -149,9 +160,30 @@ def _escape(match) -> str:
     return _ESCAPED.get(match.group(), "")
 
 
-def _body(rows, first: int, wrap_column, style_ids, progress):
+def lines_of(text: str, width: float) -> int:
+    """The lines ``text`` takes wrapped in a column ``width`` characters wide (Excel's unit), broken at the spaces
+    as a spreadsheet breaks it; a word longer than a line takes as many lines as it fills."""
+    room = max(1, int(width) - 1)  # the cell's margins
+    lines = 0
+    for paragraph in str(text).split("\n"):
+        lines += 1
+        used = 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) <= room:
+                used += 1 + len(word)
+                continue
+            if used:
+                lines += 1
+            extra = (len(word) - 1) // room  # a word wider than the column goes on over the next lines
+            lines += extra
+            used = len(word) - extra * room
+    return max(lines, 1)
+
+
+def _body(rows, first: int, wrap_column, widths, style_ids, progress):
     """The rows as sheet XML (UTF-8), ``CHUNK_ROWS`` rows a chunk; a written row is let go. The cells are what
-    openpyxl writes for the same values: inline strings, numbers, dates as serial numbers with a date style."""
+    openpyxl writes for the same values: inline strings, numbers, dates as serial numbers with a date style; a
+    row with wrapped text is as high as its tallest cell (:data:`LINE_PT` a line)."""
     letters = [get_column_letter(i) for i in range(1, len(wrap_column) + 1)]
     date_style, datetime_style = style_ids["date"], style_ids["datetime"]
     total = len(rows)
@@ -159,7 +191,9 @@ def _body(rows, first: int, wrap_column, style_ids, progress):
     for index in range(total):
         row, rows[index] = rows[index], None
         number = first + index
+        start = len(parts)
         parts.append(f'<row r="{number}">')
+        lines = 1
         for column, value in enumerate(row):
             if value is None:
                 continue
@@ -167,7 +201,10 @@ def _body(rows, first: int, wrap_column, style_ids, progress):
             if isinstance(value, str):
                 # Text stays text: «=HYPERLINK(…)» typed by a user never becomes a formula, and with quotePrefix
                 # it stays text when someone edits the cell in Excel; a long or multi-line text is wrapped.
-                style = style_ids.get((value.startswith(FORMULA_PREFIXES), wrap_column[column] or "\n" in value))
+                wrapped = wrap_column[column] or "\n" in value
+                if wrapped:
+                    lines = max(lines, lines_of(value, widths[column]))
+                style = style_ids.get((value.startswith(FORMULA_PREFIXES), wrapped))
                 styled = f' s="{style}"' if style else ""
                 space = ' xml:space="preserve"' if value != value.strip() else ""
                 text = _ESCAPE.sub(_escape, value[:MAX_TEXT])
@@ -181,6 +218,8 @@ def _body(rows, first: int, wrap_column, style_ids, progress):
                 parts.append(f'<c r="{ref}" s="{style}" t="n"><v>{_number(to_excel(value))}</v></c>')
             else:
                 raise TypeError(f"{ref}: {type(value).__name__} is not a cell value")
+        if lines > 1:
+            parts[start] = f'<row r="{number}" ht="{LINE_PT * lines}" customHeight="1">'
         parts.append("</row>")
         if (index + 1) % CHUNK_ROWS == 0:
             yield "".join(parts).encode()

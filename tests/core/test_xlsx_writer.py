@@ -10,7 +10,15 @@ from decimal import Decimal
 from openpyxl import load_workbook
 
 from salsk_mentoring.documents.listing import Column, Listing
-from salsk_mentoring.documents.xlsx import DATE_FORMAT, DATETIME_FORMAT, MAX_WIDTH, TITLE_ROWS, listing_xlsx
+from salsk_mentoring.documents.xlsx import (
+    DATE_FORMAT,
+    DATETIME_FORMAT,
+    LINE_PT,
+    MAX_WIDTH,
+    TITLE_ROWS,
+    lines_of,
+    listing_xlsx,
+)
 
 
 def written(rows, headers=("Первый", "Второй"), progress=None):
@@ -68,3 +76,25 @@ def test_progress_is_reported_every_two_thousand_rows():
     _, body = written([(i, "x") for i in range(4500)], progress=lambda done, total: calls.append((done, total)))
     assert calls == [(2000, 4500), (4000, 4500)]
     assert len(body) == 4500 and [body[0][0].value, body[-1][0].value] == [0, 4499]
+
+
+def test_a_row_of_wrapped_text_is_as_high_as_its_lines_the_header_too():
+    """LibreOffice Calc keeps a row without a height at one line: the rest of a wrapped text hid under the next
+    row. Rows of wrapped text (and a header that wraps) carry their height; the other rows none."""
+    long = " ".join(["Сопровождение молодых специалистов, проектная деятельность, конкурсы мастерства"] * 2)
+    sheet, body = written([("коротко", long), ("одна", "две\nстроки"), ("одна", "строка")],
+                          headers=("Электронная почта наставника педагогического коллектива", "Второй"))
+    header, first = TITLE_ROWS + 1, TITLE_ROWS + 2
+    width = sheet.column_dimensions["B"].width
+    assert width == MAX_WIDTH and len(long) > 2 * width
+    assert sheet.row_dimensions[first].height == LINE_PT * lines_of(long, width) >= LINE_PT * 3
+    assert sheet.row_dimensions[first + 1].height == LINE_PT * 2
+    assert sheet.row_dimensions[first + 2].height is None
+    assert sheet.row_dimensions[header].height == LINE_PT * 2  # the first header's words on two lines
+
+
+def test_lines_are_counted_as_a_spreadsheet_breaks_them():
+    assert lines_of("одна", 10) == 1
+    assert lines_of("две строки", 8) == 2  # «две строки» needs 10 characters: the second word goes down
+    assert lines_of("две\nстроки", 40) == 2
+    assert lines_of("а" * 25, 10) == 3  # a word wider than the column goes on over the next lines
